@@ -1,0 +1,74 @@
+//! Command-line arguments ("low args"): what the user typed, before any file is read.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Optimal certification plans for Microsoft Solutions Partner designations.
+///
+/// With no command, plans the bundled example's main scenario.
+#[derive(Debug, Parser)]
+#[command(name = "certplan", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the partner capability score of an organisation, per designation and track.
+    Score(ScoreArgs),
+    /// Check inputs without solving; report every problem.
+    Validate(ValidateArgs),
+}
+
+/// Overrides for a scenario's input files.
+#[derive(Debug, Args, Default, Clone)]
+pub struct InputArgs {
+    /// Organisation folder (employees.csv, holdings.csv, profile.toml).
+    #[arg(long, value_name = "DIR")]
+    pub org: Option<PathBuf>,
+    /// Catalogue CSV (default: the bundled data/catalog.csv).
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// Rules TOML (default: the bundled data/rules/fy27.toml).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// `certplan score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Input files (`--org` is required).
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Score on this date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// One row per metric step instead of one per designation and track.
+    #[arg(long)]
+    pub detail: bool,
+}
+
+/// `certplan validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files or folders of them; with none, validates `--org/--catalog/--rules`.
+    #[arg(value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    /// Input files.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,62 @@
+//! File formats: reading and validating the contract's inputs, writing its outputs.
+
+pub mod atomic;
+pub mod catalog;
+pub mod csvfile;
+pub mod csvout;
+pub mod issues;
+pub mod org;
+pub mod rules;
+pub mod scenario;
+pub mod tomlfile;
+
+use crate::model::{Catalog, Date, Organisation, RuleSet, Scenario};
+pub use issues::{Code, InputError, Issue, Issues};
+pub use scenario::InputPaths;
+use std::path::{Path, PathBuf};
+
+/// Everything a scenario or a score is computed from.
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    /// The catalogue.
+    pub catalog: Catalog,
+    /// The rule set.
+    pub rules: RuleSet,
+    /// The organisation.
+    pub org: Organisation,
+}
+
+/// The bundled file at `relative` (e.g. `data/catalog.csv`): in the working directory when
+/// it has one, else in the source tree this binary was built from.
+pub fn bundled(relative: &str) -> PathBuf {
+    let local = PathBuf::from(relative);
+    if local.exists() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+    }
+}
+
+/// Loads catalogue, rules and organisation, collecting every problem into `issues`.
+pub fn load_inputs(paths: &InputPaths, issues: &mut Issues) -> Inputs {
+    let catalog_path = paths.catalog.clone().unwrap_or_else(|| bundled("data/catalog.csv"));
+    let rules_path = paths.rules.clone().unwrap_or_else(|| bundled("data/rules/fy27.toml"));
+    let catalog = catalog::load(&catalog_path, issues);
+    let rules = rules::load(&rules_path, &catalog, issues);
+    let org = match &paths.org {
+        Some(dir) => org::load(dir, &catalog, &rules, issues),
+        None => Organisation::default(),
+    };
+    Inputs { catalog, rules, org }
+}
+
+/// Loads a scenario and all its inputs; every problem of every file at once.
+pub fn load_scenario(path: &Path, overrides: &InputPaths, today: Date) -> Result<(Scenario, Inputs), InputError> {
+    let mut issues = Issues::default();
+    let Some((scenario, paths)) = scenario::load(path, overrides, today, &mut issues) else {
+        return Err(InputError(issues.list().to_vec()));
+    };
+    let inputs = load_inputs(&paths, &mut issues);
+    scenario::check_against(path, &scenario, &inputs.rules, &inputs.org, &mut issues);
+    issues.into_result((scenario, inputs))
+}

@@ -1,0 +1,208 @@
+//! An organisation folder → [`Organisation`] (contract §1.3).
+
+use super::csvfile;
+use super::issues::{Code, Issues};
+use super::tomlfile::{self, key_path, Reader};
+use crate::model::org::DesignationPoints;
+use crate::model::{Catalog, Category, Employee, Holding, Organisation, Profile, RuleSet};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Reads `employees.csv`, `holdings.csv` and `profile.toml` from `dir`.
+pub fn load(dir: &Path, catalog: &Catalog, rules: &RuleSet, issues: &mut Issues) -> Organisation {
+    let employees = employees(&dir.join("employees.csv"), catalog, issues);
+    let holdings = holdings(&dir.join("holdings.csv"), &employees, catalog, issues);
+    let profile = profile(&dir.join("profile.toml"), rules, issues);
+    Organisation { employees, holdings, profile }
+}
+
+fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employee> {
+    let Some(file) = csvfile::read(path, &["id"], issues) else {
+        return Vec::new();
+    };
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for row in file.rows() {
+        let Some(id) = row.required("id", issues) else {
+            continue;
+        };
+        if let Some(first) = seen.insert(id.to_string(), row.line()) {
+            row.issue(
+                issues,
+                Code::DuplicateId,
+                "id",
+                format!("employee `{id}` is listed twice (first on line {first}); ids must be unique"),
+            );
+            continue;
+        }
+        let exclude = row
+            .list("exclude")
+            .into_iter()
+            .filter_map(|c| {
+                let idx = catalog.index_of(c);
+                if idx.is_none() {
+                    row.issue(
+                        issues,
+                        Code::UnknownCertification,
+                        "exclude",
+                        format!("`{c}` is not a certification of the catalogue"),
+                    );
+                }
+                idx
+            })
+            .collect();
+        out.push(Employee {
+            id: id.to_string(),
+            name: row.get("name").unwrap_or(id).to_string(),
+            hourly_cost: row.number("hourly_cost", 0.0, "money ≥ 0", issues).unwrap_or(0.0),
+            hours_per_quarter: row.number("hours_per_quarter", 0.0, "hours ≥ 0", issues),
+            linked: row.boolean("linked", issues).unwrap_or(true),
+            leaves_on: row.date("leaves_on", issues),
+            exclude,
+        });
+    }
+    out
+}
+
+fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut Issues) -> Vec<Holding> {
+    let Some(file) = csvfile::read(path, &["employee_id", "certification"], issues) else {
+        return Vec::new();
+    };
+    let index: HashMap<&str, usize> = employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for row in file.rows() {
+        let employee = row.required("employee_id", issues).and_then(|id| {
+            let e = index.get(id).copied();
+            if e.is_none() {
+                row.issue(
+                    issues,
+                    Code::UnknownEmployee,
+                    "employee_id",
+                    format!("`{id}` is not an employee of employees.csv"),
+                );
+            }
+            e
+        });
+        let cert = row.required("certification", issues).and_then(|id| {
+            let c = catalog.index_of(id);
+            if c.is_none() {
+                row.issue(
+                    issues,
+                    Code::UnknownCertification,
+                    "certification",
+                    format!("`{id}` is not a certification of the catalogue"),
+                );
+            }
+            c
+        });
+        let earned_on = row.date("earned_on", issues);
+        let given_expiry = row.date("expires_on", issues);
+        if let (Some(earned), Some(expires)) = (earned_on, given_expiry) {
+            if expires < earned {
+                row.issue(
+                    issues,
+                    Code::ExpiresBeforeEarned,
+                    "expires_on",
+                    format!("{expires} is before earned_on {earned}; expected a date on or after it"),
+                );
+                continue;
+            }
+        }
+        let (Some(employee), Some(cert)) = (employee, cert) else {
+            continue;
+        };
+        let expires_on = given_expiry.or_else(|| earned_on.and_then(|e| catalog[cert].expiry_from(e)));
+        out.push(Holding { employee, cert, earned_on, expires_on });
+    }
+    out
+}
+
+fn profile(path: &Path, rules: &RuleSet, issues: &mut Issues) -> Profile {
+    let Some(doc) = tomlfile::read(path, issues) else {
+        return Profile::default();
+    };
+    let mut r = Reader::new(path, issues);
+    let name = r.string(&doc, "", "name").unwrap_or_default();
+    let currency = r.string(&doc, "", "currency").unwrap_or_default();
+    let mut tracks = HashMap::new();
+    if let Some(t) = r.table(&doc, "", "tracks") {
+        for key in t.keys() {
+            let path = key_path("tracks", key);
+            let Some(track) = r.string(t, "tracks", key) else {
+                continue;
+            };
+            match rules.designation_index(key).map(|d| &rules.designations[d]) {
+                None => r.issue(Code::UnknownDesignation, &path, format!("`{key}` is not a designation of the rules")),
+                Some(d) if d.track_index(&track).is_none() => r.issue(
+                    Code::UnknownTrack,
+                    &path,
+                    format!("\"{track}\" is not a track of {key}; expected one of: {}", d.tracks.join(", ")),
+                ),
+                Some(_) => {
+                    tracks.insert(key.clone(), track);
+                }
+            }
+        }
+    }
+    let mut points = HashMap::new();
+    if let Some(t) = r.table(&doc, "", "points") {
+        for (des_id, value) in t {
+            let prefix = key_path("points", des_id);
+            let Some(d) = rules.designation_index(des_id).map(|d| &rules.designations[d]) else {
+                r.issue(Code::UnknownDesignation, &prefix, format!("`{des_id}` is not a designation of the rules"));
+                continue;
+            };
+            let Some(table) = value.as_table() else {
+                r.issue(Code::WrongType, &prefix, "expected a table of metric points");
+                continue;
+            };
+            let mut dp = DesignationPoints::default();
+            for (key, v) in table {
+                if v.is_table() {
+                    let tprefix = key_path(&prefix, key);
+                    if d.track_index(key).is_none() {
+                        r.issue(
+                            Code::UnknownTrack,
+                            &tprefix,
+                            format!("`{key}` is not a track of {des_id}; expected one of: {}", d.tracks.join(", ")),
+                        );
+                        continue;
+                    }
+                    let sub = v.as_table().expect("checked to be a table");
+                    let values = metric_points(&mut r, d, sub, &tprefix);
+                    dp.per_track.insert(key.clone(), values);
+                } else if let Some(p) = metric_point(&mut r, d, table, &prefix, key) {
+                    dp.flat.insert(key.clone(), p);
+                }
+            }
+            points.insert(des_id.clone(), dp);
+        }
+    }
+    Profile { name, currency, tracks, points }
+}
+
+fn metric_points(r: &mut Reader, d: &crate::model::Designation, t: &toml::Table, prefix: &str) -> HashMap<String, f64> {
+    t.keys().filter_map(|k| metric_point(r, d, t, prefix, k).map(|p| (k.clone(), p))).collect()
+}
+
+/// One metric's points; skilling metrics are accepted but earn nothing from the profile.
+fn metric_point(
+    r: &mut Reader,
+    d: &crate::model::Designation,
+    t: &toml::Table,
+    prefix: &str,
+    metric: &str,
+) -> Option<f64> {
+    let Some(m) = d.metrics.iter().find(|m| m.id == metric) else {
+        let known: Vec<&str> =
+            d.metrics.iter().filter(|m| m.category != Category::Skilling).map(|m| m.id.as_str()).collect();
+        r.issue(
+            Code::UnknownMetric,
+            &key_path(prefix, metric),
+            format!("`{metric}` is not a metric of {}; expected one of: {}", d.id, known.join(", ")),
+        );
+        return None;
+    };
+    let p = r.number(t, prefix, metric, 0.0, "points ≥ 0")?;
+    (m.category != Category::Skilling).then_some(p)
+}

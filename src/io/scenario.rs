@@ -1,0 +1,164 @@
+//! Scenario TOML → [`Scenario`] plus the paths of its inputs (contract §1.4, §5.1).
+
+use super::issues::{Code, Issues, Location};
+use super::tomlfile::{self, Reader};
+use crate::model::{Goal, Objective, Organisation, RuleSet, Scenario, TrackRule};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where a scenario's inputs are, after command-line overrides.
+#[derive(Clone, Debug, Default)]
+pub struct InputPaths {
+    /// Organisation folder.
+    pub org: Option<PathBuf>,
+    /// Catalogue CSV.
+    pub catalog: Option<PathBuf>,
+    /// Rules TOML.
+    pub rules: Option<PathBuf>,
+}
+
+/// Reads a scenario file. Paths inside it are resolved against its folder; `overrides`
+/// (from the command line) win. Cross-checks against the rules happen in [`check_against`].
+pub fn load(
+    path: &Path,
+    overrides: &InputPaths,
+    today: crate::model::Date,
+    issues: &mut Issues,
+) -> Option<(Scenario, InputPaths)> {
+    let doc = tomlfile::read(path, issues)?;
+    let mut r = Reader::new(path, issues);
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut resolve =
+        |key: &str, given: &Option<PathBuf>| given.clone().or_else(|| r.string(&doc, "", key).map(|p| base.join(p)));
+    let paths = InputPaths {
+        org: resolve("org", &overrides.org),
+        catalog: resolve("catalog", &overrides.catalog),
+        rules: resolve("rules", &overrides.rules),
+    };
+    if paths.org.is_none() {
+        r.missing("org", "the organisation folder (or --org)");
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = r.string(&doc, "", "name").filter(|n| !n.is_empty()).unwrap_or(stem);
+    let description = r.string(&doc, "", "description").unwrap_or_default();
+    let targets = r.strings(&doc, "", "targets");
+    match &targets {
+        None if !doc.contains_key("targets") => r.missing("targets", "a list of designation ids"),
+        Some(t) if t.is_empty() => {
+            r.issue(Code::MissingValue, "targets", "is empty; expected at least one designation id")
+        }
+        _ => {}
+    }
+    let goal = match r.string(&doc, "", "goal").as_deref() {
+        None | Some("qualify") => Goal::Qualify,
+        Some("max-skilling") => Goal::MaxSkilling,
+        Some(other) => {
+            r.issue(
+                Code::BadChoice,
+                "goal",
+                format!("\"{other}\" is not a goal; expected \"qualify\" or \"max-skilling\""),
+            );
+            Goal::Qualify
+        }
+    };
+    let objective = match r.string(&doc, "", "objective").as_deref() {
+        None | Some("cost") => Objective::Cost,
+        Some("hours") => Objective::Hours,
+        Some("quarters") => Objective::Quarters,
+        Some(other) => {
+            r.issue(
+                Code::BadChoice,
+                "objective",
+                format!("\"{other}\" is not an objective; expected \"cost\", \"hours\" or \"quarters\""),
+            );
+            Objective::Cost
+        }
+    };
+    let mut min_skilling = BTreeMap::new();
+    if let Some(t) = r.table(&doc, "", "min_skilling") {
+        for key in t.keys() {
+            if let Some(v) = r.number(t, "min_skilling", key, 0.0, "points ≥ 0") {
+                min_skilling.insert(key.clone(), v);
+            }
+        }
+    }
+    let start = r.quarter(&doc, "", "start").unwrap_or_else(|| today.quarter());
+    let quarters = r.integer(&doc, "", "quarters", 1, Code::OutOfRange).unwrap_or(4) as u32;
+    let last = start.plus(quarters as i32 - 1);
+    let deadline = r.quarter(&doc, "", "deadline").unwrap_or(last);
+    if deadline < start || deadline > last {
+        r.issue(
+            Code::DeadlineOutsideHorizon,
+            "deadline",
+            format!(
+                "{deadline} is outside the horizon; expected a quarter from {start} to {last} (start + quarters − 1)"
+            ),
+        );
+    }
+    let budget = r.number(&doc, "", "budget", 0.0, "money ≥ 0");
+    let hours_per_quarter = r.number(&doc, "", "hours_per_quarter", 0.0, "hours ≥ 0").unwrap_or(40.0);
+    let max_exams_per_quarter = r.integer(&doc, "", "max_exams_per_quarter", 0, Code::OutOfRange).unwrap_or(2) as u32;
+    let pass_rate = match r.number(&doc, "", "pass_rate", f64::NEG_INFINITY, "a probability in (0, 1]") {
+        Some(p) if p > 0.0 && p <= 1.0 => p,
+        Some(p) => {
+            r.issue(Code::BadPassRate, "pass_rate", format!("{p} is not a probability in (0, 1]"));
+            1.0
+        }
+        None => 1.0,
+    };
+    let count_time_cost = r.boolean(&doc, "", "count_time_cost").unwrap_or(false);
+    let buffer = r.integer(&doc, "", "buffer", 0, Code::OutOfRange).unwrap_or(0) as u32;
+    let scenario = Scenario {
+        name,
+        description,
+        targets: targets.unwrap_or_default(),
+        goal,
+        min_skilling,
+        objective,
+        start,
+        quarters,
+        deadline: deadline.clamp(start, last),
+        budget,
+        hours_per_quarter,
+        max_exams_per_quarter,
+        pass_rate,
+        count_time_cost,
+        buffer,
+    };
+    Some((scenario, paths))
+}
+
+/// Checks the scenario's targets against the rules and the organisation's profile.
+pub fn check_against(path: &Path, scenario: &Scenario, rules: &RuleSet, org: &Organisation, issues: &mut Issues) {
+    let at = |key: String| Location::Key(key);
+    for (i, target) in scenario.targets.iter().enumerate() {
+        let key = format!("targets[{i}]");
+        if scenario.targets[..i].contains(target) {
+            issues.push(Code::DuplicateId, path, at(key), format!("`{target}` is targeted twice"));
+            continue;
+        }
+        match rules.designation_index(target).map(|d| &rules.designations[d]) {
+            None => {
+                let known: Vec<&str> = rules.designations.iter().map(|d| d.id.as_str()).collect();
+                issues.push(Code::UnknownDesignation, path, at(key), format!("`{target}` is not a designation of the rules; expected one of: {}", known.join(", ")));
+            }
+            Some(d) if d.track_rule == TrackRule::Classified && !org.profile.tracks.contains_key(target) => issues.push(
+                Code::MissingTrack,
+                path,
+                at(key),
+                format!("`{target}` is a classified designation but the profile's [tracks] does not name its track; expected e.g. {target} = \"{}\"", d.tracks.first().map_or("smb", String::as_str)),
+            ),
+            Some(_) => {}
+        }
+    }
+    for key in scenario.min_skilling.keys() {
+        if !scenario.targets.contains(key) {
+            issues.push(
+                Code::UnknownDesignation,
+                path,
+                at(format!("min_skilling.{key}")),
+                format!("`{key}` is not one of the scenario's targets"),
+            );
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Reading TOML by key path, recording a problem for every bad value instead of stopping
+//! at the first (serde would stop at the first).
+
+use super::csvfile::parse_bool;
+use super::issues::{Code, Issues, Location};
+use crate::model::{Date, Quarter};
+use std::path::{Path, PathBuf};
+use toml::{Table, Value};
+
+/// Reads and parses a TOML file; a syntax error is recorded with its line and column.
+pub fn read(path: &Path, issues: &mut Issues) -> Option<Table> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            issues.push(Code::Unreadable, path, Location::File, format!("cannot read the file: {e}"));
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match text.parse::<Table>() {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let location = e.span().map_or(Location::File, |span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Location::LineColumn(line, column)
+            });
+            issues.push(Code::Unreadable, path, location, format!("not valid TOML: {}", e.message()));
+            None
+        }
+    }
+}
+
+/// Joins a key path: `key_path("designations[0]", "id")` = `designations[0].id`.
+pub fn key_path(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// Typed access to one TOML file's values, recording problems by key path.
+pub struct Reader<'i> {
+    path: PathBuf,
+    issues: &'i mut Issues,
+}
+
+impl<'i> Reader<'i> {
+    /// A reader for the file at `path`.
+    pub fn new(path: &Path, issues: &'i mut Issues) -> Reader<'i> {
+        Reader { path: path.to_path_buf(), issues }
+    }
+
+    /// Records a problem at `key`.
+    pub fn issue(&mut self, code: Code, key: &str, message: impl Into<String>) {
+        self.issues.push(code, &self.path, Location::Key(key.to_string()), message);
+    }
+
+    fn wrong_type(&mut self, key: &str, found: &Value, expected: &str) {
+        let found = match found {
+            Value::String(s) => format!("the string \"{s}\""),
+            Value::Integer(i) => format!("the number {i}"),
+            Value::Float(f) => format!("the number {f}"),
+            Value::Boolean(b) => format!("the boolean {b}"),
+            Value::Datetime(d) => format!("the date {d}"),
+            Value::Array(_) => "a list".to_string(),
+            Value::Table(_) => "a table".to_string(),
+        };
+        self.issue(Code::WrongType, key, format!("found {found}; expected {expected}"));
+    }
+
+    /// Records that a required key is missing.
+    pub fn missing(&mut self, key: &str, expected: &str) {
+        self.issue(Code::MissingValue, key, format!("is missing; expected {expected}"));
+    }
+
+    /// A string value.
+    pub fn string(&mut self, t: &Table, prefix: &str, key: &str) -> Option<String> {
+        let path = key_path(prefix, key);
+        match t.get(key)? {
+            Value::String(s) => Some(s.trim().to_string()),
+            other => {
+                self.wrong_type(&path, other, "a string");
+                None
+            }
+        }
+    }
+
+    /// A required string value.
+    pub fn required_string(&mut self, t: &Table, prefix: &str, key: &str) -> Option<String> {
+        if !t.contains_key(key) {
+            self.missing(&key_path(prefix, key), "a string");
+        }
+        self.string(t, prefix, key)
+    }
+
+    /// A number ≥ `min` (integer or float).
+    pub fn number(&mut self, t: &Table, prefix: &str, key: &str, min: f64, what: &str) -> Option<f64> {
+        let path = key_path(prefix, key);
+        let value = match t.get(key)? {
+            Value::Integer(i) => *i as f64,
+            Value::Float(f) if f.is_finite() => *f,
+            Value::String(s) => match s.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => v,
+                _ => {
+                    self.issue(Code::BadNumber, &path, format!("\"{s}\" is not a number; expected {what}"));
+                    return None;
+                }
+            },
+            other => {
+                self.wrong_type(&path, other, what);
+                return None;
+            }
+        };
+        if value < min {
+            self.issue(Code::OutOfRange, &path, format!("{value} is below {min}; expected {what}"));
+            return None;
+        }
+        Some(value)
+    }
+
+    /// A whole number ≥ `min`.
+    pub fn integer(&mut self, t: &Table, prefix: &str, key: &str, min: i64, code: Code) -> Option<i64> {
+        let path = key_path(prefix, key);
+        match t.get(key)? {
+            Value::Integer(i) if *i >= min => Some(*i),
+            Value::Integer(i) => {
+                self.issue(code, &path, format!("{i} is below {min}; expected a whole number ≥ {min}"));
+                None
+            }
+            Value::Float(f) if f.fract() == 0.0 && *f >= min as f64 => Some(*f as i64),
+            Value::Float(f) => {
+                self.issue(code, &path, format!("{f} is not a whole number ≥ {min}"));
+                None
+            }
+            other => {
+                self.wrong_type(&path, other, &format!("a whole number ≥ {min}"));
+                None
+            }
+        }
+    }
+
+    /// A boolean (TOML boolean, or one of the contract's boolean words).
+    pub fn boolean(&mut self, t: &Table, prefix: &str, key: &str) -> Option<bool> {
+        let path = key_path(prefix, key);
+        match t.get(key)? {
+            Value::Boolean(b) => Some(*b),
+            Value::String(s) => {
+                let b = parse_bool(s);
+                if b.is_none() {
+                    self.issue(Code::BadBool, &path, format!("\"{s}\" is not a boolean; expected true or false"));
+                }
+                b
+            }
+            Value::Integer(0) => Some(false),
+            Value::Integer(1) => Some(true),
+            other => {
+                self.wrong_type(&path, other, "true or false");
+                None
+            }
+        }
+    }
+
+    /// An ISO date (a TOML date or a string).
+    pub fn date(&mut self, t: &Table, prefix: &str, key: &str) -> Option<Date> {
+        let path = key_path(prefix, key);
+        let text = match t.get(key)? {
+            Value::String(s) => s.trim().to_string(),
+            Value::Datetime(d) => d.to_string(),
+            other => {
+                self.wrong_type(&path, other, "a date YYYY-MM-DD");
+                return None;
+            }
+        };
+        let d = Date::parse(&text);
+        if d.is_none() {
+            self.issue(Code::BadDate, &path, format!("\"{text}\" is not a date; expected YYYY-MM-DD"));
+        }
+        d
+    }
+
+    /// A quarter like `2027-Q1`.
+    pub fn quarter(&mut self, t: &Table, prefix: &str, key: &str) -> Option<Quarter> {
+        let path = key_path(prefix, key);
+        let text = self.string(t, prefix, key)?;
+        let q = Quarter::parse(&text);
+        if q.is_none() {
+            self.issue(
+                Code::BadQuarter,
+                &path,
+                format!("\"{text}\" is not a quarter; expected YYYY-Qn such as 2027-Q1"),
+            );
+        }
+        q
+    }
+
+    /// A list of strings (a lone string is taken as a one-item list).
+    pub fn strings(&mut self, t: &Table, prefix: &str, key: &str) -> Option<Vec<String>> {
+        let path = key_path(prefix, key);
+        match t.get(key)? {
+            Value::String(s) => Some(vec![s.trim().to_string()]),
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(s) => out.push(s.trim().to_string()),
+                        other => self.wrong_type(&format!("{path}[{i}]"), other, "a string"),
+                    }
+                }
+                Some(out)
+            }
+            other => {
+                self.wrong_type(&path, other, "a list of strings");
+                None
+            }
+        }
+    }
+
+    /// A sub-table.
+    pub fn table<'t>(&mut self, t: &'t Table, prefix: &str, key: &str) -> Option<&'t Table> {
+        let path = key_path(prefix, key);
+        match t.get(key)? {
+            Value::Table(sub) => Some(sub),
+            other => {
+                self.wrong_type(&path, other, "a table");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]`).
+    pub fn tables<'t>(&mut self, t: &'t Table, prefix: &str, key: &str) -> Vec<&'t Table> {
+        let path = key_path(prefix, key);
+        match t.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Value::Table(sub) => Some(sub),
+                    other => {
+                        self.wrong_type(&format!("{path}[{i}]"), other, "a table");
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.wrong_type(&path, other, "a list of tables");
+                Vec::new()
+            }
+        }
+    }
+}

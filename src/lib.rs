@@ -1,0 +1,13 @@
+//! certplan: which employees should take which Microsoft certification exams, and when, so
+//! that a partner's Solutions Partner designations qualify at the lowest cost or soonest.
+//!
+//! Layers, from the outside in: [`cli`] (arguments) → [`app`] (commands) → [`io`] (files)
+//! and [`solver`] (the integer program) → [`model`] (the domain). [`check`] re-verifies
+//! every plan from the model alone.
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod cli;
+pub mod io;
+pub mod model;
+pub mod report;

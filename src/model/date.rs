@@ -1,0 +1,203 @@
+//! Calendar dates and quarters, with the contract's month arithmetic (§5.2).
+//!
+//! A tiny civil-calendar type is enough here: the tool only needs ordering, quarter
+//! boundaries and "plus N calendar months, clamped to the month's last day".
+
+use std::fmt;
+
+/// A proleptic Gregorian calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+impl Date {
+    /// Builds a date, or `None` when the day does not exist.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses ISO `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// The date `months` calendar months later (negative: earlier), clamped to the
+    /// target month's last day: 2027-08-31 − 6 months = 2027-02-28.
+    pub fn add_months(self, months: i32) -> Date {
+        let index = self.year * 12 + self.month as i32 - 1 + months;
+        let year = index.div_euclid(12);
+        let month = index.rem_euclid(12) as u32 + 1;
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+
+    /// The next calendar day.
+    pub fn succ(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date { day: self.day + 1, ..self }
+        } else if self.month < 12 {
+            Date { month: self.month + 1, day: 1, ..self }
+        } else {
+            Date { year: self.year + 1, month: 1, day: 1 }
+        }
+    }
+
+    /// The quarter this date falls in.
+    pub fn quarter(self) -> Quarter {
+        Quarter::new(self.year, (self.month - 1) / 3 + 1)
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        Date::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// Converts a day count since 1970-01-01 (civil-from-days, Howard Hinnant's algorithm).
+    fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A calendar quarter, written `2027-Q1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    year: i32,
+    /// 1..=4
+    number: u32,
+}
+
+impl Quarter {
+    /// Builds quarter `number` (1..=4) of `year`.
+    pub fn new(year: i32, number: u32) -> Quarter {
+        debug_assert!((1..=4).contains(&number));
+        Quarter { year, number }
+    }
+
+    /// Parses `YYYY-Qn` (the `Q` may be lower case).
+    pub fn parse(text: &str) -> Option<Quarter> {
+        let (y, q) = text.split_once('-')?;
+        let n = q.strip_prefix('Q').or_else(|| q.strip_prefix('q'))?;
+        let number: u32 = n.parse().ok()?;
+        if y.len() != 4 || !(1..=4).contains(&number) {
+            return None;
+        }
+        Some(Quarter::new(y.parse().ok()?, number))
+    }
+
+    /// First day of the quarter.
+    pub fn first_day(self) -> Date {
+        Date { year: self.year, month: (self.number - 1) * 3 + 1, day: 1 }
+    }
+
+    /// Last day of the quarter.
+    pub fn last_day(self) -> Date {
+        let month = self.number * 3;
+        Date { year: self.year, month, day: days_in_month(self.year, month) }
+    }
+
+    /// The quarter `n` quarters later.
+    pub fn plus(self, n: i32) -> Quarter {
+        let index = self.year * 4 + self.number as i32 - 1 + n;
+        Quarter::new(index.div_euclid(4), index.rem_euclid(4) as u32 + 1)
+    }
+
+    /// Number of quarters from `self` to `later` (0 when equal, negative when earlier).
+    pub fn until(self, later: Quarter) -> i32 {
+        (later.year * 4 + later.number as i32) - (self.year * 4 + self.number as i32)
+    }
+
+    /// Whether the quarter's days intersect the closed interval `[from, to]`.
+    pub fn overlaps(self, from: Date, to: Date) -> bool {
+        self.first_day() <= to && from <= self.last_day()
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-Q{}", self.year, self.number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_month_end() {
+        assert_eq!(d("2027-08-31").add_months(-6), d("2027-02-28"));
+        assert_eq!(d("2027-06-30").add_months(6), d("2027-12-30"));
+        assert_eq!(d("2027-12-31").add_months(12), d("2028-12-31"));
+        assert_eq!(d("2028-02-29").add_months(12), d("2029-02-28"));
+        assert_eq!(d("2027-01-15").add_months(-1), d("2026-12-15"));
+    }
+
+    #[test]
+    fn can_parse_and_print_quarters() {
+        let q = Quarter::parse("2027-Q3").unwrap();
+        assert_eq!(q.to_string(), "2027-Q3");
+        assert_eq!(q.first_day(), d("2027-07-01"));
+        assert_eq!(q.last_day(), d("2027-09-30"));
+        assert_eq!(q.plus(2).to_string(), "2028-Q1");
+        assert_eq!(q.plus(-3).to_string(), "2026-Q4");
+        assert_eq!(Quarter::parse("2027-Q1").unwrap().until(q), 2);
+        assert!(Quarter::parse("2027-Q5").is_none());
+        assert!(Quarter::parse("2027Q1").is_none());
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Date::parse("2027-02-29").is_none());
+        assert!(Date::parse("2028-02-29").is_some());
+        assert!(Date::parse("2027-13-01").is_none());
+        assert!(Date::parse("27-01-01").is_none());
+    }
+
+    #[test]
+    fn converts_epoch_days() {
+        assert_eq!(Date::from_days_since_epoch(0), d("1970-01-01"));
+        assert_eq!(Date::from_days_since_epoch(20_819), d("2027-01-01"));
+        assert_eq!(d("2027-12-31").succ(), d("2028-01-01"));
+    }
+}

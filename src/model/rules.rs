@@ -1,0 +1,115 @@
+//! The partner program's rules: designations, metrics, steps (contract §1.2).
+
+use super::catalog::CertIdx;
+use super::date::Date;
+
+/// What a metric measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// Points come from the profile.
+    Performance,
+    /// Points come from certified people, step by step.
+    Skilling,
+    /// Points come from the profile.
+    CustomerSuccess,
+}
+
+/// How a designation's track is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackRule {
+    /// The organisation's profile names the track.
+    Classified,
+    /// Every track is scored; the higher total counts.
+    Best,
+}
+
+/// A step's requirement in one track.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Threshold {
+    /// People needed to complete the step (positive).
+    pub people: u32,
+    /// Points for a complete step; partial counts earn a proportional share.
+    pub points: f64,
+}
+
+impl Threshold {
+    /// Points earned by `n` people: `points × min(n, people) / people`.
+    pub fn points_for(&self, n: u32) -> f64 {
+        self.points * f64::from(n.min(self.people)) / f64::from(self.people)
+    }
+}
+
+/// One step of a skilling metric.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// A person counts in the step when holding at least one of these.
+    pub certifications: Vec<CertIdx>,
+    /// Requirement per track, indexed like [`Designation::tracks`]; `None` = no such step
+    /// in that track.
+    pub thresholds: Vec<Option<Threshold>>,
+}
+
+/// One metric of a designation.
+#[derive(Clone, Debug)]
+pub struct Metric {
+    /// Stable id, e.g. `intermediate`.
+    pub id: String,
+    /// Category.
+    pub category: Category,
+    /// Cap on the metric's points.
+    pub max_points: f64,
+    /// Steps (skilling metrics only).
+    pub steps: Vec<Step>,
+}
+
+/// One Solutions Partner designation.
+#[derive(Clone, Debug)]
+pub struct Designation {
+    /// Stable slug, e.g. `infrastructure`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Track names, e.g. `["enterprise", "smb"]`.
+    pub tracks: Vec<String>,
+    /// How the track is chosen.
+    pub track_rule: TrackRule,
+    /// Metrics.
+    pub metrics: Vec<Metric>,
+}
+
+impl Designation {
+    /// Index of a track by name.
+    pub fn track_index(&self, name: &str) -> Option<usize> {
+        self.tracks.iter().position(|t| t == name)
+    }
+
+    /// The skilling metrics with their indexes.
+    pub fn skilling_metrics(&self) -> impl Iterator<Item = (usize, &Metric)> {
+        self.metrics.iter().enumerate().filter(|(_, m)| m.category == Category::Skilling)
+    }
+
+    /// Sum of the skilling metrics' caps.
+    pub fn max_skilling(&self) -> f64 {
+        self.skilling_metrics().map(|(_, m)| m.max_points).sum()
+    }
+}
+
+/// A whole rule set (one fiscal year).
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    /// Display name.
+    pub name: String,
+    /// First day the rules apply (informational).
+    pub effective_from: Option<Date>,
+    /// Score needed to qualify.
+    pub qualifying_score: f64,
+    /// Designations.
+    pub designations: Vec<Designation>,
+}
+
+impl RuleSet {
+    /// Index of a designation by id.
+    pub fn designation_index(&self, id: &str) -> Option<usize> {
+        self.designations.iter().position(|d| d.id == id)
+    }
+}
