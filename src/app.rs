@@ -3,10 +3,14 @@
 //! Exit codes (contract §2): 0 success, 1 a scenario errored or hit a limit without any
 //! plan, 2 bad input or usage.
 
-use crate::cli::{Cli, Command, InputArgs, ScoreArgs, ValidateArgs};
-use crate::io::{self, InputError, InputPaths, Issues};
-use crate::model::Date;
+use crate::batch::{self, RunResult, ScenarioRun};
+use crate::cli::{Cli, Command, CompareArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs};
+use crate::io::csvout::{hours, money, CsvDoc};
+use crate::io::{self, atomic, InputError, InputPaths, Issues};
+use crate::model::{Date, Objective};
 use crate::report;
+use crate::report::plan::{error_row, plan_csv, summary_rows, SUMMARY_HEADER};
+use crate::solver::{SolveOptions, Status};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +49,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
     let result = match cli.command {
         Some(Command::Score(args)) => score(&args, out),
         Some(Command::Validate(args)) => validate(&args, out),
-        None => Err(AppError::Usage("give a command; see `certplan --help`".into())),
+        Some(Command::Plan(args)) => plan(&args, out),
+        Some(Command::Compare(args)) => compare(&args, out),
+        None => main_job(out),
     };
     match result {
         Ok(code) => code,
@@ -141,4 +147,128 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// The bundled example's main scenario, planned when `certplan` runs without arguments.
+pub const MAIN_SCENARIO: &str = "scenarios/infrastructure-2027.toml";
+
+fn main_job(out: &mut dyn Write) -> Result<u8, AppError> {
+    let args = PlanArgs {
+        scenario: io::bundled(MAIN_SCENARIO),
+        out: None,
+        inputs: InputArgs::default(),
+        solve: crate::cli::SolveArgs { time_limit: crate::solver::params::DEFAULT_TIME_LIMIT_SECS },
+    };
+    plan(&args, out)
+}
+
+fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let options = SolveOptions { time_limit: args.solve.time_limit };
+    let run = batch::run_one(&args.scenario, &input_paths(&args.inputs), today(), options);
+    let dir = args.out.clone().unwrap_or_else(|| Path::new("out").join(&run.name));
+    let mut summary = CsvDoc::new(SUMMARY_HEADER);
+    let code = match &run.result {
+        RunResult::BadInput(e) => return Err(AppError::Input(InputError(e.0.clone()))),
+        RunResult::Solved(solved) => {
+            let (scenario, inputs, outcome) = &**solved;
+            summary_rows(&mut summary, inputs, scenario, outcome, run.seconds);
+            write_file(&dir.join("plan.csv"), &plan_csv(inputs, scenario, outcome))?;
+            EXIT_OK
+        }
+        RunResult::Failed(_, message) => {
+            error_row(&mut summary, &run.name, message);
+            EXIT_FAILED
+        }
+    };
+    write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
+    let mut text = describe(&run);
+    if matches!(run.result, RunResult::Solved(_)) {
+        text.push_str(&format!("plan: {}\n", display(&dir.join("plan.csv"))));
+    }
+    text.push_str(&format!("summary: {}\n", display(&dir.join("summary.csv"))));
+    write_all(out, text.as_bytes())?;
+    Ok(code)
+}
+
+fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let files = scenario_files(&args.scenarios)?;
+    let options = SolveOptions { time_limit: args.solve.time_limit };
+    let runs = batch::run_many(&files, &input_paths(&args.inputs), today(), options, args.threads.unwrap_or(0))?;
+    let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out"));
+    let mut names = std::collections::HashSet::new();
+    let mut problems = Vec::new();
+    let mut code = EXIT_OK;
+    let mut summary = CsvDoc::new(SUMMARY_HEADER);
+    let mut text = String::new();
+    for run in &runs {
+        if !names.insert(run.name.clone()) {
+            problems.push(io::Issue {
+                code: io::Code::DuplicateId,
+                file: run.path.clone(),
+                location: io::issues::Location::Key("name".into()),
+                message: format!("scenario name `{}` is used by another scenario of this comparison; names must be unique", run.name),
+            });
+            continue;
+        }
+        match &run.result {
+            RunResult::Solved(solved) => {
+                let (scenario, inputs, outcome) = &**solved;
+                summary_rows(&mut summary, inputs, scenario, outcome, run.seconds);
+                write_file(&dir.join(&run.name).join("plan.csv"), &plan_csv(inputs, scenario, outcome))?;
+            }
+            RunResult::Failed(_, message) => {
+                error_row(&mut summary, &run.name, message);
+                code = code.max(EXIT_FAILED);
+            }
+            RunResult::BadInput(e) => {
+                error_row(&mut summary, &run.name, &format!("bad input: {} problem(s), see the error output", e.0.len()));
+                problems.extend(e.0.iter().cloned());
+            }
+        }
+        text.push_str(&describe(run));
+    }
+    write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
+    text.push_str(&format!("summary: {}\n", display(&dir.join("summary.csv"))));
+    write_all(out, text.as_bytes())?;
+    if !problems.is_empty() {
+        return Err(InputError(problems).into());
+    }
+    Ok(code)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    atomic::write(path, bytes).map_err(|e| AppError::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))
+}
+
+/// A few lines for the terminal on how a scenario ended.
+fn describe(run: &ScenarioRun) -> String {
+    match &run.result {
+        RunResult::BadInput(e) => format!("{}: bad input ({} problem(s))\n", run.name, e.0.len()),
+        RunResult::Failed(_, message) => format!("{}: error: {message}\n", run.name),
+        RunResult::Solved(solved) => {
+            let (scenario, inputs, outcome) = &**solved;
+            let currency = &inputs.org.profile.currency;
+            let head = match &outcome.status {
+                Status::Optimal => "optimal".to_string(),
+                Status::Feasible { gap } => format!("feasible (time limit; gap {})", gap.map_or("unknown".into(), |g| format!("{:.2}%", g * 100.0))),
+                Status::Infeasible(why) => format!("infeasible: {}", why.join("; ")),
+            };
+            let mut s = format!("{}: {head}\n", run.name);
+            if !matches!(outcome.status, Status::Infeasible(_)) {
+                let exams = outcome.plan.actions.iter().filter(|a| a.kind == crate::model::ActionKind::Exam).count();
+                let when = match scenario.objective {
+                    Objective::Quarters => format!(", goal met by {}", outcome.evaluation),
+                    _ => String::new(),
+                };
+                s.push_str(&format!(
+                    "  {} {currency}, {} h, {exams} exam(s), {} action(s){when}, solved in {:.2} s\n",
+                    money(outcome.cost),
+                    hours(outcome.hours),
+                    outcome.plan.actions.len(),
+                    run.seconds
+                ));
+            }
+            s
+        }
+    }
 }

@@ -19,8 +19,62 @@ pub struct Cli {
 pub enum Command {
     /// Print the partner capability score of an organisation, per designation and track.
     Score(ScoreArgs),
+    /// Solve one scenario; write plan.csv and summary.csv.
+    Plan(PlanArgs),
+    /// Solve many scenarios in parallel; write one summary.csv and a plan.csv each.
+    Compare(CompareArgs),
     /// Check inputs without solving; report every problem.
     Validate(ValidateArgs),
+}
+
+/// Solver settings shared by the solving commands.
+#[derive(Debug, Args, Clone)]
+pub struct SolveArgs {
+    /// Wall-clock limit per integer-program solve, in seconds; a solve stopped by it reports
+    /// `feasible` with its gap.
+    #[arg(long, value_name = "SECONDS", default_value_t = certplan_default_time_limit())]
+    pub time_limit: f64,
+}
+
+fn certplan_default_time_limit() -> f64 {
+    crate::solver::params::DEFAULT_TIME_LIMIT_SECS
+}
+
+/// `certplan plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Output folder (default: out/<scenario name>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Input overrides.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Solver settings.
+    #[command(flatten)]
+    pub solve: SolveArgs,
+}
+
+/// `certplan compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files, or folders of them.
+    #[arg(value_name = "SCENARIO", required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Output folder (default: out).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Input overrides, applied to every scenario.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Solver settings.
+    #[command(flatten)]
+    pub solve: SolveArgs,
 }
 
 /// Overrides for a scenario's input files.

@@ -11,3 +11,6 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod report;
+pub mod check;
+pub mod solver;
+pub mod batch;

@@ -1,0 +1,6 @@
+//! What the tool prints and writes: the score report, the ranked plan and the summary.
+
+pub mod plan;
+pub mod score;
+
+pub use score::score_csv;

@@ -1,0 +1,303 @@
+//! The ranked `plan.csv` and the `summary.csv` rows (contract §4, §5.13).
+
+use crate::check::action_cost;
+use crate::io::csvout::{hours, money, CsvDoc};
+use crate::io::Inputs;
+use crate::model::evaluate::{score_designation, Snapshot, Timeline, TrackScore};
+use crate::model::{Action, ActionKind, Category, Goal, Plan, Quarter, Scenario};
+use crate::solver::{Outcome, Status};
+
+/// Columns of `plan.csv`.
+pub const PLAN_HEADER: &[&str] = &[
+    "scenario",
+    "rank",
+    "quarter",
+    "employee_id",
+    "employee_name",
+    "action",
+    "certification",
+    "certification_name",
+    "exam_fee",
+    "training_fee",
+    "study_hours",
+    "cost",
+    "counts_for",
+    "points_gained",
+    "cumulative_cost",
+    "scores_after",
+];
+
+/// Columns of `summary.csv`.
+pub const SUMMARY_HEADER: &[&str] = &[
+    "scenario",
+    "status",
+    "objective",
+    "total_cost",
+    "total_hours",
+    "exams",
+    "designation",
+    "track",
+    "skilling_before",
+    "skilling_after",
+    "score_before",
+    "score_after",
+    "qualified_before",
+    "qualified_after",
+    "solve_seconds",
+    "gap",
+    "why",
+];
+
+/// The targets' state on one day with some actions applied.
+struct State {
+    /// Per target: every track's score.
+    tracks: Vec<Vec<TrackScore>>,
+    /// Per target, metric, step: whether each person counts in it.
+    steps: Vec<Vec<Vec<Vec<bool>>>>,
+}
+
+impl State {
+    fn new(inputs: &Inputs, scenario: &Scenario, actions: &[Action], day: crate::model::Date) -> State {
+        let Inputs { catalog, rules, org } = inputs;
+        let timeline = Timeline::new(catalog, org, actions);
+        let snapshot = Snapshot::new(catalog, org, &timeline, day);
+        let mut tracks = Vec::new();
+        let mut steps = Vec::new();
+        for id in &scenario.targets {
+            let Some(d) = rules.designation_index(id).map(|i| &rules.designations[i]) else { continue };
+            tracks.push(score_designation(d, org, &snapshot, rules.qualifying_score, 0));
+            steps.push(
+                d.metrics
+                    .iter()
+                    .map(|m| {
+                        m.steps
+                            .iter()
+                            .map(|s| {
+                                (0..org.employees.len())
+                                    .map(|e| s.certifications.iter().any(|&c| snapshot.counts(e, c)))
+                                    .collect()
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            );
+        }
+        State { tracks, steps }
+    }
+
+    /// The score that represents a target: the applicable track with the highest score.
+    fn shown(&self, target: usize) -> Option<&TrackScore> {
+        best_scoring(&self.tracks[target])
+    }
+
+    fn skilling_total(&self) -> f64 {
+        (0..self.tracks.len()).filter_map(|t| self.shown(t)).map(|t| t.skilling).sum()
+    }
+}
+
+/// The applicable track with the highest score (ties: the first).
+fn best_scoring(tracks: &[TrackScore]) -> Option<&TrackScore> {
+    tracks.iter().filter(|t| t.applies).fold(None, |best: Option<&TrackScore>, t| match best {
+        Some(b) if b.score >= t.score => Some(b),
+        _ => Some(t),
+    })
+}
+
+/// One ranked row, with what it adds.
+struct Ranked {
+    action: Action,
+    counts_for: Vec<String>,
+    points_gained: f64,
+    scores_after: String,
+}
+
+/// Orders the actions (contract §4): by quarter; within a quarter, prerequisites first,
+/// then by skilling points gained per unit of cost, applying rows one by one; then by
+/// employee id and certification id.
+fn rank(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> Vec<Ranked> {
+    let Inputs { catalog, rules, .. } = inputs;
+    let day = evaluation.last_day();
+    let mut remaining = plan.actions.clone();
+    let mut placed: Vec<Action> = Vec::new();
+    let mut state = State::new(inputs, scenario, &placed, day);
+    let mut out = Vec::new();
+    while !remaining.is_empty() {
+        let quarter = remaining.iter().map(|a| a.quarter).min().expect("not empty");
+        let waits_for_prerequisite = |a: &Action| {
+            a.cert.is_some_and(|c| {
+                let cert = &catalog[c];
+                remaining.iter().any(|b| {
+                    b.quarter == quarter
+                        && b.employee == a.employee
+                        && b.cert.is_some_and(|r| cert.requires_all.contains(&r) || cert.requires_any.contains(&r))
+                })
+            })
+        };
+        let mut best: Option<(usize, f64, State)> = None;
+        for (i, a) in remaining.iter().enumerate() {
+            if a.quarter != quarter || waits_for_prerequisite(a) {
+                continue;
+            }
+            let mut trial = placed.clone();
+            trial.push(*a);
+            let after = State::new(inputs, scenario, &trial, day);
+            let gain = after.skilling_total() - state.skilling_total();
+            let better = match &best {
+                None => true,
+                Some((j, best_gain, _)) => {
+                    let b = &remaining[*j];
+                    let (x, y) = (per_cost(inputs, scenario, a, gain), per_cost(inputs, scenario, b, *best_gain));
+                    x > y + 1e-12 || ((x - y).abs() <= 1e-12 && tie_key(inputs, a) < tie_key(inputs, b))
+                }
+            };
+            if better {
+                best = Some((i, gain, after));
+            }
+        }
+        let (i, gain, after) = best.expect("some action has no prerequisite pending in its quarter");
+        let action = remaining.remove(i);
+        let mut counts_for = Vec::new();
+        for (t, id) in scenario.targets.iter().enumerate() {
+            let Some(d) = rules.designation_index(id).map(|x| &rules.designations[x]) else { continue };
+            for (mi, m) in d.metrics.iter().enumerate().filter(|(_, m)| m.category == Category::Skilling) {
+                for si in 0..m.steps.len() {
+                    if after.steps[t][mi][si][action.employee] && !state.steps[t][mi][si][action.employee] {
+                        counts_for.push(format!("{id}/{}/{}", m.id, si + 1));
+                    }
+                }
+            }
+        }
+        let scores_after = scenario
+            .targets
+            .iter()
+            .enumerate()
+            .filter_map(|(t, id)| after.shown(t).map(|s| format!("{id}={}", money(s.score))))
+            .collect::<Vec<_>>()
+            .join(";");
+        placed.push(action);
+        state = after;
+        out.push(Ranked { action, counts_for, points_gained: gain, scores_after });
+    }
+    out
+}
+
+/// Points per unit of cost; a free action that gains points ranks above any paid one.
+fn per_cost(inputs: &Inputs, scenario: &Scenario, a: &Action, gain: f64) -> f64 {
+    let (cost, _) = action_cost(&inputs.catalog, &inputs.org, scenario, a);
+    if cost > 0.0 {
+        gain / cost
+    } else if gain > 0.0 {
+        f64::INFINITY
+    } else {
+        0.0
+    }
+}
+
+fn tie_key<'a>(inputs: &'a Inputs, a: &Action) -> (&'a str, &'a str, ActionKind) {
+    (inputs.org.employees[a.employee].id.as_str(), a.cert.map_or("", |c| inputs.catalog[c].id.as_str()), a.kind)
+}
+
+/// `plan.csv` for one solved scenario.
+pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<u8> {
+    let mut doc = CsvDoc::new(PLAN_HEADER);
+    let mut cumulative = 0.0;
+    for (r, row) in rank(inputs, scenario, &outcome.plan, outcome.evaluation).iter().enumerate() {
+        let a = row.action;
+        let emp = &inputs.org.employees[a.employee];
+        let (cost, _) = action_cost(&inputs.catalog, &inputs.org, scenario, &a);
+        cumulative += cost;
+        let cert = a.cert.map(|c| &inputs.catalog[c]);
+        let (exam_fee, training_fee, study) = match (a.kind, cert) {
+            (ActionKind::Exam, Some(c)) => (money(c.exam_fee), money(c.training_fee), hours(c.study_hours)),
+            (ActionKind::Renew, Some(c)) => (money(0.0), money(0.0), hours(c.renewal_hours)),
+            _ => (money(0.0), money(0.0), hours(0.0)),
+        };
+        doc.row(&[
+            scenario.name.clone(),
+            (r + 1).to_string(),
+            a.quarter.to_string(),
+            emp.id.clone(),
+            emp.name.clone(),
+            a.kind.as_str().to_string(),
+            cert.map_or(String::new(), |c| c.id.clone()),
+            cert.map_or(String::new(), |c| c.name.clone()),
+            exam_fee,
+            training_fee,
+            study,
+            money(cost),
+            row.counts_for.join(";"),
+            money(row.points_gained),
+            money(cumulative),
+            row.scores_after.clone(),
+        ]);
+    }
+    doc.into_bytes()
+}
+
+/// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
+pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
+    let day = outcome.evaluation.last_day();
+    let before = State::new(inputs, scenario, &[], day);
+    let after = State::new(inputs, scenario, &outcome.plan.actions, day);
+    let (status, objective, gap, why) = match &outcome.status {
+        Status::Optimal => ("optimal", outcome.objective, Some(0.0), String::new()),
+        Status::Feasible { gap } => ("feasible", outcome.objective, *gap, String::new()),
+        Status::Infeasible(why) => ("infeasible", None, None, why.join("; ")),
+    };
+    let objective = objective.map_or(String::new(), |v| match scenario.objective {
+        crate::model::Objective::Hours => hours(v),
+        crate::model::Objective::Cost => money(v),
+        crate::model::Objective::Quarters => format!("{v}"),
+    });
+    let exams = outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count();
+    for (t, id) in scenario.targets.iter().enumerate() {
+        let Some(d) = inputs.rules.designation_index(id).map(|x| &inputs.rules.designations[x]) else { continue };
+        let meets = |s: &TrackScore| match scenario.goal {
+            Goal::Qualify => s.qualified,
+            Goal::MaxSkilling => d
+                .metrics
+                .iter()
+                .zip(&s.metrics)
+                .filter(|(m, _)| m.category == Category::Skilling)
+                .all(|(m, ms)| ms.points >= m.max_points - 1e-9),
+        };
+        let chosen = after.tracks[t]
+            .iter()
+            .filter(|s| s.applies && meets(s))
+            .fold(None, |best: Option<&TrackScore>, s| match best {
+                Some(b) if b.score >= s.score => Some(b),
+                _ => Some(s),
+            })
+            .or_else(|| after.shown(t));
+        let Some(chosen) = chosen else { continue };
+        let was = &before.tracks[t][chosen.track];
+        doc.row(&[
+            scenario.name.clone(),
+            status.to_string(),
+            objective.clone(),
+            money(outcome.cost),
+            hours(outcome.hours),
+            exams.to_string(),
+            id.clone(),
+            d.tracks[chosen.track].clone(),
+            money(was.skilling),
+            money(chosen.skilling),
+            money(was.score),
+            money(chosen.score),
+            was.qualified.to_string(),
+            chosen.qualified.to_string(),
+            format!("{seconds:.3}"),
+            gap.map_or(String::new(), |g| format!("{g:.6}")),
+            why.clone(),
+        ]);
+    }
+}
+
+/// The `summary.csv` row of a scenario that could not be solved.
+pub fn error_row(doc: &mut CsvDoc, scenario_name: &str, message: &str) {
+    let mut cells = vec![String::new(); SUMMARY_HEADER.len()];
+    cells[0] = scenario_name.to_string();
+    cells[1] = "error".to_string();
+    cells[SUMMARY_HEADER.len() - 1] = message.to_string();
+    doc.row(&cells);
+}

@@ -1,0 +1,376 @@
+//! Per-person choices: which certifications a person could newly hold at the evaluation
+//! moment, with the cheapest feasible schedule for each useful combination.
+//!
+//! This is where most of the problem is solved before the integer program sees it. A
+//! person's quarters, hours, exam slots, availability windows, expiries and renewal
+//! windows only interact with that person's own other exams, so each person's feasible
+//! plans can be worked out alone. What the integer program needs from a plan is only the
+//! set of steps it makes the person count in (its *coverage*), its cost and its hours; for
+//! each coverage only the cheapest plans matter, and a plan whose coverage and price are
+//! both beaten by another is dropped. The integer program then picks one option per person
+//! — an exact, tight formulation with no OR-linking of indicators.
+
+use super::Context;
+use crate::model::{Action, ActionKind, CertIdx, EmpIdx};
+use std::collections::{BTreeSet, HashMap};
+
+/// A set of step groups, one bit each (at most 128 distinct groups).
+pub type Mask = u128;
+
+/// One way of making a certification active at the evaluation moment: an exam and/or
+/// renewals, each in a planning quarter (by index).
+#[derive(Clone, Debug)]
+struct Way {
+    cost: f64,
+    hours: f64,
+    /// (quarter index, kind, study or renewal hours)
+    moves: Vec<(usize, ActionKind, f64)>,
+}
+
+/// One choice for one person: newly acquire some certifications on a fixed schedule.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// Step groups the person counts in at the evaluation moment with this choice.
+    pub mask: Mask,
+    /// Expected cost of the choice's actions.
+    pub cost: f64,
+    /// Hours of the choice's actions.
+    pub hours: f64,
+    /// The actions (a link first when the person is unlinked).
+    pub actions: Vec<Action>,
+}
+
+/// Everything the integer program needs about one person.
+#[derive(Clone, Debug)]
+pub struct PersonChoices {
+    /// Who.
+    pub employee: EmpIdx,
+    /// Coverage with no action at all (0 for an unlinked person).
+    pub base: Mask,
+    /// Non-dominated choices, each strictly better in coverage than `base`.
+    pub choices: Vec<Choice>,
+}
+
+/// Works out the choices of every person who can count at the evaluation moment.
+pub fn all_people(ctx: &Context) -> Vec<PersonChoices> {
+    (0..ctx.org.employees.len()).filter_map(|e| person(ctx, e)).collect()
+}
+
+fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
+    let emp = &ctx.org.employees[e];
+    if !emp.present_on(ctx.day) {
+        return None;
+    }
+    let active: Vec<bool> = (0..ctx.catalog.len()).map(|c| ctx.active_without_plan(e, c)).collect();
+    let mut ways: HashMap<CertIdx, Vec<Way>> = HashMap::new();
+    let mut ways_of = |c: CertIdx| -> bool {
+        if active[c] {
+            return true;
+        }
+        !ways.entry(c).or_insert_with(|| cert_ways(ctx, e, c)).is_empty()
+    };
+    // Units: a counting certification plus one way of meeting its prerequisites, minus
+    // what is already active. Every useful plan is a union of units.
+    let mut units: BTreeSet<Vec<CertIdx>> = BTreeSet::new();
+    for &c in &ctx.coverers {
+        let cert = &ctx.catalog[c];
+        let mut choices: Vec<Vec<CertIdx>> = Vec::new();
+        let all: Vec<CertIdx> = cert.requires_all.clone();
+        if cert.requires_any.is_empty() || cert.requires_any.iter().any(|&r| active[r]) {
+            choices.push(all);
+        } else {
+            for &r in &cert.requires_any {
+                let mut v = all.clone();
+                v.push(r);
+                choices.push(v);
+            }
+        }
+        for mut set in choices {
+            set.push(c);
+            set.retain(|&x| !active[x]);
+            set.sort_unstable();
+            set.dedup();
+            if !set.is_empty() && set.iter().all(|&x| ways_of(x)) {
+                units.insert(set);
+            }
+        }
+    }
+    let units: Vec<Vec<CertIdx>> = units.into_iter().collect();
+    let linked = emp.linked;
+    let base_coverage = coverage(ctx, &active, &[]);
+    let base = if linked { base_coverage } else { 0 };
+    let capacity = Capacity::of(ctx, e);
+    let mut search = Search { ctx, active: &active, ways: &ways, units: &units, capacity, found: Vec::new(), memo: HashMap::new() };
+    search.extend(0, &mut Vec::new(), base_coverage);
+    let mut found = search.found;
+    if !linked && base_coverage != 0 {
+        found.push(Found { mask: base_coverage, cost: 0.0, hours: 0.0, moves: Vec::new() });
+    }
+    let kept = non_dominated(found, base);
+    let choices = kept
+        .into_iter()
+        .map(|f| {
+            let mut actions = Vec::new();
+            if !linked {
+                actions.push(Action { quarter: ctx.quarters[0], employee: e, kind: ActionKind::Link, cert: None });
+            }
+            actions.extend(f.moves.iter().map(|&(q, kind, c)| Action { quarter: ctx.quarters[q], employee: e, kind, cert: Some(c) }));
+            Choice { mask: f.mask, cost: f.cost, hours: f.hours, actions }
+        })
+        .collect();
+    Some(PersonChoices { employee: e, base, choices })
+}
+
+/// Step groups the person counts in when holding `active` plus `extra`.
+fn coverage(ctx: &Context, active: &[bool], extra: &[CertIdx]) -> Mask {
+    let holds = |c: CertIdx| active[c] || extra.contains(&c);
+    let mut mask = 0;
+    for &c in &ctx.coverers {
+        let cert = &ctx.catalog[c];
+        if holds(c)
+            && cert.requires_all.iter().all(|&r| holds(r))
+            && (cert.requires_any.is_empty() || cert.requires_any.iter().any(|&r| holds(r)))
+        {
+            mask |= ctx.cert_groups[c];
+        }
+    }
+    mask
+}
+
+/// Every way one person can make `c` active at the evaluation moment (empty when none).
+fn cert_ways(ctx: &Context, e: EmpIdx, c: CertIdx) -> Vec<Way> {
+    let emp = &ctx.org.employees[e];
+    let cert = &ctx.catalog[c];
+    if emp.exclude.contains(&c) {
+        return Vec::new();
+    }
+    let time_cost = if ctx.scenario.count_time_cost { emp.hourly_cost } else { 0.0 };
+    let pass_rate = cert.pass_rate.unwrap_or(ctx.scenario.pass_rate);
+    let exam_cost = cert.exam_fee / pass_rate + cert.training_fee + cert.study_hours * time_cost;
+    let renew_cost = cert.renewal_hours * time_cost;
+    let can_act = |q: usize| {
+        let first = ctx.quarters[q].first_day();
+        cert.available_on(first) && emp.present_on(first)
+    };
+    let mut out = Vec::new();
+    // Renewal chains of grants the person already has, expiring before the moment.
+    for h in ctx.org.holdings.iter().filter(|h| h.employee == e && h.cert == c) {
+        if let Some(expires) = h.expires_on.filter(|&x| x < ctx.day) {
+            renewals(ctx, cert.valid_months, expires, 0, &can_act, Way { cost: 0.0, hours: 0.0, moves: Vec::new() }, renew_cost, cert.renewal_hours, &mut out);
+        }
+    }
+    for q in (0..ctx.quarters.len()).filter(|&q| can_act(q)) {
+        let way = Way { cost: exam_cost, hours: cert.study_hours, moves: vec![(q, ActionKind::Exam, cert.study_hours)] };
+        match cert.expiry_from(ctx.quarters[q].last_day()) {
+            Some(x) if x < ctx.day => renewals(ctx, cert.valid_months, x, q, &can_act, way, renew_cost, cert.renewal_hours, &mut out),
+            _ => out.push(way),
+        }
+    }
+    out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then(a.hours.total_cmp(&b.hours)));
+    out
+}
+
+/// Extends `way` with renewals from a grant expiring on `expires` until it is active at
+/// the moment, in every admissible order of renewal quarters (§3, §5.4).
+#[allow(clippy::too_many_arguments)]
+fn renewals(
+    ctx: &Context,
+    valid_months: u32,
+    expires: crate::model::Date,
+    from_q: usize,
+    can_act: &dyn Fn(usize) -> bool,
+    way: Way,
+    renew_cost: f64,
+    renew_hours: f64,
+    out: &mut Vec<Way>,
+) {
+    if valid_months == 0 {
+        return;
+    }
+    let window_start = expires.add_months(-6);
+    for q in from_q..ctx.quarters.len() {
+        let quarter = ctx.quarters[q];
+        if !quarter.overlaps(window_start, expires) || !can_act(q) {
+            continue;
+        }
+        let mut next = way.clone();
+        next.cost += renew_cost;
+        next.hours += renew_hours;
+        next.moves.push((q, ActionKind::Renew, renew_hours));
+        let extended = expires.add_months(valid_months as i32);
+        if extended >= ctx.day {
+            out.push(next);
+        } else {
+            renewals(ctx, valid_months, extended, q, can_act, next, renew_cost, renew_hours, out);
+        }
+    }
+}
+
+/// A person's per-quarter study hours and exam slots.
+#[derive(Clone, Copy)]
+struct Capacity {
+    hours: f64,
+    exams: u32,
+    quarters: usize,
+}
+
+impl Capacity {
+    fn of(ctx: &Context, e: EmpIdx) -> Capacity {
+        let emp = &ctx.org.employees[e];
+        if ctx.relax_capacity {
+            return Capacity { hours: f64::INFINITY, exams: u32::MAX, quarters: ctx.quarters.len() };
+        }
+        Capacity {
+            hours: emp.hours_per_quarter.unwrap_or(ctx.scenario.hours_per_quarter),
+            exams: ctx.scenario.max_exams_per_quarter,
+            quarters: ctx.quarters.len(),
+        }
+    }
+}
+
+/// A feasible acquisition found by the search.
+#[derive(Clone, Debug)]
+struct Found {
+    mask: Mask,
+    cost: f64,
+    hours: f64,
+    /// (quarter index, kind, certification)
+    moves: Vec<(usize, ActionKind, CertIdx)>,
+}
+
+struct Search<'a> {
+    ctx: &'a Context<'a>,
+    active: &'a [bool],
+    ways: &'a HashMap<CertIdx, Vec<Way>>,
+    units: &'a [Vec<CertIdx>],
+    capacity: Capacity,
+    found: Vec<Found>,
+    memo: HashMap<Vec<CertIdx>, bool>,
+}
+
+impl Search<'_> {
+    /// Depth-first over unions of units in index order; a unit is only added when it
+    /// widens the coverage (a unit that adds nothing can be left out of any plan at no
+    /// loss), and a set without a feasible schedule ends its branch (supersets of an
+    /// unschedulable set are unschedulable).
+    fn extend(&mut self, from: usize, set: &mut Vec<CertIdx>, mask: Mask) {
+        for u in from..self.units.len() {
+            let unit = &self.units[u];
+            if unit.iter().all(|c| set.contains(c)) {
+                continue;
+            }
+            let mut next = set.clone();
+            next.extend(unit.iter().filter(|c| !set.contains(c)));
+            next.sort_unstable();
+            let next_mask = coverage(self.ctx, self.active, &next);
+            if next_mask & !mask == 0 {
+                continue;
+            }
+            if self.memo.contains_key(&next) {
+                continue;
+            }
+            let schedule = self.schedule(&next);
+            self.memo.insert(next.clone(), schedule.is_some());
+            let Some(found) = schedule else { continue };
+            self.found.push(Found { mask: next_mask, ..found });
+            self.extend(u + 1, &mut next, next_mask);
+        }
+    }
+
+    /// The cheapest (then fewest hours) schedule of `set` within the person's capacity.
+    fn schedule(&self, set: &[CertIdx]) -> Option<Found> {
+        let cap = self.capacity;
+        let ways: Vec<(&CertIdx, &Vec<Way>)> = {
+            let mut v: Vec<_> = set.iter().map(|c| (c, &self.ways[c])).collect();
+            v.sort_by_key(|(c, w)| (w.len(), **c));
+            v
+        };
+        // Quick necessary check: total hours and exam slots.
+        let min_hours: f64 = ways.iter().map(|(_, w)| w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min)).sum();
+        if min_hours > cap.hours * cap.quarters as f64 + 1e-9 {
+            return None;
+        }
+        let mut best: Option<(f64, f64, Vec<usize>)> = None;
+        let mut load_h = vec![0.0; cap.quarters];
+        let mut load_x = vec![0u32; cap.quarters];
+        let min_rest: Vec<f64> = {
+            let mut acc = vec![0.0; ways.len() + 1];
+            for i in (0..ways.len()).rev() {
+                acc[i] = acc[i + 1] + ways[i].1.first().map_or(0.0, |w| w.cost);
+            }
+            acc
+        };
+        let mut pick = Vec::with_capacity(ways.len());
+        place(&ways, 0, 0.0, 0.0, &mut load_h, &mut load_x, cap, &min_rest, &mut pick, &mut best);
+        let (cost, hours, picks) = best?;
+        let mut moves = Vec::new();
+        for ((c, w), &i) in ways.iter().zip(&picks) {
+            moves.extend(w[i].moves.iter().map(|&(q, kind, _)| (q, kind, **c)));
+        }
+        moves.sort_unstable();
+        Some(Found { mask: 0, cost, hours, moves })
+    }
+}
+
+/// Branch and bound over one way per certification.
+#[allow(clippy::too_many_arguments)]
+fn place(
+    ways: &[(&CertIdx, &Vec<Way>)],
+    i: usize,
+    cost: f64,
+    hours: f64,
+    load_h: &mut [f64],
+    load_x: &mut [u32],
+    cap: Capacity,
+    min_rest: &[f64],
+    pick: &mut Vec<usize>,
+    best: &mut Option<(f64, f64, Vec<usize>)>,
+) {
+    if let Some((bc, bh, _)) = best {
+        let bound = cost + min_rest[i];
+        if bound > *bc + 1e-9 || (bound >= *bc - 1e-9 && i == ways.len() && hours >= *bh - 1e-9) {
+            return;
+        }
+    }
+    if i == ways.len() {
+        *best = Some((cost, hours, pick.clone()));
+        return;
+    }
+    for (wi, way) in ways[i].1.iter().enumerate() {
+        let fits = way.moves.iter().all(|&(q, kind, h)| {
+            load_h[q] + h <= cap.hours + 1e-9 && (kind != ActionKind::Exam || load_x[q] < cap.exams)
+        });
+        if !fits {
+            continue;
+        }
+        for &(q, kind, h) in &way.moves {
+            load_h[q] += h;
+            load_x[q] += u32::from(kind == ActionKind::Exam);
+        }
+        pick.push(wi);
+        place(ways, i + 1, cost + way.cost, hours + way.hours, load_h, load_x, cap, min_rest, pick, best);
+        pick.pop();
+        for &(q, kind, h) in &way.moves {
+            load_h[q] -= h;
+            load_x[q] -= u32::from(kind == ActionKind::Exam);
+        }
+    }
+}
+
+/// Drops every option beaten by another (wider or equal coverage, no dearer, no longer)
+/// and every option no better than doing nothing. Ties keep the first in a canonical order.
+fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
+    const EPS: f64 = super::params::OPTION_EQUALITY;
+    found.retain(|f| f.mask & !base != 0);
+    found.sort_by(|a, b| {
+        a.cost.total_cmp(&b.cost).then(a.hours.total_cmp(&b.hours)).then(b.mask.count_ones().cmp(&a.mask.count_ones())).then(a.moves.cmp(&b.moves))
+    });
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        let beaten = kept.iter().any(|k| k.mask & f.mask == f.mask && k.cost <= f.cost + EPS && k.hours <= f.hours + EPS);
+        if !beaten {
+            kept.push(f);
+        }
+    }
+    kept
+}

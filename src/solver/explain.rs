@@ -1,0 +1,100 @@
+//! Why a scenario is infeasible, found by relaxing one family of constraints at a time:
+//! the profile (nothing to plan can help), the budget, the combination of targets, the
+//! per-quarter capacity, and finally the people and certifications available at all.
+
+use super::{bundles, cheapest, Context, SolveError, SolveOptions, TargetTracks};
+use crate::model::{Category, Goal};
+
+/// The reasons, in plain words, most specific first.
+pub fn why(ctx: &Context, options: SolveOptions) -> Result<Vec<String>, SolveError> {
+    let targets = match ctx.target_tracks() {
+        Err(reasons) => return Ok(reasons),
+        Ok(t) => t,
+    };
+    let deadline = ctx.quarters[ctx.quarters.len() - 1];
+    let relaxed = |capacity: bool| Context { relax_budget: true, relax_capacity: capacity, ..ctx.clone_shallow() };
+    if let Some(budget) = ctx.scenario.budget {
+        if let Some(cost) = cheapest(&relaxed(false), &targets, options)? {
+            return Ok(vec![format!("budget {budget:.2} is below the cheapest plan that meets the goal ({cost:.2})")]);
+        }
+    }
+    let no_budget = relaxed(false);
+    let mut reasons = Vec::new();
+    let mut alone_ok = true;
+    for t in &targets {
+        let id = &ctx.rules.designations[t.designation].id;
+        if targets.len() > 1 && cheapest(&no_budget, std::slice::from_ref(t), options)?.is_some() {
+            continue;
+        }
+        alone_ok = false;
+        if cheapest(&relaxed(true), std::slice::from_ref(t), options)?.is_some() {
+            reasons.push(format!(
+                "{id}: people do not have enough study hours or exam slots in {} to {deadline} to earn the certifications it needs",
+                ctx.scenario.start
+            ));
+        } else {
+            reasons.extend(shortfalls(&relaxed(true), t));
+        }
+    }
+    if alone_ok {
+        let ids: Vec<&str> = targets.iter().map(|t| ctx.rules.designations[t.designation].id.as_str()).collect();
+        reasons.push(format!(
+            "each of {} can be met alone, but people do not have the study hours or exam slots to meet all of them by {deadline}",
+            ids.join(", ")
+        ));
+    }
+    Ok(reasons)
+}
+
+/// With unlimited study time: how many people could count in each step at most, and
+/// which steps stay short of what the goal needs.
+fn shortfalls(ctx: &Context, target: &TargetTracks) -> Vec<String> {
+    let people = bundles::all_people(ctx);
+    let reach = |g: usize| -> u32 {
+        people.iter().filter(|p| p.base >> g & 1 == 1 || p.choices.iter().any(|c| c.mask >> g & 1 == 1)).count() as u32
+    };
+    let d = &ctx.rules.designations[target.designation];
+    let buffer = ctx.scenario.buffer;
+    let day = ctx.day;
+    let mut out = Vec::new();
+    for need in &target.tracks {
+        let track = &d.tracks[need.track];
+        let mut best = 0.0;
+        let mut short = Vec::new();
+        for (mi, m) in d.metrics.iter().enumerate().filter(|(_, m)| m.category == Category::Skilling) {
+            let mut open = true;
+            let mut sum = 0.0;
+            for (si, s) in m.steps.iter().enumerate() {
+                let Some(th) = s.thresholds[need.track] else { continue };
+                let n = reach(ctx.step_group[target.designation][mi][si]).saturating_sub(buffer);
+                if open {
+                    sum += th.points_for(n);
+                }
+                if n < th.people {
+                    let ids: Vec<&str> = s.certifications.iter().map(|&c| ctx.catalog[c].id.as_str()).collect();
+                    short.push(format!(
+                        "step {} of {} needs {} people with {}{}, at most {n} can hold one on {day}",
+                        si + 1,
+                        m.id,
+                        th.people,
+                        ids.join(" or "),
+                        if buffer > 0 { format!(" (plus a buffer of {buffer})") } else { String::new() }
+                    ));
+                    open = false;
+                }
+            }
+            best += f64::min(sum, m.max_points);
+        }
+        let needed = match ctx.scenario.goal {
+            Goal::Qualify => need.skilling_needed.max(need.min_skilling),
+            Goal::MaxSkilling => d.max_skilling(),
+        };
+        out.push(format!(
+            "{} ({track}): needs {needed:.2} skilling points, at most {best:.2} are reachable by {day}{}{}",
+            d.id,
+            if short.is_empty() { "" } else { ": " },
+            short.join("; ")
+        ));
+    }
+    out
+}

@@ -1,0 +1,27 @@
+//! Tolerances and limits of the solver, each with what it guards.
+
+/// Slack on the budget (contract §5.10: budget comparisons allow 1e-6).
+pub const BUDGET_TOLERANCE: f64 = 1e-6;
+
+/// Slack on "skilling points ≥ needed" inside the integer program. Points are sums of
+/// `points × k / people`; floating-point rounding of those sums must not make a plan that
+/// exactly reaches the threshold look infeasible. The checker then re-tests every plan
+/// against the contract's own 1e-9 tolerance, so a looser value here cannot pass a wrong
+/// plan silently.
+pub const POINTS_TOLERANCE: f64 = 1e-7;
+
+/// Two costs (or hour totals) closer than this are equal when comparing per-person options.
+/// Options are sums of a few decimal prices, so real differences are ≥ 0.005.
+pub const OPTION_EQUALITY: f64 = 1e-9;
+
+/// Relative slack when the second (tie-break) solve keeps the first objective at its
+/// optimum: the contract compares objectives within 1e-6 relative; this stays well inside.
+pub const TIE_BREAK_SLACK: f64 = 1e-9;
+
+/// A value of an integer variable is rounded to the nearest integer; a value farther than
+/// this from it means the solver returned something the model does not allow.
+pub const INTEGRALITY: f64 = 1e-4;
+
+/// Default wall-clock limit for one solve, in seconds. Generous: the formulation is built
+/// so that realistic cases prove optimality in well under a second.
+pub const DEFAULT_TIME_LIMIT_SECS: f64 = 120.0;
