@@ -2,19 +2,20 @@
 //! the profile (nothing to plan can help), the budget, the combination of targets, the
 //! per-quarter capacity, and finally the people and certifications available at all.
 
-use super::{bundles, cheapest, Context, SolveError, SolveOptions, TargetTracks};
+use super::{bundles, cheapest, Context, SolveError, TargetTracks};
+use std::time::Instant;
 use crate::model::{Category, Goal};
 
 /// The reasons, in plain words, most specific first.
-pub fn why(ctx: &Context, options: SolveOptions) -> Result<Vec<String>, SolveError> {
+pub fn why(ctx: &Context, time_limit: Instant) -> Result<Vec<String>, SolveError> {
     let targets = match ctx.target_tracks() {
         Err(reasons) => return Ok(reasons),
         Ok(t) => t,
     };
-    let deadline = ctx.quarters[ctx.quarters.len() - 1];
+    let last = ctx.quarters[ctx.quarters.len() - 1];
     let relaxed = |capacity: bool| Context { relax_budget: true, relax_capacity: capacity, ..ctx.clone_shallow() };
     if let Some(budget) = ctx.scenario.budget {
-        if let Some(cost) = cheapest(&relaxed(false), &targets, options)? {
+        if let Some(cost) = cheapest(&relaxed(false), &targets, time_limit)? {
             return Ok(vec![format!("budget {budget:.2} is below the cheapest plan that meets the goal ({cost:.2})")]);
         }
     }
@@ -23,13 +24,13 @@ pub fn why(ctx: &Context, options: SolveOptions) -> Result<Vec<String>, SolveErr
     let mut alone_ok = true;
     for t in &targets {
         let id = &ctx.rules.designations[t.designation].id;
-        if targets.len() > 1 && cheapest(&no_budget, std::slice::from_ref(t), options)?.is_some() {
+        if targets.len() > 1 && cheapest(&no_budget, std::slice::from_ref(t), time_limit)?.is_some() {
             continue;
         }
         alone_ok = false;
-        if cheapest(&relaxed(true), std::slice::from_ref(t), options)?.is_some() {
+        if cheapest(&relaxed(true), std::slice::from_ref(t), time_limit)?.is_some() {
             reasons.push(format!(
-                "{id}: people do not have enough study hours or exam slots in {} to {deadline} to earn the certifications it needs",
+                "{id}: people do not have enough study hours or exam slots in {} to {last} to earn the certifications it needs",
                 ctx.scenario.start
             ));
         } else {
@@ -39,7 +40,7 @@ pub fn why(ctx: &Context, options: SolveOptions) -> Result<Vec<String>, SolveErr
     if alone_ok {
         let ids: Vec<&str> = targets.iter().map(|t| ctx.rules.designations[t.designation].id.as_str()).collect();
         reasons.push(format!(
-            "each of {} can be met alone, but people do not have the study hours or exam slots to meet all of them by {deadline}",
+            "each of {} can be met alone, but people do not have the study hours or exam slots to meet all of them by {last}",
             ids.join(", ")
         ));
     }

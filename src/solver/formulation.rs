@@ -1,28 +1,76 @@
-//! The integer program over per-person choices (see the module docs of [`super`]).
+//! The integer program for one requirement: choose one option per person (or none) so that
+//! enough people count in every required step group.
 
 use super::bundles::{Mask, PersonChoices};
-use super::params::{BUDGET_TOLERANCE, POINTS_TOLERANCE};
-use super::{Context, TargetTracks};
-use crate::model::{Category, Goal};
+use super::params::{BUDGET_TOLERANCE, OPTION_EQUALITY};
+use super::requirements::Requirement;
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-/// People with identical choices (same coverage, cost and hours, option by option) are
-/// interchangeable: one integer variable per class and choice counts how many of them take
-/// it, instead of one binary per person, which removes the symmetric plans that would
-/// otherwise make branch and bound enumerate the same answer over and over.
+/// A person's options seen through one requirement: coverage outside the required groups
+/// is irrelevant, so options are cut down to the required groups and re-filtered.
+#[derive(Clone, Debug)]
+pub struct Projected {
+    /// Index into the people list.
+    pub person: usize,
+    /// Required groups counted with no action.
+    pub base: Mask,
+    /// `(index into the person's choices, projected mask)`, non-dominated.
+    pub options: Vec<(usize, Mask)>,
+}
+
+/// Projects every person's choices onto the groups of `required`, dropping people who
+/// cannot add anything.
+pub fn project(people: &[PersonChoices], required: Mask) -> Vec<Projected> {
+    let mut out = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let base = p.base & required;
+        let mut options: Vec<(usize, Mask)> = p
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(o, c)| (o, c.mask & required))
+            .filter(|&(_, m)| m & !base != 0)
+            .collect();
+        options.sort_by(|a, b| {
+            let (x, y) = (&p.choices[a.0], &p.choices[b.0]);
+            x.cost.total_cmp(&y.cost).then(x.hours.total_cmp(&y.hours)).then(b.1.count_ones().cmp(&a.1.count_ones())).then(a.0.cmp(&b.0))
+        });
+        let mut kept: Vec<(usize, Mask)> = Vec::new();
+        for (o, m) in options {
+            let c = &p.choices[o];
+            let beaten = kept.iter().any(|&(k, km)| {
+                let kc = &p.choices[k];
+                km & m == m && kc.cost <= c.cost + OPTION_EQUALITY && kc.hours <= c.hours + OPTION_EQUALITY
+            });
+            if !beaten {
+                kept.push((o, m));
+            }
+        }
+        if !kept.is_empty() || base != 0 {
+            out.push(Projected { person: i, base, options: kept });
+        }
+    }
+    out
+}
+
+/// People with identical projected options (same coverage, cost and hours, option by
+/// option) are interchangeable: one integer variable per class and option counts how many
+/// of them take it, instead of one binary per person. This removes the symmetric plans
+/// that would otherwise make branch and bound enumerate the same answer again and again.
 #[derive(Clone, Debug)]
 pub struct Class {
-    /// Indexes into the people list, in employee order.
+    /// Indexes into the projected list, in employee order.
     pub members: Vec<usize>,
 }
 
-/// Groups people into classes of identical choices.
-pub fn classes(people: &[PersonChoices]) -> Vec<Class> {
-    let mut by_key: std::collections::BTreeMap<Vec<(u128, u64, u64)>, usize> = Default::default();
+/// Groups projected people into classes.
+pub fn classes(people: &[PersonChoices], projected: &[Projected]) -> Vec<Class> {
+    let mut by_key: std::collections::BTreeMap<Vec<(Mask, u64, u64)>, usize> = Default::default();
     let mut out: Vec<Class> = Vec::new();
-    for (i, p) in people.iter().enumerate() {
+    for (i, p) in projected.iter().enumerate() {
+        let choices = &people[p.person].choices;
         let mut key = vec![(p.base, 0, 0)];
-        key.extend(p.choices.iter().map(|c| (c.mask, c.cost.to_bits(), c.hours.to_bits())));
+        key.extend(p.options.iter().map(|&(o, m)| (m, choices[o].cost.to_bits(), choices[o].hours.to_bits())));
         let slot = *by_key.entry(key).or_insert_with(|| {
             out.push(Class { members: Vec::new() });
             out.len() - 1
@@ -32,13 +80,13 @@ pub fn classes(people: &[PersonChoices]) -> Vec<Class> {
     out
 }
 
-/// The built model: variables, constraints and the expressions the caller optimises.
+/// The built model.
 pub struct Formulation {
     /// The variables.
     pub vars: ProblemVariables,
     /// The constraints.
     pub constraints: Vec<Constraint>,
-    /// `(class, choice, variable)`: how many members of the class take the choice.
+    /// `(class, option position, variable)`: how many members take the option.
     pub takes: Vec<(usize, usize, Variable)>,
     /// Total expected cost.
     pub cost: Expression,
@@ -46,115 +94,59 @@ pub struct Formulation {
     pub hours: Expression,
 }
 
-fn bit(mask: Mask, g: usize) -> f64 {
-    f64::from(u8::from(mask >> g & 1 == 1))
-}
-
-/// Builds the program for `targets` (tracks already filtered to the possible ones).
-pub fn build(ctx: &Context, people: &[PersonChoices], classes: &[Class], targets: &[TargetTracks]) -> Formulation {
+/// Builds the covering program for `requirement`:
+/// `Σ_o z[k,o] ≤ |k|`, `base_g + Σ z[k,o]·gain(o,g) ≥ r_g`, `cost ≤ budget`.
+/// With `integer = false` the counts are continuous (the relaxation used to order and
+/// prune requirements).
+pub fn build(
+    people: &[PersonChoices],
+    projected: &[Projected],
+    classes: &[Class],
+    requirement: &Requirement,
+    budget: Option<f64>,
+    integer: bool,
+) -> Formulation {
     let mut vars = ProblemVariables::new();
     let mut constraints = Vec::new();
     let mut takes = Vec::new();
     let mut cost = Expression::from(0.0);
     let mut hours = Expression::from(0.0);
-    let groups = ctx.groups.len();
-    let mut count: Vec<Expression> = vec![Expression::from(0.0); groups];
-    let mut base = vec![0.0; groups];
-    for p in people {
-        for (g, b) in base.iter_mut().enumerate() {
-            *b += bit(p.base, g);
+    let mut count: std::collections::BTreeMap<usize, Expression> =
+        requirement.keys().map(|&g| (g, Expression::from(0.0))).collect();
+    for p in projected {
+        for (g, e) in count.iter_mut() {
+            if p.base >> g & 1 == 1 {
+                *e += 1.0;
+            }
         }
-    }
-    for (g, e) in count.iter_mut().enumerate() {
-        *e += base[g];
     }
     for (k, class) in classes.iter().enumerate() {
         let size = class.members.len() as f64;
-        let rep = &people[class.members[0]];
+        let rep = &projected[class.members[0]];
+        let choices = &people[rep.person].choices;
         let mut total = Expression::from(0.0);
-        for (o, choice) in rep.choices.iter().enumerate() {
-            let v = vars.add(variable().integer().min(0).max(size));
-            takes.push((k, o, v));
+        for (pos, &(o, mask)) in rep.options.iter().enumerate() {
+            let def = variable().min(0).max(size);
+            let v = vars.add(if integer { def.integer() } else { def });
+            takes.push((k, pos, v));
             total += v;
-            cost.add_mul(choice.cost, v);
-            hours.add_mul(choice.hours, v);
-            for (g, e) in count.iter_mut().enumerate() {
-                let gain = bit(choice.mask, g) - bit(rep.base, g);
-                if gain != 0.0 {
-                    e.add_mul(gain, v);
+            cost.add_mul(choices[o].cost, v);
+            hours.add_mul(choices[o].hours, v);
+            for (g, e) in count.iter_mut() {
+                if mask >> g & 1 == 1 && rep.base >> g & 1 == 0 {
+                    e.add_mul(1.0, v);
                 }
             }
         }
-        if rep.choices.len() > 1 {
+        if rep.options.len() > 1 {
             constraints.push(total.leq(size));
         }
     }
-    if let Some(budget) = ctx.budget() {
-        constraints.push(cost.clone().leq(budget + BUDGET_TOLERANCE));
+    for (g, e) in count {
+        constraints.push(e.geq(f64::from(requirement[&g])));
     }
-    let buffer = f64::from(ctx.scenario.buffer);
-    for target in targets {
-        let d = &ctx.rules.designations[target.designation];
-        let select: Vec<Option<Variable>> = if target.tracks.len() > 1 {
-            let ys: Vec<Variable> = target.tracks.iter().map(|_| vars.add(variable().binary())).collect();
-            constraints.push(ys.iter().fold(Expression::from(0.0), |acc, &y| acc + y).eq(1.0));
-            ys.into_iter().map(Some).collect()
-        } else {
-            vec![None]
-        };
-        for (tt, y) in target.tracks.iter().zip(select) {
-            let on = |scale: f64| -> Expression { y.map_or(Expression::from(scale), |y| scale * y) };
-            let mut skilling = Expression::from(0.0);
-            for (mi, m) in d.metrics.iter().enumerate().filter(|(_, m)| m.category == Category::Skilling) {
-                let steps: Vec<(usize, crate::model::Threshold)> =
-                    m.steps.iter().enumerate().filter_map(|(si, s)| s.thresholds[tt.track].map(|th| (si, th))).collect();
-                let last_scoring = steps.iter().rposition(|(_, th)| th.points > 0.0);
-                let mut earned = Expression::from(0.0);
-                let mut positive = Expression::from(0.0);
-                let mut gates: Vec<Variable> = Vec::new();
-                for (pos, &(si, th)) in steps.iter().enumerate() {
-                    let g = ctx.step_group[target.designation][mi][si];
-                    let people_needed = f64::from(th.people);
-                    if th.points > 0.0 {
-                        let k = vars.add(variable().min(0).max(people_needed));
-                        if buffer > 0.0 {
-                            let a = vars.add(variable().binary());
-                            constraints.push(Expression::from(k).leq(count[g].clone() - buffer * a));
-                            constraints.push(Expression::from(k).leq(people_needed * a));
-                        } else {
-                            constraints.push(Expression::from(k).leq(count[g].clone()));
-                        }
-                        for &gate in &gates {
-                            constraints.push(Expression::from(k).leq(people_needed * gate));
-                        }
-                        if let Some(y) = y {
-                            constraints.push(Expression::from(k).leq(people_needed * y));
-                        }
-                        earned.add_mul(th.points / people_needed, k);
-                        positive += k;
-                    }
-                    if last_scoring.is_some_and(|last| pos < last) {
-                        let c = vars.add(variable().binary());
-                        constraints.push((count[g].clone() - (people_needed + buffer) * c).geq(0.0));
-                        gates.push(c);
-                    }
-                }
-                let capped = vars.add(variable().min(0).max(m.max_points));
-                constraints.push(Expression::from(capped).leq(earned.clone()));
-                skilling += capped;
-                match ctx.scenario.goal {
-                    Goal::Qualify => constraints.push(positive.geq(on(1.0))),
-                    Goal::MaxSkilling => constraints.push(earned.geq(on(m.max_points) - POINTS_TOLERANCE)),
-                }
-            }
-            let mut floor = tt.min_skilling;
-            if ctx.scenario.goal == Goal::Qualify {
-                floor = floor.max(tt.skilling_needed);
-            }
-            if floor > 0.0 {
-                constraints.push(skilling.geq(on(floor) - POINTS_TOLERANCE));
-            }
-        }
+    if let Some(budget) = budget {
+        constraints.push(cost.clone().leq(budget + BUDGET_TOLERANCE));
     }
     Formulation { vars, constraints, takes, cost, hours }
 }

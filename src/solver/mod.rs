@@ -12,36 +12,32 @@
 //!    renewal chain, capacity per quarter, availability, expiry, prerequisites, exclusions,
 //!    links) and keeps only the non-dominated ones: for a coverage, the cheapest; and no
 //!    option whose coverage and price another option matches or beats.
-//! 2. [`formulation`] groups people with identical options into classes and builds:
-//!    - `z[k,o] ∈ {0..|k|}`: members of class `k` taking option `o`; `Σ_o z[k,o] ≤ |k|`;
-//!    - `n_g = base_g + Σ z[k,o]·(covers(o,g) − covers(base_k,g))`: people counting in group `g`;
-//!    - per target track and step `s` with points: `0 ≤ k_s ≤ people_s`, `k_s ≤ n_g − buffer`
-//!      (with an on/off binary when `buffer > 0`), `k_s ≤ people_s·c_j` for every earlier
-//!      step's completion binary `c_j`, which requires `n_g(j) ≥ (people_j + buffer)·c_j`;
-//!    - metric points `m ≤ max_points`, `m ≤ Σ points_s/people_s·k_s`; for `qualify`,
-//!      `Σ k_s ≥ 1` per skilling metric (more than 0) and `Σ m ≥ 70 − profile points`; for
-//!      `max-skilling`, `Σ points_s/people_s·k_s ≥ max_points`; `min_skilling` floors `Σ m`;
-//!    - best-track designations choose one track with binaries `y_t`, `Σ y_t = 1`;
-//!    - `Σ cost·z ≤ budget`.
-//!
-//!    The step points are exact: `k_s` can reach `min(n, people)` only when every earlier
-//!    step is complete, and never more, so the program's points equal the rules' points at
-//!    the optimum and never exceed them.
-//! 3. The objective is solved first, then its tie-break (cost → hours, hours → cost) with
-//!    the first optimum fixed (contract §5.9).
-//! 4. The plan is rebuilt from the chosen options, zero-cost choices that nothing relies on
+//! 2. [`requirements`] turns the goal (gates, partial points, caps, tracks, buffer,
+//!    `min_skilling`) into its exact list of minimal requirements "at least `r_g` people
+//!    count in group `g`", per target and then combined over the targets.
+//! 3. For each combined requirement, [`formulation`] builds a covering program over
+//!    classes `k` of interchangeable people: `z[k,o] ∈ {0..|k|}` members take option `o`,
+//!    `Σ_o z[k,o] ≤ |k|`, `base_g + Σ z[k,o]·gain(o,g) ≥ r_g`, `Σ cost·z ≤ budget`. Its
+//!    relaxation is tight: each person's options are the convex hull of what they can do,
+//!    and the right-hand sides are whole people.
+//! 4. Requirements are solved in order of their relaxation's bound; once the best plan
+//!    found is no worse than the next bound, the rest cannot improve it: that is the proof.
+//!    The objective's tie-break (cost → hours, hours → cost; contract §5.9) is then solved
+//!    over the requirements whose bound reaches the optimum, holding the optimum.
+//! 5. The plan is rebuilt from the chosen options, zero-cost choices that nothing relies on
 //!    are dropped, and [`crate::check`] re-verifies it from the inputs alone.
 
 pub mod bundles;
 pub mod explain;
 pub mod formulation;
 pub mod params;
+pub mod requirements;
 
 use crate::check;
 use crate::io::Inputs;
 use crate::model::{Catalog, CertIdx, Date, EmpIdx, Goal, Objective, Organisation, Plan, Quarter, RuleSet, Scenario, TrackRule};
 use bundles::{Mask, PersonChoices};
-use good_lp::{solvers::microlp::microlp, Solution, SolutionStatus, SolverModel, WithInitialSolution, WithTimeLimit};
+use good_lp::{solvers::microlp::microlp, Solution, SolutionStatus, SolverModel, WithTimeLimit};
 use std::time::Instant;
 
 /// Settings of one solve.
@@ -99,6 +95,9 @@ pub enum SolveError {
     /// The plan disagrees with the independent checker: a bug, never shown as a plan.
     #[error("the plan failed the independent check: {}", .0.join("; "))]
     CheckFailed(Vec<String>),
+    /// The rules or targets are too large to enumerate their requirements.
+    #[error("{0}")]
+    Rules(String),
     /// Too many distinct step groups for the coverage bitmask.
     #[error("the targets have {0} distinct steps; at most 128 are supported")]
     TooManySteps(usize),
@@ -314,11 +313,12 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         Objective::Quarters => scenario.quarters_until(scenario.deadline),
         Objective::Cost | Objective::Hours => vec![scenario.deadline],
     };
+    let deadline = Instant::now() + std::time::Duration::from_secs_f64(options.time_limit.max(0.0));
     let mut nodes = 0;
     for (index, &evaluation) in evaluations.iter().enumerate() {
         let ctx = Context::new(inputs, scenario, evaluation)?;
         let Ok(targets) = ctx.target_tracks() else { continue };
-        let Some(solved) = solve_at(&ctx, &targets, options, &mut nodes)? else { continue };
+        let Some(solved) = solve_at(&ctx, &targets, deadline, &mut nodes)? else { continue };
         let problems = check::verify(inputs, scenario, &solved.plan, evaluation);
         if !problems.is_empty() {
             return Err(SolveError::CheckFailed(problems));
@@ -339,7 +339,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         });
     }
     let ctx = Context::new(inputs, scenario, scenario.deadline)?;
-    let why = explain::why(&ctx, options)?;
+    let why = explain::why(&ctx, deadline)?;
     Ok(Outcome {
         status: Status::Infeasible(why),
         plan: Plan::default(),
@@ -352,87 +352,180 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
 }
 
 /// Which quantity a solve minimises.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Minimise {
     Cost,
     Hours,
 }
 
+/// A requirement with everything needed to solve it.
+struct Candidate {
+    requirement: requirements::Requirement,
+    projected: Vec<formulation::Projected>,
+    classes: Vec<formulation::Class>,
+    /// The relaxation's value of the first objective (a lower bound).
+    bound: f64,
+}
+
+/// The best plan over all requirements for one objective.
+struct Search {
+    /// Candidate index and the solve's result.
+    best: Option<(usize, RunResult)>,
+    /// Whether every candidate was either solved to optimality or pruned by its bound.
+    proven: bool,
+    /// The smallest bound among candidates left unresolved by a limit.
+    open_bound: Option<f64>,
+}
+
 /// Solves at one evaluation quarter; `None` when infeasible there.
-fn solve_at(ctx: &Context, targets: &[TargetTracks], options: SolveOptions, nodes: &mut u64) -> Result<Option<Solved>, SolveError> {
+fn solve_at(ctx: &Context, targets: &[TargetTracks], deadline: Instant, nodes: &mut u64) -> Result<Option<Solved>, SolveError> {
     let people = bundles::all_people(ctx);
-    let classes = formulation::classes(&people);
-    if std::env::var("CERTPLAN_DEBUG").is_ok() {
-        let n: usize = people.iter().map(|p| p.choices.len()).sum();
-        eprintln!("people {} choices {} classes {} groups {}", people.len(), n, classes.len(), ctx.groups.len());
-        for p in &people { eprintln!("  {} base {:b} choices {}", ctx.org.employees[p.employee].id, p.base, p.choices.iter().map(|c| format!("{:b}/{:.0}", c.mask, c.cost)).collect::<Vec<_>>().join(" ")); }
-    }
     let (first, second) = match ctx.scenario.objective {
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
         Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
     };
-    let started = Instant::now();
-    let Some(one) = run(ctx, &people, &classes, targets, first, None, None, options.time_limit, nodes)? else {
-        return Ok(None);
+    let candidates = candidates(ctx, &people, targets, first, deadline)?;
+    let search = minimise(ctx, &people, &candidates, first, None, deadline, nodes)?;
+    let Some((_, one)) = &search.best else { return Ok(None) };
+    // Tie-break among plans optimal for the first objective, over every requirement whose
+    // bound reaches that optimum.
+    let optimum = one.primary;
+    let slack = params::TIE_BREAK_SLACK * optimum.abs().max(1.0);
+    let ties: Vec<&Candidate> = candidates.iter().filter(|c| c.bound <= optimum + slack).collect();
+    let tie_search = minimise_refs(ctx, &people, &ties, second, Some((first, optimum + slack)), deadline, nodes)?;
+    let (candidate, best) = match tie_search.best {
+        Some((i, r)) => (ties[i], r),
+        None => {
+            let (i, r) = search.best.expect("checked above");
+            (&candidates[i], r)
+        }
     };
-    let remaining = (options.time_limit - started.elapsed().as_secs_f64()).max(1.0);
-    let two = run(ctx, &people, &classes, targets, second, Some((first, one.primary)), Some(&one.values), remaining, nodes)?;
-    let best = two.unwrap_or(one);
-    let status = match (best.proven, best.gap) {
-        (true, _) => Status::Optimal,
-        (false, gap) => Status::Feasible { gap },
+    let status = if search.proven && tie_search.proven {
+        Status::Optimal
+    } else {
+        let lower = search.open_bound.unwrap_or(optimum).min(optimum);
+        Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
     };
-    let plan = extract(&people, &classes, &best.takes)?;
+    let plan = extract(&people, candidate, &best.takes)?;
     let plan = drop_unneeded(ctx, plan);
     let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
     Ok(Some(Solved { plan, cost, hours, status }))
 }
 
+/// Every combined requirement with its projection, classes and relaxation bound, in order
+/// of bound (requirements whose relaxation is infeasible are dropped).
+fn candidates(
+    ctx: &Context,
+    people: &[PersonChoices],
+    targets: &[TargetTracks],
+    what: Minimise,
+    deadline: Instant,
+) -> Result<Vec<Candidate>, SolveError> {
+    let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
+    let mut out = Vec::new();
+    for requirement in combos {
+        let required: Mask = requirement.keys().fold(0, |m, &g| m | 1 << g);
+        let projected = formulation::project(people, required);
+        let classes = formulation::classes(people, &projected);
+        let mut candidate = Candidate { requirement, projected, classes, bound: f64::NEG_INFINITY };
+        let Some(relaxed) = run(ctx, people, &candidate, what, None, false, deadline)? else { continue };
+        candidate.bound = relaxed.primary;
+        out.push(candidate);
+    }
+    out.sort_by(|a, b| a.bound.total_cmp(&b.bound));
+    Ok(out)
+}
+
+fn minimise(
+    ctx: &Context,
+    people: &[PersonChoices],
+    candidates: &[Candidate],
+    what: Minimise,
+    hold: Option<(Minimise, f64)>,
+    deadline: Instant,
+    nodes: &mut u64,
+) -> Result<Search, SolveError> {
+    let refs: Vec<&Candidate> = candidates.iter().collect();
+    minimise_refs(ctx, people, &refs, what, hold, deadline, nodes)
+}
+
+/// Solves candidates in order, keeping the best; stops once the next bound cannot beat it.
+/// (`bound` orders by the first objective; for a tie-break search every candidate given
+/// can still hold an optimum, so all are solved.)
+fn minimise_refs(
+    ctx: &Context,
+    people: &[PersonChoices],
+    candidates: &[&Candidate],
+    what: Minimise,
+    hold: Option<(Minimise, f64)>,
+    deadline: Instant,
+    nodes: &mut u64,
+) -> Result<Search, SolveError> {
+    let mut search = Search { best: None, proven: true, open_bound: None };
+    for (i, c) in candidates.iter().enumerate() {
+        let incumbent = search.best.as_ref().map(|(_, r)| r.primary);
+        if hold.is_none() && incumbent.is_some_and(|v| c.bound >= v - params::TIE_BREAK_SLACK * v.abs().max(1.0)) {
+            break;
+        }
+        if Instant::now() >= deadline && search.best.is_some() {
+            search.proven = false;
+            search.open_bound = Some(search.open_bound.map_or(c.bound, |b: f64| b.min(c.bound)));
+            break;
+        }
+        let cutoff = hold.or(incumbent.map(|v| (what, v)));
+        let Some(result) = run(ctx, people, c, what, cutoff, true, deadline)? else { continue };
+        *nodes += result.nodes;
+        if !result.proven {
+            search.proven = false;
+            let lower = result.gap.map_or(c.bound, |g| result.primary * (1.0 - g));
+            search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
+        }
+        if incumbent.is_none_or(|v| result.primary < v - 1e-9) {
+            search.best = Some((i, result));
+        }
+    }
+    Ok(search)
+}
+
 /// The lowest cost meeting `targets` in `ctx`, or `None` when no plan does (used to
 /// explain infeasibility).
-pub fn cheapest(ctx: &Context, targets: &[TargetTracks], options: SolveOptions) -> Result<Option<f64>, SolveError> {
+pub fn cheapest(ctx: &Context, targets: &[TargetTracks], deadline: Instant) -> Result<Option<f64>, SolveError> {
     let people = bundles::all_people(ctx);
-    let classes = formulation::classes(&people);
+    let candidates = candidates(ctx, &people, targets, Minimise::Cost, deadline)?;
     let mut nodes = 0;
-    Ok(run(ctx, &people, &classes, targets, Minimise::Cost, None, None, options.time_limit, &mut nodes)?.map(|r| r.primary))
+    let search = minimise(ctx, &people, &candidates, Minimise::Cost, None, deadline, &mut nodes)?;
+    Ok(search.best.map(|(_, r)| r.primary))
 }
 
 /// One integer-program solve's result.
 struct RunResult {
-    values: Vec<f64>,
     takes: Vec<(usize, usize, i64)>,
     primary: f64,
     proven: bool,
     gap: Option<f64>,
+    nodes: u64,
 }
 
-/// Builds and solves the program minimising `what`, optionally holding an earlier
-/// objective at its optimum, starting from `warm` values.
-#[allow(clippy::too_many_arguments)]
+/// Builds and solves one candidate's program minimising `what`, optionally with an upper
+/// bound on an objective (the incumbent, or the optimum held during a tie-break).
 fn run(
     ctx: &Context,
     people: &[PersonChoices],
-    classes: &[formulation::Class],
-    targets: &[TargetTracks],
+    candidate: &Candidate,
     what: Minimise,
-    hold: Option<(Minimise, f64)>,
-    warm: Option<&[f64]>,
-    time_limit: f64,
-    nodes: &mut u64,
+    cap: Option<(Minimise, f64)>,
+    integer: bool,
+    deadline: Instant,
 ) -> Result<Option<RunResult>, SolveError> {
-    let f = formulation::build(ctx, people, classes, targets);
-    let all_vars: Vec<good_lp::Variable> = f.vars.iter_variables_with_def().map(|(v, _)| v).collect();
+    let f = formulation::build(people, &candidate.projected, &candidate.classes, &candidate.requirement, ctx.budget(), integer);
     let pick = |m: Minimise| if m == Minimise::Cost { f.cost.clone() } else { f.hours.clone() };
     let objective = pick(what);
     let mut constraints = f.constraints;
-    if let Some((held, value)) = hold {
-        let slack = params::TIE_BREAK_SLACK * value.abs().max(1.0);
-        constraints.push(pick(held).leq(value + slack));
+    if let Some((held, value)) = cap {
+        constraints.push(pick(held).leq(value));
     }
-    let mut model = f.vars.minimise(objective.clone()).using(microlp).with_time_limit(time_limit);
-    if let Some(values) = warm {
-        model = model.with_initial_solution(all_vars.iter().copied().zip(values.iter().copied()));
-    }
+    let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.05);
+    let mut model = f.vars.minimise(objective.clone()).using(microlp).with_time_limit(seconds);
     for c in constraints {
         model.add_constraint(c);
     }
@@ -444,11 +537,12 @@ fn run(
         Ok(Ok(s)) => s,
     };
     let proven = matches!(solution.status(), SolutionStatus::Optimal);
-    if std::env::var("CERTPLAN_DEBUG").is_ok() { eprintln!("run done proven={proven}"); }
-    let values: Vec<f64> = all_vars.iter().map(|&v| solution.value(v)).collect();
     let mut takes = Vec::new();
     for &(k, o, v) in &f.takes {
         let x = solution.value(v);
+        if !integer {
+            continue;
+        }
         let r = x.round();
         if (x - r).abs() > params::INTEGRALITY {
             return Err(SolveError::Solver(format!("an integer variable came back as {x}")));
@@ -459,9 +553,9 @@ fn run(
     }
     let primary = objective.eval_with(&solution);
     let inner = solution.into_inner();
-    *nodes += inner.stats().nodes_solved as u64;
+    let nodes = inner.stats().nodes_solved as u64;
     let gap = if proven { None } else { inner.gap() };
-    Ok(Some(RunResult { values, takes, primary, proven, gap }))
+    Ok(Some(RunResult { takes, primary, proven, gap, nodes }))
 }
 
 fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
@@ -473,22 +567,20 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Turns chosen counts per class into actions, members in employee order.
-fn extract(
-    people: &[PersonChoices],
-    classes: &[formulation::Class],
-    takes: &[(usize, usize, i64)],
-) -> Result<Plan, SolveError> {
+fn extract(people: &[PersonChoices], candidate: &Candidate, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
     let mut actions = Vec::new();
-    let mut next_member = vec![0usize; classes.len()];
+    let mut next_member = vec![0usize; candidate.classes.len()];
     let mut sorted = takes.to_vec();
     sorted.sort_unstable();
-    for (k, o, count) in sorted {
+    for (k, pos, count) in sorted {
         for _ in 0..count {
-            let Some(&member) = classes[k].members.get(next_member[k]) else {
+            let Some(&member) = candidate.classes[k].members.get(next_member[k]) else {
                 return Err(SolveError::Solver(format!("class {k} was given more choices than it has people")));
             };
             next_member[k] += 1;
-            actions.extend(people[member].choices[o].actions.iter().copied());
+            let p = &candidate.projected[member];
+            let (o, _) = p.options[pos];
+            actions.extend(people[p.person].choices[o].actions.iter().copied());
         }
     }
     actions.sort_unstable();
