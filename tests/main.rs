@@ -1,5 +1,15 @@
-//! The one integration-test binary: runs the real `certplan` on fixtures and bundled data.
+//! The one integration-test binary: runs the real `certplan` and the library on fixtures
+//! and bundled data.
 
 mod util;
 
+// Commands end to end on the bundled example.
 mod cli;
+// Microsoft's worked examples, scored by `certplan score`.
+mod score;
+// One bad-input test per validation code.
+mod validation;
+// The optimiser against brute force on tiny random instances, and metamorphic properties.
+mod properties;
+// One test per constraint family showing that it binds.
+mod constraints;
