@@ -206,7 +206,10 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
                 code: io::Code::DuplicateId,
                 file: run.path.clone(),
                 location: io::issues::Location::Key("name".into()),
-                message: format!("scenario name `{}` is used by another scenario of this comparison; names must be unique", run.name),
+                message: format!(
+                    "scenario name `{}` is used by another scenario of this comparison; names must be unique",
+                    run.name
+                ),
             });
             continue;
         }
@@ -221,7 +224,11 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
                 code = code.max(EXIT_FAILED);
             }
             RunResult::BadInput(e) => {
-                error_row(&mut summary, &run.name, &format!("bad input: {} problem(s), see the error output", e.0.len()));
+                error_row(
+                    &mut summary,
+                    &run.name,
+                    &format!("bad input: {} problem(s), see the error output", e.0.len()),
+                );
                 problems.extend(e.0.iter().cloned());
             }
         }
@@ -250,7 +257,10 @@ fn describe(run: &ScenarioRun) -> String {
             let currency = &inputs.org.profile.currency;
             let head = match &outcome.status {
                 Status::Optimal => "optimal".to_string(),
-                Status::Feasible { gap } => format!("feasible (time limit; gap {})", gap.map_or("unknown".into(), |g| format!("{:.2}%", g * 100.0))),
+                Status::Feasible { gap } => format!(
+                    "feasible (time limit; gap {})",
+                    gap.map_or("unknown".into(), |g| format!("{:.2}%", g * 100.0))
+                ),
                 Status::Infeasible(why) => format!("infeasible: {}", why.join("; ")),
             };
             let mut s = format!("{}: {head}\n", run.name);

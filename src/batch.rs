@@ -35,7 +35,9 @@ pub fn run_one(path: &Path, overrides: &InputPaths, today: Date, options: SolveO
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (scenario, inputs) = match io::load_scenario(path, overrides, today) {
         Ok(x) => x,
-        Err(e) => return ScenarioRun { path: path.to_path_buf(), name: stem, result: RunResult::BadInput(e), seconds: 0.0 },
+        Err(e) => {
+            return ScenarioRun { path: path.to_path_buf(), name: stem, result: RunResult::BadInput(e), seconds: 0.0 }
+        }
     };
     let started = Instant::now();
     let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solver::solve(&inputs, &scenario, options)));
@@ -58,7 +60,13 @@ pub fn run_one(path: &Path, overrides: &InputPaths, today: Date, options: SolveO
 
 /// Solves every scenario on a pool of `threads` threads (0 = all cores); results come back
 /// in the order of `paths`.
-pub fn run_many(paths: &[PathBuf], overrides: &InputPaths, today: Date, options: SolveOptions, threads: usize) -> anyhow::Result<Vec<ScenarioRun>> {
+pub fn run_many(
+    paths: &[PathBuf],
+    overrides: &InputPaths,
+    today: Date,
+    options: SolveOptions,
+    threads: usize,
+) -> anyhow::Result<Vec<ScenarioRun>> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     Ok(pool.install(|| paths.par_iter().map(|p| run_one(p, overrides, today, options)).collect()))
 }

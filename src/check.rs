@@ -26,7 +26,10 @@ pub fn action_cost(catalog: &Catalog, org: &Organisation, scenario: &Scenario, a
 
 /// Total expected cost and hours of a plan.
 pub fn totals(catalog: &Catalog, org: &Organisation, scenario: &Scenario, plan: &Plan) -> (f64, f64) {
-    plan.actions.iter().map(|a| action_cost(catalog, org, scenario, a)).fold((0.0, 0.0), |(c, h), (x, y)| (c + x, h + y))
+    plan.actions
+        .iter()
+        .map(|a| action_cost(catalog, org, scenario, a))
+        .fold((0.0, 0.0), |(c, h), (x, y)| (c + x, h + y))
 }
 
 /// Per target: whether it meets the scenario's goal on the evaluation quarter's last day.
@@ -43,7 +46,9 @@ pub fn goal_by_target(
         .targets
         .iter()
         .map(|id| {
-            let Some(d) = rules.designation_index(id).map(|i| &rules.designations[i]) else { return (id.clone(), false) };
+            let Some(d) = rules.designation_index(id).map(|i| &rules.designations[i]) else {
+                return (id.clone(), false);
+            };
             let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
             let met = score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer).iter().any(|t| {
                 let goal = match scenario.goal {
@@ -63,7 +68,12 @@ pub fn goal_by_target(
 }
 
 /// Whether every target meets the goal.
-pub fn goal_holds(inputs: (&Catalog, &RuleSet, &Organisation), scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> bool {
+pub fn goal_holds(
+    inputs: (&Catalog, &RuleSet, &Organisation),
+    scenario: &Scenario,
+    plan: &Plan,
+    evaluation: Quarter,
+) -> bool {
     goal_by_target(inputs, scenario, plan, evaluation).iter().all(|(_, met)| *met)
 }
 
@@ -91,7 +101,13 @@ pub fn verify(inputs: &crate::io::Inputs, scenario: &Scenario, plan: &Plan, eval
 
 /// Violations of the time model: horizon, availability, leavers, exclusions, renewal
 /// windows, pointless actions, per-quarter capacity.
-pub fn rule_violations(catalog: &Catalog, org: &Organisation, scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> Vec<String> {
+pub fn rule_violations(
+    catalog: &Catalog,
+    org: &Organisation,
+    scenario: &Scenario,
+    plan: &Plan,
+    evaluation: Quarter,
+) -> Vec<String> {
     let mut out = Vec::new();
     let day = evaluation.last_day();
     let timeline = Timeline::new(catalog, org, &plan.actions);
@@ -152,7 +168,10 @@ pub fn rule_violations(catalog: &Catalog, org: &Organisation, scenario: &Scenari
             out.push(format!("{} has {hours:.1} hours planned in {q}, above the {cap:.1} available", emp.id));
         }
         if exams > scenario.max_exams_per_quarter {
-            out.push(format!("{} has {exams} exams in {q}, above the limit of {}", emp.id, scenario.max_exams_per_quarter));
+            out.push(format!(
+                "{} has {exams} exams in {q}, above the limit of {}",
+                emp.id, scenario.max_exams_per_quarter
+            ));
         }
     }
     out

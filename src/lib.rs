@@ -7,10 +7,11 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod batch;
+pub mod check;
 pub mod cli;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod report;
-pub mod check;
 pub mod solver;
-pub mod batch;

@@ -1,1 +1,365 @@
-//! (being written)
+//! The optimiser against exhaustive enumeration on tiny random instances, plus
+//! metamorphic properties (contract §3: "the plan is optimal").
+//!
+//! The oracle shares nothing with the solver's formulation: it enumerates every set of
+//! actions person by person, keeps those the independent checker accepts, and combines
+//! them across people, judging each combined plan with the checker's goal test.
+
+use certplan::check;
+use certplan::io::Inputs;
+use certplan::model::org::DesignationPoints;
+use certplan::model::*;
+use certplan::solver::{self, SolveOptions, Status};
+use proptest::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// A small deterministic generator (splitmix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+fn date(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// A tiny instance: ≤ 3 people, ≤ 3 certifications, ≤ 3 quarters, one designation.
+fn instance(seed: u64) -> (Inputs, Scenario) {
+    let mut r = Rng(seed);
+    let n_certs = 2 + r.below(2) as usize;
+    let certs: Vec<Certification> = (0..n_certs)
+        .map(|i| Certification {
+            id: format!("C{i}"),
+            name: format!("Cert {i}"),
+            level: Level::Associate,
+            exam_fee: r.pick(&[50.0, 100.0, 150.0]),
+            training_fee: r.pick(&[0.0, 0.0, 200.0]),
+            study_hours: r.pick(&[10.0, 20.0, 30.0]),
+            requires_any: if i > 0 && r.chance(25) { vec![0] } else { vec![] },
+            requires_all: vec![],
+            exam_until: if r.chance(20) { Some(r.pick(&[date("2027-01-15"), date("2027-04-10")])) } else { None },
+            counts_until: if r.chance(15) { Some(r.pick(&[date("2027-05-31"), date("2027-12-31")])) } else { None },
+            valid_months: r.pick(&[0, 6, 12, 12]),
+            renewal_hours: r.pick(&[0.0, 2.0, 5.0]),
+            pass_rate: if r.chance(20) { Some(0.5) } else { None },
+        })
+        .collect();
+    let catalog = Catalog::new(certs);
+    let pick_certs = |r: &mut Rng| -> Vec<CertIdx> {
+        let mut v: Vec<CertIdx> = (0..n_certs).filter(|_| r.chance(50)).collect();
+        if v.is_empty() {
+            v.push(r.below(n_certs as u64) as usize);
+        }
+        v
+    };
+    let mut metrics =
+        vec![Metric { id: "perf".into(), category: Category::Performance, max_points: 70.0, steps: vec![] }];
+    for m in 0..1 + r.below(2) {
+        let steps = (0..1 + r.below(2))
+            .map(|_| Step {
+                certifications: pick_certs(&mut r),
+                thresholds: vec![
+                    Some(Threshold {
+                        people: if r.chance(65) { 1 } else { 2 },
+                        points: r.pick(&[0.0, 6.0, 10.0, 15.0]),
+                    }),
+                    if r.chance(70) {
+                        Some(Threshold { people: if r.chance(65) { 1 } else { 2 }, points: r.pick(&[4.0, 10.0, 15.0]) })
+                    } else {
+                        None
+                    },
+                ],
+            })
+            .collect();
+        metrics.push(Metric {
+            id: format!("m{m}"),
+            category: Category::Skilling,
+            max_points: r.pick(&[8.0, 15.0, 20.0, 25.0]),
+            steps,
+        });
+    }
+    let track_rule = if r.chance(50) { TrackRule::Classified } else { TrackRule::Best };
+    let rules = RuleSet {
+        name: "tiny".into(),
+        effective_from: None,
+        qualifying_score: 70.0,
+        designations: vec![Designation {
+            id: "d".into(),
+            name: "D".into(),
+            tracks: vec!["a".into(), "b".into()],
+            track_rule,
+            metrics,
+        }],
+    };
+    let n_people = 2 + r.below(2) as usize;
+    let employees: Vec<Employee> = (0..n_people)
+        .map(|i| Employee {
+            id: format!("p{i}"),
+            name: format!("Person {i}"),
+            hourly_cost: r.pick(&[0.0, 20.0, 50.0]),
+            hours_per_quarter: if r.chance(30) { Some(r.pick(&[15.0, 25.0])) } else { None },
+            linked: r.chance(80),
+            leaves_on: if r.chance(15) { Some(r.pick(&[date("2027-06-30"), date("2027-08-15")])) } else { None },
+            exclude: if r.chance(10) { vec![0] } else { vec![] },
+        })
+        .collect();
+    let mut holdings = Vec::new();
+    for e in 0..n_people {
+        for c in 0..n_certs {
+            if r.chance(25) {
+                let earned = r.pick(&[date("2026-02-10"), date("2026-06-30"), date("2026-09-01"), date("2026-12-20")]);
+                holdings.push(Holding {
+                    employee: e,
+                    cert: c,
+                    earned_on: Some(earned),
+                    expires_on: catalog[c].expiry_from(earned),
+                });
+            }
+        }
+    }
+    let mut profile = Profile { name: "Tiny".into(), currency: "EUR".into(), ..Default::default() };
+    profile.tracks.insert("d".into(), "a".into());
+    let mut points = DesignationPoints::default();
+    points.flat.insert("perf".into(), r.pick(&[58.0, 60.0, 62.0, 65.0]));
+    if r.chance(30) {
+        points.per_track.insert("b".into(), HashMap::from([("perf".to_string(), 62.0)]));
+    }
+    profile.points.insert("d".into(), points);
+    let org = Organisation { employees, holdings, profile };
+    let quarters = 1 + r.below(3) as u32;
+    let start = Quarter::parse("2027-Q1").unwrap();
+    let deadline = start.plus(r.below(quarters as u64) as i32);
+    let scenario = Scenario {
+        name: format!("tiny-{seed}"),
+        description: String::new(),
+        targets: vec!["d".into()],
+        goal: if r.chance(85) { Goal::Qualify } else { Goal::MaxSkilling },
+        min_skilling: if r.chance(15) { BTreeMap::from([("d".to_string(), 12.0)]) } else { BTreeMap::new() },
+        objective: r.pick(&[Objective::Cost, Objective::Cost, Objective::Hours, Objective::Quarters]),
+        start,
+        quarters,
+        deadline,
+        budget: if r.chance(25) { Some(r.pick(&[150.0, 300.0, 600.0])) } else { None },
+        hours_per_quarter: r.pick(&[20.0, 40.0]),
+        max_exams_per_quarter: 1 + r.below(2) as u32,
+        pass_rate: r.pick(&[1.0, 0.8]),
+        count_time_cost: r.chance(50),
+        buffer: if r.chance(15) { 1 } else { 0 },
+    };
+    (Inputs { catalog, rules, org }, scenario)
+}
+
+/// Every set of actions of one person that the checker accepts, reduced to the cheapest
+/// per resulting state (which certifications the person counts on the evaluation day).
+fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Quarter) -> Vec<(Vec<Action>, f64, f64)> {
+    let quarters = scenario.quarters_until(evaluation);
+    let n = inputs.catalog.len();
+    // Per certification: no action, or one exam and/or up to two renewals.
+    let mut per_cert: Vec<Vec<Vec<Action>>> = Vec::new();
+    for c in 0..n {
+        let mut sets = Vec::new();
+        let exams: Vec<Option<Quarter>> = std::iter::once(None).chain(quarters.iter().map(|&q| Some(q))).collect();
+        let mut renewals: Vec<Vec<Quarter>> = vec![vec![]];
+        for (i, &a) in quarters.iter().enumerate() {
+            renewals.push(vec![a]);
+            for &b in &quarters[i + 1..] {
+                renewals.push(vec![a, b]);
+            }
+        }
+        for exam in &exams {
+            for ren in &renewals {
+                let mut set: Vec<Action> = Vec::new();
+                if let Some(q) = exam {
+                    set.push(Action { quarter: *q, employee: e, kind: ActionKind::Exam, cert: Some(c) });
+                }
+                set.extend(ren.iter().map(|&q| Action {
+                    quarter: q,
+                    employee: e,
+                    kind: ActionKind::Renew,
+                    cert: Some(c),
+                }));
+                sets.push(set);
+            }
+        }
+        per_cert.push(sets);
+    }
+    let links: Vec<Vec<Action>> = if inputs.org.employees[e].linked {
+        vec![vec![]]
+    } else {
+        vec![vec![], vec![Action { quarter: scenario.start, employee: e, kind: ActionKind::Link, cert: None }]]
+    };
+    let mut best: HashMap<Vec<bool>, Vec<(Vec<Action>, f64, f64)>> = HashMap::new();
+    let mut index = vec![0usize; n];
+    loop {
+        for link in &links {
+            let mut actions = link.clone();
+            for c in 0..n {
+                actions.extend(per_cert[c][index[c]].iter().copied());
+            }
+            let plan = Plan { actions };
+            if check::rule_violations(&inputs.catalog, &inputs.org, scenario, &plan, evaluation).is_empty() {
+                let day = evaluation.last_day();
+                let timeline = evaluate::Timeline::new(&inputs.catalog, &inputs.org, &plan.actions);
+                let snapshot = evaluate::Snapshot::new(&inputs.catalog, &inputs.org, &timeline, day);
+                let state: Vec<bool> = (0..n).map(|c| snapshot.counts(e, c)).collect();
+                let (cost, hours) = check::totals(&inputs.catalog, &inputs.org, scenario, &plan);
+                let entries = best.entry(state).or_default();
+                if !entries.iter().any(|(_, c, h)| *c <= cost + 1e-9 && *h <= hours + 1e-9) {
+                    entries.retain(|(_, c, h)| !(cost <= *c + 1e-9 && hours <= *h + 1e-9));
+                    entries.push((plan.actions, cost, hours));
+                }
+            }
+        }
+        let mut i = 0;
+        while i < n && index[i] + 1 == per_cert[i].len() {
+            index[i] = 0;
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        index[i] += 1;
+    }
+    let mut out: Vec<_> = best.into_values().flatten().collect();
+    out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// The best (primary, secondary) over all plans meeting the goal at `evaluation`.
+fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> Option<(f64, f64)> {
+    let people: Vec<Vec<(Vec<Action>, f64, f64)>> =
+        (0..inputs.org.employees.len()).map(|e| person_plans(inputs, scenario, e, evaluation)).collect();
+    let mut best: Option<(f64, f64)> = None;
+    let mut index = vec![0usize; people.len()];
+    loop {
+        let mut actions = Vec::new();
+        for (p, &i) in people.iter().zip(&index) {
+            actions.extend(p[i].0.iter().copied());
+        }
+        let plan = Plan { actions };
+        if check::verify(inputs, scenario, &plan, evaluation).is_empty() {
+            let (cost, hours) = check::totals(&inputs.catalog, &inputs.org, scenario, &plan);
+            let key = match scenario.objective {
+                Objective::Hours => (hours, cost),
+                _ => (cost, hours),
+            };
+            if best.is_none_or(|b| key.0 < b.0 - 1e-9 || (key.0 <= b.0 + 1e-9 && key.1 < b.1 - 1e-9)) {
+                best = Some(key);
+            }
+        }
+        let mut i = 0;
+        while i < people.len() && index[i] + 1 == people[i].len() {
+            index[i] = 0;
+            i += 1;
+        }
+        if i == people.len() {
+            break;
+        }
+        index[i] += 1;
+    }
+    best
+}
+
+/// `(objective, tie-break)` of the optimum, or `None` when infeasible.
+fn brute_force(inputs: &Inputs, scenario: &Scenario) -> Option<(f64, f64)> {
+    match scenario.objective {
+        Objective::Quarters => scenario
+            .quarters_until(scenario.deadline)
+            .iter()
+            .enumerate()
+            .find_map(|(i, &q)| brute_force_at(inputs, scenario, q).map(|(cost, _)| ((i + 1) as f64, cost))),
+        _ => brute_force_at(inputs, scenario, scenario.deadline),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: if std::env::var_os("CI").is_some() { 0 } else { 256 },
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn optimum_equals_brute_force_on_tiny_instances(seed in any::<u64>()) {
+        let (inputs, scenario) = instance(seed);
+        let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        let expected = brute_force(&inputs, &scenario);
+        match (&outcome.status, expected) {
+            (Status::Infeasible(_), None) => {}
+            (Status::Optimal, Some((objective, tie))) => {
+                let got = outcome.objective.unwrap();
+                prop_assert!(close(got, objective), "objective {got} vs brute force {objective}: {scenario:?}");
+                let got_tie = match scenario.objective {
+                    Objective::Cost => outcome.hours,
+                    Objective::Hours | Objective::Quarters => outcome.cost,
+                };
+                prop_assert!(close(got_tie, tie), "tie-break {got_tie} vs brute force {tie}");
+                prop_assert!(check::verify(&inputs, &scenario, &outcome.plan, outcome.evaluation).is_empty());
+            }
+            (status, expected) => prop_assert!(false, "solver {status:?} but brute force {expected:?}"),
+        }
+    }
+
+    #[test]
+    fn a_larger_budget_never_costs_more(seed in any::<u64>()) {
+        let (inputs, mut scenario) = instance(seed);
+        scenario.objective = Objective::Cost;
+        scenario.budget = Some(300.0);
+        let tight = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        scenario.budget = Some(600.0);
+        let loose = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        if let Some(t) = tight.objective {
+            let l = loose.objective.expect("a larger budget keeps every plan feasible");
+            prop_assert!(l <= t + 1e-9);
+        }
+    }
+
+    #[test]
+    fn an_unusable_certification_changes_nothing(seed in any::<u64>()) {
+        let (mut inputs, scenario) = instance(seed);
+        let before = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        let mut certs = inputs.catalog.certs().to_vec();
+        certs.push(Certification { id: "UNUSED".into(), name: "Unused".into(), exam_fee: 1.0, study_hours: 1.0, requires_any: vec![], requires_all: vec![], ..certs[0].clone() });
+        inputs.catalog = Catalog::new(certs);
+        let after = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        prop_assert_eq!(before.objective, after.objective);
+        prop_assert_eq!(before.plan, after.plan);
+    }
+
+    #[test]
+    fn renaming_people_changes_only_names(seed in any::<u64>()) {
+        let (mut inputs, scenario) = instance(seed);
+        let before = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        for e in &mut inputs.org.employees {
+            e.name = format!("Renamed {}", e.name);
+        }
+        let after = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        prop_assert_eq!(before.objective, after.objective);
+        prop_assert_eq!(before.plan, after.plan);
+    }
+}

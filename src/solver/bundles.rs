@@ -100,7 +100,8 @@ fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
     let base_coverage = coverage(ctx, &active, &[]);
     let base = if linked { base_coverage } else { 0 };
     let capacity = Capacity::of(ctx, e);
-    let mut search = Search { ctx, active: &active, ways: &ways, units: &units, capacity, found: Vec::new(), memo: HashMap::new() };
+    let mut search =
+        Search { ctx, active: &active, ways: &ways, units: &units, capacity, found: Vec::new(), memo: HashMap::new() };
     search.extend(0, &mut Vec::new(), base_coverage);
     let mut found = search.found;
     if !linked && base_coverage != 0 {
@@ -114,7 +115,12 @@ fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
             if !linked {
                 actions.push(Action { quarter: ctx.quarters[0], employee: e, kind: ActionKind::Link, cert: None });
             }
-            actions.extend(f.moves.iter().map(|&(q, kind, c)| Action { quarter: ctx.quarters[q], employee: e, kind, cert: Some(c) }));
+            actions.extend(f.moves.iter().map(|&(q, kind, c)| Action {
+                quarter: ctx.quarters[q],
+                employee: e,
+                kind,
+                cert: Some(c),
+            }));
             Choice { mask: f.mask, cost: f.cost, hours: f.hours, actions }
         })
         .collect();
@@ -156,13 +162,26 @@ fn cert_ways(ctx: &Context, e: EmpIdx, c: CertIdx) -> Vec<Way> {
     // Renewal chains of grants the person already has, expiring before the moment.
     for h in ctx.org.holdings.iter().filter(|h| h.employee == e && h.cert == c) {
         if let Some(expires) = h.expires_on.filter(|&x| x < ctx.day) {
-            renewals(ctx, cert.valid_months, expires, 0, &can_act, Way { cost: 0.0, hours: 0.0, moves: Vec::new() }, renew_cost, cert.renewal_hours, &mut out);
+            renewals(
+                ctx,
+                cert.valid_months,
+                expires,
+                0,
+                &can_act,
+                Way { cost: 0.0, hours: 0.0, moves: Vec::new() },
+                renew_cost,
+                cert.renewal_hours,
+                &mut out,
+            );
         }
     }
     for q in (0..ctx.quarters.len()).filter(|&q| can_act(q)) {
-        let way = Way { cost: exam_cost, hours: cert.study_hours, moves: vec![(q, ActionKind::Exam, cert.study_hours)] };
+        let way =
+            Way { cost: exam_cost, hours: cert.study_hours, moves: vec![(q, ActionKind::Exam, cert.study_hours)] };
         match cert.expiry_from(ctx.quarters[q].last_day()) {
-            Some(x) if x < ctx.day => renewals(ctx, cert.valid_months, x, q, &can_act, way, renew_cost, cert.renewal_hours, &mut out),
+            Some(x) if x < ctx.day => {
+                renewals(ctx, cert.valid_months, x, q, &can_act, way, renew_cost, cert.renewal_hours, &mut out)
+            }
             _ => out.push(way),
         }
     }
@@ -171,7 +190,8 @@ fn cert_ways(ctx: &Context, e: EmpIdx, c: CertIdx) -> Vec<Way> {
 }
 
 /// Extends `way` with renewals from a grant expiring on `expires` until it is active at
-/// the moment, in every admissible order of renewal quarters (§3, §5.4).
+/// the moment, in every admissible choice of renewal quarters (§3, §5.4). A person renews
+/// a certification at most once per quarter, so a chain moves to a later quarter each time.
 #[allow(clippy::too_many_arguments)]
 fn renewals(
     ctx: &Context,
@@ -201,7 +221,7 @@ fn renewals(
         if extended >= ctx.day {
             out.push(next);
         } else {
-            renewals(ctx, valid_months, extended, q, can_act, next, renew_cost, renew_hours, out);
+            renewals(ctx, valid_months, extended, q + 1, can_act, next, renew_cost, renew_hours, out);
         }
     }
 }
@@ -363,11 +383,16 @@ fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
     const EPS: f64 = super::params::OPTION_EQUALITY;
     found.retain(|f| f.mask & !base != 0);
     found.sort_by(|a, b| {
-        a.cost.total_cmp(&b.cost).then(a.hours.total_cmp(&b.hours)).then(b.mask.count_ones().cmp(&a.mask.count_ones())).then(a.moves.cmp(&b.moves))
+        a.cost
+            .total_cmp(&b.cost)
+            .then(a.hours.total_cmp(&b.hours))
+            .then(b.mask.count_ones().cmp(&a.mask.count_ones()))
+            .then(a.moves.cmp(&b.moves))
     });
     let mut kept: Vec<Found> = Vec::new();
     for f in found {
-        let beaten = kept.iter().any(|k| k.mask & f.mask == f.mask && k.cost <= f.cost + EPS && k.hours <= f.hours + EPS);
+        let beaten =
+            kept.iter().any(|k| k.mask & f.mask == f.mask && k.cost <= f.cost + EPS && k.hours <= f.hours + EPS);
         if !beaten {
             kept.push(f);
         }

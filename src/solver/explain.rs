@@ -3,8 +3,8 @@
 //! per-quarter capacity, and finally the people and certifications available at all.
 
 use super::{bundles, cheapest, Context, SolveError, TargetTracks};
-use std::time::Instant;
 use crate::model::{Category, Goal};
+use std::time::Instant;
 
 /// The reasons, in plain words, most specific first.
 pub fn why(ctx: &Context, time_limit: Instant) -> Result<Vec<String>, SolveError> {

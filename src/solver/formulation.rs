@@ -33,7 +33,11 @@ pub fn project(people: &[PersonChoices], required: Mask) -> Vec<Projected> {
             .collect();
         options.sort_by(|a, b| {
             let (x, y) = (&p.choices[a.0], &p.choices[b.0]);
-            x.cost.total_cmp(&y.cost).then(x.hours.total_cmp(&y.hours)).then(b.1.count_ones().cmp(&a.1.count_ones())).then(a.0.cmp(&b.0))
+            x.cost
+                .total_cmp(&y.cost)
+                .then(x.hours.total_cmp(&y.hours))
+                .then(b.1.count_ones().cmp(&a.1.count_ones()))
+                .then(a.0.cmp(&b.0))
         });
         let mut kept: Vec<(usize, Mask)> = Vec::new();
         for (o, m) in options {

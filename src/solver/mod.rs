@@ -35,7 +35,9 @@ pub mod requirements;
 
 use crate::check;
 use crate::io::Inputs;
-use crate::model::{Catalog, CertIdx, Date, EmpIdx, Goal, Objective, Organisation, Plan, Quarter, RuleSet, Scenario, TrackRule};
+use crate::model::{
+    Catalog, CertIdx, Date, EmpIdx, Goal, Objective, Organisation, Plan, Quarter, RuleSet, Scenario, TrackRule,
+};
 use bundles::{Mask, PersonChoices};
 use good_lp::{solvers::microlp::microlp, Solution, SolutionStatus, SolverModel, WithTimeLimit};
 use std::time::Instant;
@@ -245,7 +247,9 @@ impl<'a> Context<'a> {
             let Some(di) = self.rules.designation_index(id) else { continue };
             let d = &self.rules.designations[di];
             let candidates: Vec<usize> = match d.track_rule {
-                TrackRule::Classified => self.org.profile.tracks.get(id).and_then(|t| d.track_index(t)).into_iter().collect(),
+                TrackRule::Classified => {
+                    self.org.profile.tracks.get(id).and_then(|t| d.track_index(t)).into_iter().collect()
+                }
                 TrackRule::Best => (0..d.tracks.len()).collect(),
             };
             let min_skilling = self.scenario.min_skilling.get(id).copied().unwrap_or(0.0);
@@ -265,7 +269,8 @@ impl<'a> Context<'a> {
                     }
                     let p = self.org.profile.points(id, track, &m.id).min(m.max_points);
                     if p <= 0.0 && self.scenario.goal == Goal::Qualify {
-                        blockers.push(format!("{} has 0 points in the profile (certifications cannot change that)", m.id));
+                        blockers
+                            .push(format!("{} has 0 points in the profile (certifications cannot change that)", m.id));
                     }
                     profile_points += p;
                 }
@@ -278,7 +283,9 @@ impl<'a> Context<'a> {
                     ));
                 }
                 if min_skilling > ceiling + params::POINTS_TOLERANCE {
-                    blockers.push(format!("min_skilling {min_skilling:.2} is above the maximum {ceiling:.2} skilling points"));
+                    blockers.push(format!(
+                        "min_skilling {min_skilling:.2} is above the maximum {ceiling:.2} skilling points"
+                    ));
                 }
                 if blockers.is_empty() {
                     tracks.push(TrackNeed { track: t, skilling_needed: needed.max(0.0), min_skilling });
@@ -378,7 +385,12 @@ struct Search {
 }
 
 /// Solves at one evaluation quarter; `None` when infeasible there.
-fn solve_at(ctx: &Context, targets: &[TargetTracks], deadline: Instant, nodes: &mut u64) -> Result<Option<Solved>, SolveError> {
+fn solve_at(
+    ctx: &Context,
+    targets: &[TargetTracks],
+    deadline: Instant,
+    nodes: &mut u64,
+) -> Result<Option<Solved>, SolveError> {
     let people = bundles::all_people(ctx);
     let (first, second) = match ctx.scenario.objective {
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
@@ -517,7 +529,14 @@ fn run(
     integer: bool,
     deadline: Instant,
 ) -> Result<Option<RunResult>, SolveError> {
-    let f = formulation::build(people, &candidate.projected, &candidate.classes, &candidate.requirement, ctx.budget(), integer);
+    let f = formulation::build(
+        people,
+        &candidate.projected,
+        &candidate.classes,
+        &candidate.requirement,
+        ctx.budget(),
+        integer,
+    );
     let pick = |m: Minimise| if m == Minimise::Cost { f.cost.clone() } else { f.hours.clone() };
     let objective = pick(what);
     let mut constraints = f.constraints;
