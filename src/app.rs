@@ -4,7 +4,7 @@
 //! plan, 2 bad input or usage.
 
 use crate::batch::{self, RunResult, ScenarioRun};
-use crate::cli::{Cli, Command, CompareArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs};
+use crate::cli::{CheckArgs, Cli, Command, CompareArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs};
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Objective};
@@ -51,6 +51,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Validate(args)) => validate(&args, out),
         Some(Command::Plan(args)) => plan(&args, out),
         Some(Command::Compare(args)) => compare(&args, out),
+        Some(Command::Check(args)) => check_plan(&args, out),
         None => main_job(out),
     };
     match result {
@@ -241,6 +242,16 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
         return Err(InputError(problems).into());
     }
     Ok(code)
+}
+
+fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let (scenario, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
+    let mut issues = Issues::default();
+    let plan = io::plan_csv::load(&args.plan, &inputs, &mut issues);
+    let plan = issues.into_result(plan)?;
+    let (text, _) = report::check::check_report(&inputs, &scenario, &plan);
+    write_all(out, text.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {

@@ -25,6 +25,22 @@ pub enum Command {
     Compare(CompareArgs),
     /// Check inputs without solving; report every problem.
     Validate(ValidateArgs),
+    /// Apply a hand-made or edited plan to a scenario: scores, cost, and every rule it breaks.
+    Check(CheckArgs),
+}
+
+/// `certplan check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// The plan CSV (columns quarter, employee_id, action, certification suffice).
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// Input overrides.
+    #[command(flatten)]
+    pub inputs: InputArgs,
 }
 
 /// Solver settings shared by the solving commands.

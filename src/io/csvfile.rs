@@ -50,18 +50,27 @@ pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFi
             );
         }
     }
+    // The csv crate's own line numbers miss blank lines and CRLF endings; count physical
+    // lines from the byte offset instead, so errors point where an editor shows them.
+    let line_of = |offset: u64| -> u64 {
+        let mut at = offset as usize;
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    };
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
+                let line = r.position().map_or(0, |p| line_of(p.byte()));
                 if r.iter().all(|cell| cell.is_empty()) {
                     continue;
                 }
                 rows.push((line, r));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
                 issues.push(Code::Unreadable, path, Location::Line(line, None), format!("not valid CSV: {e}"));
             }
         }

@@ -50,8 +50,6 @@ pub enum Code {
     UnknownTrack,
     /// E022 a value of the wrong TOML type.
     WrongType,
-    /// E023 a plan row that cannot be read (for `certplan check`).
-    BadPlanRow,
 }
 
 impl Code {
@@ -81,7 +79,6 @@ impl Code {
             ExpiresBeforeEarned => "E020",
             UnknownTrack => "E021",
             WrongType => "E022",
-            BadPlanRow => "E023",
         }
     }
 }

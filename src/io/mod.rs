@@ -6,6 +6,7 @@ pub mod csvfile;
 pub mod csvout;
 pub mod issues;
 pub mod org;
+pub mod plan_csv;
 pub mod rules;
 pub mod scenario;
 pub mod tomlfile;

@@ -186,9 +186,13 @@ pub fn score_designation(
     qualifying_score: f64,
     buffer: u32,
 ) -> Vec<TrackScore> {
-    let classified_track = match designation.track_rule {
-        TrackRule::Classified => org.profile.tracks.get(&designation.id).and_then(|t| designation.track_index(t)),
-        TrackRule::Best => None,
+    // Which tracks count (§5.12): the profile's track when classified (none when the
+    // profile names none), every track when best.
+    let applies = |t: usize| match designation.track_rule {
+        TrackRule::Classified => {
+            org.profile.tracks.get(&designation.id).and_then(|name| designation.track_index(name)) == Some(t)
+        }
+        TrackRule::Best => true,
     };
     (0..designation.tracks.len())
         .map(|t| {
@@ -236,8 +240,7 @@ pub fn score_designation(
             let score: f64 = metrics.iter().map(|m| m.points).sum();
             let qualified =
                 score >= qualifying_score - SCORE_TOLERANCE && metrics.iter().all(|m| m.points > SCORE_TOLERANCE);
-            let applies = classified_track.is_none_or(|c| c == t);
-            TrackScore { track: t, applies, metrics, skilling, score, qualified }
+            TrackScore { track: t, applies: applies(t), metrics, skilling, score, qualified }
         })
         .collect()
 }
