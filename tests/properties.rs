@@ -165,9 +165,12 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
     (Inputs { catalog, rules, org }, scenario)
 }
 
+/// One person's plan with its cost and hours.
+type Priced = (Vec<Action>, f64, f64);
+
 /// Every set of actions of one person that the checker accepts, reduced to the cheapest
 /// per resulting state (which certifications the person counts on the evaluation day).
-fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Quarter) -> Vec<(Vec<Action>, f64, f64)> {
+fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Quarter) -> Vec<Priced> {
     let quarters = scenario.quarters_until(evaluation);
     let n = inputs.catalog.len();
     // Per certification: no action, or one exam and/or up to two renewals.
@@ -204,7 +207,7 @@ fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Qua
     } else {
         vec![vec![], vec![Action { quarter: scenario.start, employee: e, kind: ActionKind::Link, cert: None }]]
     };
-    let mut best: HashMap<Vec<bool>, Vec<(Vec<Action>, f64, f64)>> = HashMap::new();
+    let mut best: HashMap<Vec<bool>, Vec<Priced>> = HashMap::new();
     let mut index = vec![0usize; n];
     loop {
         for link in &links {
@@ -243,7 +246,7 @@ fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Qua
 
 /// The best (primary, secondary) over all plans meeting the goal at `evaluation`.
 fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> Option<(f64, f64)> {
-    let people: Vec<Vec<(Vec<Action>, f64, f64)>> =
+    let people: Vec<Vec<Priced>> =
         (0..inputs.org.employees.len()).map(|e| person_plans(inputs, scenario, e, evaluation)).collect();
     let mut best: Option<(f64, f64)> = None;
     let mut index = vec![0usize; people.len()];

@@ -102,7 +102,7 @@ fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
     let capacity = Capacity::of(ctx, e);
     let mut search =
         Search { ctx, active: &active, ways: &ways, units: &units, capacity, found: Vec::new(), memo: HashMap::new() };
-    search.extend(0, &mut Vec::new(), base_coverage);
+    search.extend(0, &[], base_coverage);
     let mut found = search.found;
     if !linked && base_coverage != 0 {
         found.push(Found { mask: base_coverage, cost: 0.0, hours: 0.0, moves: Vec::new() });
@@ -273,13 +273,13 @@ impl Search<'_> {
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
     /// loss), and a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable).
-    fn extend(&mut self, from: usize, set: &mut Vec<CertIdx>, mask: Mask) {
+    fn extend(&mut self, from: usize, set: &[CertIdx], mask: Mask) {
         for u in from..self.units.len() {
             let unit = &self.units[u];
             if unit.iter().all(|c| set.contains(c)) {
                 continue;
             }
-            let mut next = set.clone();
+            let mut next = set.to_vec();
             next.extend(unit.iter().filter(|c| !set.contains(c)));
             next.sort_unstable();
             let next_mask = coverage(self.ctx, self.active, &next);
@@ -293,7 +293,7 @@ impl Search<'_> {
             self.memo.insert(next.clone(), schedule.is_some());
             let Some(found) = schedule else { continue };
             self.found.push(Found { mask: next_mask, ..found });
-            self.extend(u + 1, &mut next, next_mask);
+            self.extend(u + 1, &next, next_mask);
         }
     }
 
