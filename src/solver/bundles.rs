@@ -52,50 +52,174 @@ pub struct PersonChoices {
 }
 
 /// Works out the choices of every person who can count at the evaluation moment.
+///
+/// People in the same situation (same certifications active and expiring, same hours,
+/// hourly cost, exclusions, leaving quarter and link status) have the same choices, so
+/// each situation is worked out once: most people of a large organisation share one.
 pub fn all_people(ctx: &Context) -> Vec<PersonChoices> {
-    (0..ctx.org.employees.len()).filter_map(|e| person(ctx, e)).collect()
+    let relevant = relevant_certs(ctx);
+    let mut seen: HashMap<Situation, PersonChoices> = HashMap::new();
+    let mut out = Vec::new();
+    for e in 0..ctx.org.employees.len() {
+        if !ctx.org.employees[e].present_on(ctx.day) {
+            continue;
+        }
+        let key = situation(ctx, e, &relevant);
+        let choices = match seen.get(&key) {
+            Some(known) => PersonChoices {
+                employee: e,
+                base: known.base,
+                choices: known
+                    .choices
+                    .iter()
+                    .map(|c| Choice {
+                        actions: c.actions.iter().map(|a| Action { employee: e, ..*a }).collect(),
+                        ..c.clone()
+                    })
+                    .collect(),
+            },
+            None => {
+                let Some(p) = person(ctx, e) else { continue };
+                seen.insert(key, p.clone());
+                p
+            }
+        };
+        out.push(choices);
+    }
+    out
+}
+
+/// Everything about a person that their choices depend on.
+#[derive(PartialEq, Eq, Hash)]
+struct Situation {
+    /// Relevant certifications active on the day without a plan.
+    active: Vec<bool>,
+    /// Expiry dates before the day of relevant grants (renewal chains start from them).
+    expired: Vec<(CertIdx, crate::model::Date)>,
+    hourly_cost: u64,
+    hours_per_quarter: Option<u64>,
+    linked: bool,
+    /// Planning quarters whose first day the person is still there.
+    present_quarters: usize,
+    exclude: Vec<CertIdx>,
+}
+
+/// Certifications that can matter: those of the targets' steps and their prerequisites.
+fn relevant_certs(ctx: &Context) -> Vec<CertIdx> {
+    let mut out: Vec<CertIdx> = ctx.coverers.clone();
+    for &c in &ctx.coverers {
+        out.extend(ctx.catalog[c].requires_any.iter().chain(&ctx.catalog[c].requires_all));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn situation(ctx: &Context, e: EmpIdx, relevant: &[CertIdx]) -> Situation {
+    let emp = &ctx.org.employees[e];
+    let mut expired: Vec<(CertIdx, crate::model::Date)> = ctx
+        .org
+        .holdings
+        .iter()
+        .filter(|h| h.employee == e && relevant.binary_search(&h.cert).is_ok())
+        .filter_map(|h| h.expires_on.filter(|&x| x < ctx.day).map(|x| (h.cert, x)))
+        .collect();
+    expired.sort_unstable();
+    let mut exclude: Vec<CertIdx> = emp.exclude.iter().copied().filter(|c| relevant.binary_search(c).is_ok()).collect();
+    exclude.sort_unstable();
+    Situation {
+        active: relevant.iter().map(|&c| ctx.active_without_plan(e, c)).collect(),
+        expired,
+        hourly_cost: emp.hourly_cost.to_bits(),
+        hours_per_quarter: emp.hours_per_quarter.map(f64::to_bits),
+        linked: emp.linked,
+        present_quarters: ctx.quarters.iter().filter(|q| emp.present_on(q.first_day())).count(),
+        exclude,
+    }
+}
+
+/// How many people could count in each group on the day if study time and exam slots
+/// were unlimited: with no capacity to share, a person can hold every certification they
+/// can reach at once. Used to explain infeasibility.
+pub fn reach(ctx: &Context) -> Vec<u32> {
+    let mut counts = vec![0; ctx.groups.len()];
+    for e in 0..ctx.org.employees.len() {
+        let Some(mut person) = Person::new(ctx, e) else { continue };
+        let mut all: Vec<CertIdx> = person.units().concat();
+        all.sort_unstable();
+        all.dedup();
+        let mask = coverage(ctx, &person.active, &all);
+        for (g, n) in counts.iter_mut().enumerate() {
+            *n += u32::from(mask >> g & 1 == 1);
+        }
+    }
+    counts
+}
+
+/// One person's certifications: what is active without a plan, and the ways to acquire
+/// the rest (computed on first use).
+struct Person<'c> {
+    ctx: &'c Context<'c>,
+    employee: EmpIdx,
+    active: Vec<bool>,
+    ways: HashMap<CertIdx, Vec<Way>>,
+}
+
+impl<'c> Person<'c> {
+    /// `None` when the person has left by the evaluation day.
+    fn new(ctx: &'c Context<'c>, employee: EmpIdx) -> Option<Person<'c>> {
+        if !ctx.org.employees[employee].present_on(ctx.day) {
+            return None;
+        }
+        let active = (0..ctx.catalog.len()).map(|c| ctx.active_without_plan(employee, c)).collect();
+        Some(Person { ctx, employee, active, ways: HashMap::new() })
+    }
+
+    /// Whether `c` is active or can be acquired.
+    fn reachable(&mut self, c: CertIdx) -> bool {
+        let (ctx, e) = (self.ctx, self.employee);
+        self.active[c] || !self.ways.entry(c).or_insert_with(|| cert_ways(ctx, e, c)).is_empty()
+    }
+
+    /// Units: a counting certification plus one way of meeting its prerequisites, minus
+    /// what is already active, each certification reachable. Every useful plan is a union
+    /// of units.
+    fn units(&mut self) -> Vec<Vec<CertIdx>> {
+        let ctx = self.ctx;
+        let mut units: BTreeSet<Vec<CertIdx>> = BTreeSet::new();
+        for &c in &ctx.coverers {
+            let cert = &ctx.catalog[c];
+            let mut choices: Vec<Vec<CertIdx>> = Vec::new();
+            let all: Vec<CertIdx> = cert.requires_all.clone();
+            if cert.requires_any.is_empty() || cert.requires_any.iter().any(|&r| self.active[r]) {
+                choices.push(all);
+            } else {
+                for &r in &cert.requires_any {
+                    let mut v = all.clone();
+                    v.push(r);
+                    choices.push(v);
+                }
+            }
+            for mut set in choices {
+                set.push(c);
+                set.retain(|&x| !self.active[x]);
+                set.sort_unstable();
+                set.dedup();
+                if !set.is_empty() && set.iter().all(|&x| self.reachable(x)) {
+                    units.insert(set);
+                }
+            }
+        }
+        units.into_iter().collect()
+    }
 }
 
 fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
     let emp = &ctx.org.employees[e];
-    if !emp.present_on(ctx.day) {
-        return None;
-    }
-    let active: Vec<bool> = (0..ctx.catalog.len()).map(|c| ctx.active_without_plan(e, c)).collect();
-    let mut ways: HashMap<CertIdx, Vec<Way>> = HashMap::new();
-    let mut ways_of = |c: CertIdx| -> bool {
-        if active[c] {
-            return true;
-        }
-        !ways.entry(c).or_insert_with(|| cert_ways(ctx, e, c)).is_empty()
-    };
-    // Units: a counting certification plus one way of meeting its prerequisites, minus
-    // what is already active. Every useful plan is a union of units.
-    let mut units: BTreeSet<Vec<CertIdx>> = BTreeSet::new();
-    for &c in &ctx.coverers {
-        let cert = &ctx.catalog[c];
-        let mut choices: Vec<Vec<CertIdx>> = Vec::new();
-        let all: Vec<CertIdx> = cert.requires_all.clone();
-        if cert.requires_any.is_empty() || cert.requires_any.iter().any(|&r| active[r]) {
-            choices.push(all);
-        } else {
-            for &r in &cert.requires_any {
-                let mut v = all.clone();
-                v.push(r);
-                choices.push(v);
-            }
-        }
-        for mut set in choices {
-            set.push(c);
-            set.retain(|&x| !active[x]);
-            set.sort_unstable();
-            set.dedup();
-            if !set.is_empty() && set.iter().all(|&x| ways_of(x)) {
-                units.insert(set);
-            }
-        }
-    }
-    let units: Vec<Vec<CertIdx>> = units.into_iter().collect();
+    let mut person = Person::new(ctx, e)?;
+    let units = person.units();
+    let Person { active, ways, .. } = person;
+    let units = drop_dominated_units(ctx, &active, &ways, units);
     let linked = emp.linked;
     let base_coverage = coverage(ctx, &active, &[]);
     let base = if linked { base_coverage } else { 0 };
@@ -125,6 +249,37 @@ fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
         })
         .collect();
     Some(PersonChoices { employee: e, base, choices })
+}
+
+/// Removes single-certification units that another single-certification unit beats: it
+/// covers at least the same groups, and for every way of scheduling the beaten one it has
+/// a way in the same quarters that costs no more and takes no more hours. Any plan using
+/// the beaten certification is then matched or bettered by swapping in the other, so no
+/// optimum is lost; for data & AI's eleven interchangeable step-3 certifications this
+/// leaves one or two, which is what keeps the enumeration small.
+fn drop_dominated_units(
+    ctx: &Context,
+    active: &[bool],
+    ways: &HashMap<CertIdx, Vec<Way>>,
+    units: Vec<Vec<CertIdx>>,
+) -> Vec<Vec<CertIdx>> {
+    const EPS: f64 = super::params::OPTION_EQUALITY;
+    let single = |u: &Vec<CertIdx>| (u.len() == 1 && !ctx.catalog[u[0]].has_prerequisites()).then_some(u[0]);
+    let masks: Vec<Mask> = units.iter().map(|u| coverage(ctx, active, u)).collect();
+    let way_beats = |a: &Way, b: &Way| {
+        a.cost <= b.cost + EPS
+            && a.hours <= b.hours + EPS
+            && a.moves.len() == b.moves.len()
+            && a.moves.iter().zip(&b.moves).all(|(x, y)| x.0 == y.0 && x.1 == y.1 && x.2 <= y.2 + EPS)
+    };
+    let beats = |i: usize, j: usize| -> bool {
+        let (Some(a), Some(b)) = (single(&units[i]), single(&units[j])) else { return false };
+        masks[i] & masks[j] == masks[j] && ways[&b].iter().all(|wb| ways[&a].iter().any(|wa| way_beats(wa, wb)))
+    };
+    (0..units.len())
+        .filter(|&j| !(0..units.len()).any(|i| i != j && beats(i, j) && (!beats(j, i) || i < j)))
+        .map(|j| units[j].clone())
+        .collect()
 }
 
 /// Step groups the person counts in when holding `active` plus `extra`.
@@ -237,9 +392,6 @@ struct Capacity {
 impl Capacity {
     fn of(ctx: &Context, e: EmpIdx) -> Capacity {
         let emp = &ctx.org.employees[e];
-        if ctx.relax_capacity {
-            return Capacity { hours: f64::INFINITY, exams: u32::MAX, quarters: ctx.quarters.len() };
-        }
         Capacity {
             hours: emp.hours_per_quarter.unwrap_or(ctx.scenario.hours_per_quarter),
             exams: ctx.scenario.max_exams_per_quarter,

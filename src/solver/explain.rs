@@ -1,41 +1,53 @@
 //! Why a scenario is infeasible, found by relaxing one family of constraints at a time:
-//! the profile (nothing to plan can help), the budget, the combination of targets, the
-//! per-quarter capacity, and finally the people and certifications available at all.
+//! the profile (nothing to plan can help); the people and certifications available at all
+//! (every capacity relaxed); the budget; each target alone within capacity; and finally
+//! the combination of targets.
 
-use super::{bundles, cheapest, Context, SolveError, TargetTracks};
-use crate::model::{Category, Goal};
+use super::{bundles, cheapest, requirements, Context, SolveError, TargetTracks};
+use crate::model::Category;
 use std::time::Instant;
 
 /// The reasons, in plain words, most specific first.
-pub fn why(ctx: &Context, time_limit: Instant) -> Result<Vec<String>, SolveError> {
+pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> {
     let targets = match ctx.target_tracks() {
         Err(reasons) => return Ok(reasons),
         Ok(t) => t,
     };
     let last = ctx.quarters[ctx.quarters.len() - 1];
-    let relaxed = |capacity: bool| Context { relax_budget: true, relax_capacity: capacity, ..ctx.clone_shallow() };
+    // With unlimited study time every person can hold everything they can reach at once,
+    // so a requirement is then met exactly when enough people can reach each group. A
+    // target none of whose requirements is reachable so is infeasible whatever else holds.
+    let reach = bundles::reach(ctx);
+    let mut unreachable = Vec::new();
+    for t in &targets {
+        let list = requirements::of_target(ctx, t).map_err(SolveError::Rules)?;
+        let fits = list.iter().any(|r| r.iter().all(|(&g, &c)| reach[g] >= c));
+        if !fits {
+            unreachable.extend(shortfalls(ctx, t, &reach));
+        }
+    }
+    if !unreachable.is_empty() {
+        return Ok(unreachable);
+    }
+    let people = bundles::all_people(ctx);
+    let no_budget = Context { relax_budget: true, ..ctx.clone_shallow() };
     if let Some(budget) = ctx.scenario.budget {
-        if let Some(cost) = cheapest(&relaxed(false), &targets, time_limit)? {
+        if let Some(cost) = cheapest(&no_budget, &people, &targets, deadline)? {
             return Ok(vec![format!("budget {budget:.2} is below the cheapest plan that meets the goal ({cost:.2})")]);
         }
     }
-    let no_budget = relaxed(false);
     let mut reasons = Vec::new();
     let mut alone_ok = true;
     for t in &targets {
         let id = &ctx.rules.designations[t.designation].id;
-        if targets.len() > 1 && cheapest(&no_budget, std::slice::from_ref(t), time_limit)?.is_some() {
+        if targets.len() > 1 && cheapest(&no_budget, &people, std::slice::from_ref(t), deadline)?.is_some() {
             continue;
         }
         alone_ok = false;
-        if cheapest(&relaxed(true), std::slice::from_ref(t), time_limit)?.is_some() {
-            reasons.push(format!(
-                "{id}: people do not have enough study hours or exam slots in {} to {last} to earn the certifications it needs",
-                ctx.scenario.start
-            ));
-        } else {
-            reasons.extend(shortfalls(&relaxed(true), t));
-        }
+        reasons.push(format!(
+            "{id}: people do not have enough study hours or exam slots in {} to {last} to earn the certifications it needs",
+            ctx.scenario.start
+        ));
     }
     if alone_ok {
         let ids: Vec<&str> = targets.iter().map(|t| ctx.rules.designations[t.designation].id.as_str()).collect();
@@ -49,11 +61,7 @@ pub fn why(ctx: &Context, time_limit: Instant) -> Result<Vec<String>, SolveError
 
 /// With unlimited study time: how many people could count in each step at most, and
 /// which steps stay short of what the goal needs.
-fn shortfalls(ctx: &Context, target: &TargetTracks) -> Vec<String> {
-    let people = bundles::all_people(ctx);
-    let reach = |g: usize| -> u32 {
-        people.iter().filter(|p| p.base >> g & 1 == 1 || p.choices.iter().any(|c| c.mask >> g & 1 == 1)).count() as u32
-    };
+fn shortfalls(ctx: &Context, target: &TargetTracks, reach: &[u32]) -> Vec<String> {
     let d = &ctx.rules.designations[target.designation];
     let buffer = ctx.scenario.buffer;
     let day = ctx.day;
@@ -67,17 +75,18 @@ fn shortfalls(ctx: &Context, target: &TargetTracks) -> Vec<String> {
             let mut sum = 0.0;
             for (si, s) in m.steps.iter().enumerate() {
                 let Some(th) = s.thresholds[need.track] else { continue };
-                let n = reach(ctx.step_group[target.designation][mi][si]).saturating_sub(buffer);
+                let n = reach[ctx.step_group[target.designation][mi][si]].saturating_sub(buffer);
                 if open {
                     sum += th.points_for(n);
                 }
                 if n < th.people {
                     let ids: Vec<&str> = s.certifications.iter().map(|&c| ctx.catalog[c].id.as_str()).collect();
                     short.push(format!(
-                        "step {} of {} needs {} people with {}{}, at most {n} can hold one on {day}",
+                        "step {} of {} needs {} {} with {}{}, at most {n} can hold one on {day}",
                         si + 1,
                         m.id,
                         th.people,
+                        if th.people == 1 { "person" } else { "people" },
                         ids.join(" or "),
                         if buffer > 0 { format!(" (plus a buffer of {buffer})") } else { String::new() }
                     ));
@@ -87,8 +96,8 @@ fn shortfalls(ctx: &Context, target: &TargetTracks) -> Vec<String> {
             best += f64::min(sum, m.max_points);
         }
         let needed = match ctx.scenario.goal {
-            Goal::Qualify => need.skilling_needed.max(need.min_skilling),
-            Goal::MaxSkilling => d.max_skilling(),
+            crate::model::Goal::Qualify => need.skilling_needed.max(need.min_skilling),
+            crate::model::Goal::MaxSkilling => d.max_skilling(),
         };
         out.push(format!(
             "{} ({track}): needs {needed:.2} skilling points, at most {best:.2} are reachable by {day}{}{}",

@@ -147,8 +147,6 @@ pub struct Context<'a> {
     pub cert_groups: Vec<Mask>,
     /// Certifications in some group that still earn points on the day.
     pub coverers: Vec<CertIdx>,
-    /// Explanation mode: ignore per-quarter hours and exam limits.
-    pub relax_capacity: bool,
     /// Explanation mode: ignore the budget.
     pub relax_budget: bool,
 }
@@ -201,7 +199,6 @@ impl<'a> Context<'a> {
             step_group,
             cert_groups,
             coverers,
-            relax_capacity: false,
             relax_budget: false,
         })
     }
@@ -224,7 +221,6 @@ impl<'a> Context<'a> {
             step_group: self.step_group.clone(),
             cert_groups: self.cert_groups.clone(),
             coverers: self.coverers.clone(),
-            relax_capacity: self.relax_capacity,
             relax_budget: self.relax_budget,
         }
     }
@@ -391,12 +387,20 @@ fn solve_at(
     deadline: Instant,
     nodes: &mut u64,
 ) -> Result<Option<Solved>, SolveError> {
+    // Requirements that more people than could ever count in a group ask for are dropped
+    // before any person's options are worked out: often that settles infeasibility at once.
+    let reach = bundles::reach(ctx);
+    let mut combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
+    combos.retain(|r| r.iter().all(|(&g, &c)| reach[g] >= c));
+    if combos.is_empty() {
+        return Ok(None);
+    }
     let people = bundles::all_people(ctx);
     let (first, second) = match ctx.scenario.objective {
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
         Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
     };
-    let candidates = candidates(ctx, &people, targets, first, deadline)?;
+    let candidates = candidates(ctx, &people, combos, first, deadline)?;
     let search = minimise(ctx, &people, &candidates, first, None, deadline, nodes)?;
     let Some((_, one)) = &search.best else { return Ok(None) };
     // Tie-break among plans optimal for the first objective, over every requirement whose
@@ -429,11 +433,10 @@ fn solve_at(
 fn candidates(
     ctx: &Context,
     people: &[PersonChoices],
-    targets: &[TargetTracks],
+    combos: Vec<requirements::Requirement>,
     what: Minimise,
     deadline: Instant,
 ) -> Result<Vec<Candidate>, SolveError> {
-    let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
     let mut out = Vec::new();
     for requirement in combos {
         let required: Mask = requirement.keys().fold(0, |m, &g| m | 1 << g);
@@ -499,13 +502,18 @@ fn minimise_refs(
     Ok(search)
 }
 
-/// The lowest cost meeting `targets` in `ctx`, or `None` when no plan does (used to
-/// explain infeasibility).
-pub fn cheapest(ctx: &Context, targets: &[TargetTracks], deadline: Instant) -> Result<Option<f64>, SolveError> {
-    let people = bundles::all_people(ctx);
-    let candidates = candidates(ctx, &people, targets, Minimise::Cost, deadline)?;
+/// The lowest cost meeting `targets` in `ctx` with `people`'s choices, or `None` when no
+/// plan does (used to explain infeasibility).
+pub fn cheapest(
+    ctx: &Context,
+    people: &[PersonChoices],
+    targets: &[TargetTracks],
+    deadline: Instant,
+) -> Result<Option<f64>, SolveError> {
+    let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
+    let candidates = candidates(ctx, people, combos, Minimise::Cost, deadline)?;
     let mut nodes = 0;
-    let search = minimise(ctx, &people, &candidates, Minimise::Cost, None, deadline, &mut nodes)?;
+    let search = minimise(ctx, people, &candidates, Minimise::Cost, None, deadline, &mut nodes)?;
     Ok(search.best.map(|(_, r)| r.primary))
 }
 

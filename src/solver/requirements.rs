@@ -22,8 +22,9 @@ pub type Requirement = BTreeMap<usize, u32>;
 /// not something this tool was built for.
 const MAX_COUNT_VECTORS: u64 = 4_000_000;
 
-/// Largest number of requirement combinations across targets.
-const MAX_COMBINATIONS: usize = 200_000;
+/// Largest number of requirement combinations across targets (each is a program to
+/// bound); beyond it the targets are better planned in smaller groups.
+const MAX_COMBINATIONS: usize = 20_000;
 
 /// The minimal requirements of one target (any of its possible tracks may meet the goal).
 pub fn of_target(ctx: &Context, target: &TargetTracks) -> Result<Vec<Requirement>, String> {
@@ -114,9 +115,15 @@ pub fn of_target(ctx: &Context, target: &TargetTracks) -> Result<Vec<Requirement
 /// Every way to meet all targets at once: one requirement per target, merged by taking
 /// the larger count per group, without duplicates or combinations implied by others.
 pub fn combined(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Requirement>, String> {
+    let mut each = targets.iter().map(|t| of_target(ctx, t)).collect::<Result<Vec<_>, _>>()?;
+    // A target that no count of people can meet makes the whole scenario infeasible; few
+    // options first keeps the intermediate products small.
+    if each.iter().any(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
+    each.sort_by_key(Vec::len);
     let mut combos: Vec<Requirement> = vec![Requirement::new()];
-    for target in targets {
-        let options = of_target(ctx, target)?;
+    for options in each {
         let mut next = Vec::with_capacity(combos.len() * options.len());
         for base in &combos {
             for option in &options {
