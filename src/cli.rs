@@ -62,7 +62,7 @@ pub struct PlanArgs {
     /// The scenario file.
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
-    /// Output folder (default: out/<scenario name>).
+    /// Output folder (default: `out/<scenario name>`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Input overrides.
