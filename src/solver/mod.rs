@@ -361,9 +361,18 @@ enum Minimise {
     Hours,
 }
 
-/// A requirement with everything needed to solve it.
+/// A requirement, with what it takes to solve it worked out on first use.
 struct Candidate {
     requirement: requirements::Requirement,
+    /// A quick lower bound on the first objective: for each group, the cheapest way to get
+    /// the people it needs, ignoring that one person may serve several groups.
+    quick: f64,
+    /// The projection, classes and relaxation bound (`None`: the relaxation is infeasible).
+    prepared: std::cell::OnceCell<Option<Prepared>>,
+}
+
+/// A candidate ready for the integer program.
+struct Prepared {
     projected: Vec<formulation::Projected>,
     classes: Vec<formulation::Class>,
     /// The relaxation's value of the first objective (a lower bound).
@@ -374,7 +383,7 @@ struct Candidate {
 struct Search {
     /// Candidate index and the solve's result.
     best: Option<(usize, RunResult)>,
-    /// Whether every candidate was either solved to optimality or pruned by its bound.
+    /// Whether every candidate was either solved to optimality or pruned by a bound.
     proven: bool,
     /// The smallest bound among candidates left unresolved by a limit.
     open_bound: Option<f64>,
@@ -400,14 +409,20 @@ fn solve_at(
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
         Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
     };
-    let candidates = candidates(ctx, &people, combos, first, deadline)?;
+    let candidates = candidates(ctx, &people, combos, first);
     let search = minimise(ctx, &people, &candidates, first, None, deadline, nodes)?;
     let Some((_, one)) = &search.best else { return Ok(None) };
     // Tie-break among plans optimal for the first objective, over every requirement whose
-    // bound reaches that optimum.
+    // bounds reach that optimum.
     let optimum = one.primary;
     let slack = params::TIE_BREAK_SLACK * optimum.abs().max(1.0);
-    let ties: Vec<&Candidate> = candidates.iter().filter(|c| c.bound <= optimum + slack).collect();
+    let ties: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.quick <= optimum + slack)
+        .filter(|c| {
+            prepare(ctx, &people, c, first, deadline).ok().flatten().is_some_and(|p| p.bound <= optimum + slack)
+        })
+        .collect();
     let tie_search = minimise_refs(ctx, &people, &ties, second, Some((first, optimum + slack)), deadline, nodes)?;
     let (candidate, best) = match tie_search.best {
         Some((i, r)) => (ties[i], r),
@@ -422,33 +437,84 @@ fn solve_at(
         let lower = search.open_bound.unwrap_or(optimum).min(optimum);
         Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
     };
-    let plan = extract(&people, candidate, &best.takes)?;
+    let prepared = prepare(ctx, &people, candidate, first, deadline)?.expect("a solved candidate was prepared");
+    let plan = extract(&people, prepared, &best.takes)?;
     let plan = drop_unneeded(ctx, plan);
     let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
     Ok(Some(Solved { plan, cost, hours, status }))
 }
 
-/// Every combined requirement with its projection, classes and relaxation bound, in order
-/// of bound (requirements whose relaxation is infeasible are dropped).
+/// The combined requirements with their quick bounds, in order of that bound; those that
+/// cannot be covered at all are dropped.
 fn candidates(
     ctx: &Context,
     people: &[PersonChoices],
     combos: Vec<requirements::Requirement>,
     what: Minimise,
-    deadline: Instant,
-) -> Result<Vec<Candidate>, SolveError> {
-    let mut out = Vec::new();
-    for requirement in combos {
-        let required: Mask = requirement.keys().fold(0, |m, &g| m | 1 << g);
-        let projected = formulation::project(people, required);
-        let classes = formulation::classes(people, &projected);
-        let mut candidate = Candidate { requirement, projected, classes, bound: f64::NEG_INFINITY };
-        let Some(relaxed) = run(ctx, people, &candidate, what, None, false, deadline)? else { continue };
-        candidate.bound = relaxed.primary;
-        out.push(candidate);
+) -> Vec<Candidate> {
+    // Per group: the cheapest option of each person who does not count there already.
+    let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); ctx.groups.len()];
+    for p in people {
+        for (g, list) in per_group.iter_mut().enumerate() {
+            if p.base >> g & 1 == 1 {
+                continue;
+            }
+            let cheapest = p
+                .choices
+                .iter()
+                .filter(|c| c.mask >> g & 1 == 1)
+                .map(|c| if what == Minimise::Cost { c.cost } else { c.hours })
+                .fold(f64::INFINITY, f64::min);
+            if cheapest.is_finite() {
+                list.push(cheapest);
+            }
+        }
     }
-    out.sort_by(|a, b| a.bound.total_cmp(&b.bound));
-    Ok(out)
+    for list in &mut per_group {
+        list.sort_by(f64::total_cmp);
+    }
+    let base: Vec<u32> =
+        (0..ctx.groups.len()).map(|g| people.iter().filter(|p| p.base >> g & 1 == 1).count() as u32).collect();
+    let mut out: Vec<Candidate> = combos
+        .into_iter()
+        .filter_map(|requirement| {
+            let mut quick = 0.0f64;
+            for (&g, &need) in &requirement {
+                let missing = need.saturating_sub(base[g]) as usize;
+                let list = &per_group[g];
+                if missing > list.len() {
+                    return None;
+                }
+                quick = quick.max(list[..missing].iter().sum());
+            }
+            Some(Candidate { requirement, quick, prepared: std::cell::OnceCell::new() })
+        })
+        .collect();
+    out.sort_by(|a, b| a.quick.total_cmp(&b.quick));
+    out
+}
+
+/// Projects, classes and bounds a candidate (once).
+fn prepare<'c>(
+    ctx: &Context,
+    people: &[PersonChoices],
+    candidate: &'c Candidate,
+    what: Minimise,
+    deadline: Instant,
+) -> Result<Option<&'c Prepared>, SolveError> {
+    if let Some(done) = candidate.prepared.get() {
+        return Ok(done.as_ref());
+    }
+    let required: Mask = candidate.requirement.keys().fold(0, |m, &g| m | 1 << g);
+    let projected = formulation::project(people, required);
+    let classes = formulation::classes(people, &projected);
+    let mut prepared = Prepared { projected, classes, bound: f64::NEG_INFINITY };
+    let relaxed = run(ctx, people, &candidate.requirement, &prepared, what, None, false, deadline)?;
+    let value = relaxed.map(|r| {
+        prepared.bound = r.primary;
+        prepared
+    });
+    Ok(candidate.prepared.get_or_init(|| value).as_ref())
 }
 
 fn minimise(
@@ -464,9 +530,11 @@ fn minimise(
     minimise_refs(ctx, people, &refs, what, hold, deadline, nodes)
 }
 
-/// Solves candidates in order, keeping the best; stops once the next bound cannot beat it.
-/// (`bound` orders by the first objective; for a tie-break search every candidate given
-/// can still hold an optimum, so all are solved.)
+/// Solves candidates in order of quick bound, keeping the best; a candidate whose bound
+/// (quick, then relaxation) cannot beat the best so far is skipped, and once the quick
+/// bound cannot, neither can any later one. (Bounds are on the first objective; in a
+/// tie-break search, `hold` keeps that objective at its optimum and every candidate given
+/// is solved.)
 fn minimise_refs(
     ctx: &Context,
     people: &[PersonChoices],
@@ -476,23 +544,34 @@ fn minimise_refs(
     deadline: Instant,
     nodes: &mut u64,
 ) -> Result<Search, SolveError> {
+    let first = hold.map_or(what, |(m, _)| m);
     let mut search = Search { best: None, proven: true, open_bound: None };
     for (i, c) in candidates.iter().enumerate() {
         let incumbent = search.best.as_ref().map(|(_, r)| r.primary);
-        if hold.is_none() && incumbent.is_some_and(|v| c.bound >= v - params::TIE_BREAK_SLACK * v.abs().max(1.0)) {
+        let beaten = |bound: f64| {
+            hold.is_none() && incumbent.is_some_and(|v| bound >= v - params::TIE_BREAK_SLACK * v.abs().max(1.0))
+        };
+        if beaten(c.quick) {
             break;
         }
         if Instant::now() >= deadline && search.best.is_some() {
             search.proven = false;
-            search.open_bound = Some(search.open_bound.map_or(c.bound, |b: f64| b.min(c.bound)));
+            let rest =
+                candidates[i..].iter().map(|c| c.prepared.get().and_then(|p| p.as_ref()).map_or(c.quick, |p| p.bound));
+            let lower = rest.fold(f64::INFINITY, f64::min);
+            search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
             break;
         }
+        let Some(prepared) = prepare(ctx, people, c, first, deadline)? else { continue };
+        if beaten(prepared.bound) {
+            continue;
+        }
         let cutoff = hold.or(incumbent.map(|v| (what, v)));
-        let Some(result) = run(ctx, people, c, what, cutoff, true, deadline)? else { continue };
+        let Some(result) = run(ctx, people, &c.requirement, prepared, what, cutoff, true, deadline)? else { continue };
         *nodes += result.nodes;
         if !result.proven {
             search.proven = false;
-            let lower = result.gap.map_or(c.bound, |g| result.primary * (1.0 - g));
+            let lower = result.gap.map_or(prepared.bound, |g| result.primary * (1.0 - g));
             search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
         }
         if incumbent.is_none_or(|v| result.primary < v - 1e-9) {
@@ -511,7 +590,7 @@ pub fn cheapest(
     deadline: Instant,
 ) -> Result<Option<f64>, SolveError> {
     let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
-    let candidates = candidates(ctx, people, combos, Minimise::Cost, deadline)?;
+    let candidates = candidates(ctx, people, combos, Minimise::Cost);
     let mut nodes = 0;
     let search = minimise(ctx, people, &candidates, Minimise::Cost, None, deadline, &mut nodes)?;
     Ok(search.best.map(|(_, r)| r.primary))
@@ -528,23 +607,18 @@ struct RunResult {
 
 /// Builds and solves one candidate's program minimising `what`, optionally with an upper
 /// bound on an objective (the incumbent, or the optimum held during a tie-break).
+#[allow(clippy::too_many_arguments)]
 fn run(
     ctx: &Context,
     people: &[PersonChoices],
-    candidate: &Candidate,
+    requirement: &requirements::Requirement,
+    prepared: &Prepared,
     what: Minimise,
     cap: Option<(Minimise, f64)>,
     integer: bool,
     deadline: Instant,
 ) -> Result<Option<RunResult>, SolveError> {
-    let f = formulation::build(
-        people,
-        &candidate.projected,
-        &candidate.classes,
-        &candidate.requirement,
-        ctx.budget(),
-        integer,
-    );
+    let f = formulation::build(people, &prepared.projected, &prepared.classes, requirement, ctx.budget(), integer);
     let pick = |m: Minimise| if m == Minimise::Cost { f.cost.clone() } else { f.hours.clone() };
     let objective = pick(what);
     let mut constraints = f.constraints;
@@ -594,7 +668,7 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Turns chosen counts per class into actions, members in employee order.
-fn extract(people: &[PersonChoices], candidate: &Candidate, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
+fn extract(people: &[PersonChoices], candidate: &Prepared, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
     let mut actions = Vec::new();
     let mut next_member = vec![0usize; candidate.classes.len()];
     let mut sorted = takes.to_vec();
