@@ -39,7 +39,7 @@ fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-/// A tiny instance: ≤ 3 people, ≤ 3 certifications, ≤ 3 quarters, one designation.
+/// A tiny instance: ≤ 3 people, ≤ 3 certifications, ≤ 3 quarters, one or two designations.
 fn instance(seed: u64) -> (Inputs, Scenario) {
     let mut r = Rng(seed);
     let n_certs = 2 + r.below(2) as usize;
@@ -68,45 +68,52 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
         }
         v
     };
-    let mut metrics =
-        vec![Metric { id: "perf".into(), category: Category::Performance, max_points: 70.0, steps: vec![] }];
-    for m in 0..1 + r.below(2) {
-        let steps = (0..1 + r.below(2))
-            .map(|_| Step {
-                certifications: pick_certs(&mut r),
-                thresholds: vec![
-                    Some(Threshold {
-                        people: if r.chance(65) { 1 } else { 2 },
-                        points: r.pick(&[0.0, 6.0, 10.0, 15.0]),
-                    }),
-                    if r.chance(70) {
-                        Some(Threshold { people: if r.chance(65) { 1 } else { 2 }, points: r.pick(&[4.0, 10.0, 15.0]) })
-                    } else {
-                        None
-                    },
-                ],
-            })
-            .collect();
-        metrics.push(Metric {
-            id: format!("m{m}"),
-            category: Category::Skilling,
-            max_points: r.pick(&[8.0, 15.0, 20.0, 25.0]),
-            steps,
-        });
-    }
-    let track_rule = if r.chance(50) { TrackRule::Classified } else { TrackRule::Best };
-    let rules = RuleSet {
-        name: "tiny".into(),
-        effective_from: None,
-        qualifying_score: 70.0,
-        designations: vec![Designation {
-            id: "d".into(),
-            name: "D".into(),
-            tracks: vec!["a".into(), "b".into()],
-            track_rule,
-            metrics,
-        }],
-    };
+    // One or two designations over the same certifications, so that several targets
+    // share people and steps.
+    let ids: Vec<&str> = if r.chance(30) { vec!["d", "e"] } else { vec!["d"] };
+    let designations = ids
+        .iter()
+        .map(|id| {
+            let mut metrics =
+                vec![Metric { id: "perf".into(), category: Category::Performance, max_points: 70.0, steps: vec![] }];
+            for m in 0..1 + r.below(2) {
+                let steps = (0..1 + r.below(2))
+                    .map(|_| Step {
+                        certifications: pick_certs(&mut r),
+                        thresholds: vec![
+                            Some(Threshold {
+                                people: if r.chance(65) { 1 } else { 2 },
+                                points: r.pick(&[0.0, 6.0, 10.0, 15.0]),
+                            }),
+                            if r.chance(70) {
+                                Some(Threshold {
+                                    people: if r.chance(65) { 1 } else { 2 },
+                                    points: r.pick(&[4.0, 10.0, 15.0]),
+                                })
+                            } else {
+                                None
+                            },
+                        ],
+                    })
+                    .collect();
+                metrics.push(Metric {
+                    id: format!("m{m}"),
+                    category: Category::Skilling,
+                    max_points: r.pick(&[8.0, 15.0, 20.0, 25.0]),
+                    steps,
+                });
+            }
+            let track_rule = if r.chance(50) { TrackRule::Classified } else { TrackRule::Best };
+            Designation {
+                id: id.to_string(),
+                name: id.to_uppercase(),
+                tracks: vec!["a".into(), "b".into()],
+                track_rule,
+                metrics,
+            }
+        })
+        .collect();
+    let rules = RuleSet { name: "tiny".into(), effective_from: None, qualifying_score: 70.0, designations };
     let n_people = 2 + r.below(2) as usize;
     let employees: Vec<Employee> = (0..n_people)
         .map(|i| Employee {
@@ -134,23 +141,29 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
         }
     }
     let mut profile = Profile { name: "Tiny".into(), currency: "EUR".into(), ..Default::default() };
-    profile.tracks.insert("d".into(), "a".into());
-    let mut points = DesignationPoints::default();
-    points.flat.insert("perf".into(), r.pick(&[58.0, 60.0, 62.0, 65.0]));
-    if r.chance(30) {
-        points.per_track.insert("b".into(), HashMap::from([("perf".to_string(), 62.0)]));
+    for id in &ids {
+        profile.tracks.insert(id.to_string(), "a".into());
+        let mut points = DesignationPoints::default();
+        points.flat.insert("perf".into(), r.pick(&[58.0, 60.0, 62.0, 65.0]));
+        if r.chance(30) {
+            points.per_track.insert("b".into(), HashMap::from([("perf".to_string(), 62.0)]));
+        }
+        profile.points.insert(id.to_string(), points);
     }
-    profile.points.insert("d".into(), points);
     let org = Organisation { employees, holdings, profile };
     let quarters = 1 + r.below(3) as u32;
     let start = Quarter::parse("2027-Q1").unwrap();
     let deadline = start.plus(r.below(quarters as u64) as i32);
-    let scenario = Scenario {
+    let mut scenario = Scenario {
         name: format!("tiny-{seed}"),
         description: String::new(),
-        targets: vec!["d".into()],
+        targets: if ids.len() == 2 && r.chance(30) {
+            vec!["e".into()]
+        } else {
+            ids.iter().map(|s| s.to_string()).collect()
+        },
         goal: if r.chance(85) { Goal::Qualify } else { Goal::MaxSkilling },
-        min_skilling: if r.chance(15) { BTreeMap::from([("d".to_string(), 12.0)]) } else { BTreeMap::new() },
+        min_skilling: BTreeMap::new(),
         objective: r.pick(&[Objective::Cost, Objective::Cost, Objective::Hours, Objective::Quarters]),
         start,
         quarters,
@@ -162,6 +175,9 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
         count_time_cost: r.chance(50),
         buffer: if r.chance(15) { 1 } else { 0 },
     };
+    if r.chance(15) {
+        scenario.min_skilling.insert(scenario.targets[0].clone(), 12.0);
+    }
     (Inputs { catalog, rules, org }, scenario)
 }
 
