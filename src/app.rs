@@ -9,7 +9,7 @@ use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Objective};
 use crate::report;
-use crate::report::plan::{error_row, plan_csv, summary_rows, SUMMARY_HEADER};
+use crate::report::plan::{error_row, plan_csv, summary_rows, target_results, SUMMARY_HEADER};
 use crate::solver::{SolveOptions, Status};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -287,6 +287,16 @@ fn describe(run: &ScenarioRun) -> String {
                     hours(outcome.hours),
                     outcome.plan.actions.len(),
                     run.seconds
+                ));
+            }
+            for r in target_results(inputs, scenario, outcome) {
+                s.push_str(&format!(
+                    "  {} ({}): score {} -> {}, {}\n",
+                    r.designation,
+                    r.track,
+                    money(r.before.score),
+                    money(r.after.score),
+                    if r.after.qualified { "qualified" } else { "not qualified" }
                 ));
             }
             s

@@ -28,3 +28,122 @@ fn bad_date_flag_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--on `2026-13-01` is not a date"));
 }
+
+/// The summary without its `solve_seconds` column (the one cell that is a measurement).
+fn without_timing(summary: &str) -> String {
+    summary
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            if cells.len() > 14 {
+                cells.remove(14);
+            }
+            cells.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn no_arguments_plans_the_bundled_main_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("infrastructure-2027: optimal"), "{text}");
+    assert!(text.contains("plan: out/infrastructure-2027/plan.csv"), "{text}");
+    let plan = std::fs::read_to_string(dir.path().join("out/infrastructure-2027/plan.csv")).unwrap();
+    assert!(plan.starts_with("scenario,rank,quarter,employee_id,employee_name,action,certification,"));
+    let summary = std::fs::read_to_string(dir.path().join("out/infrastructure-2027/summary.csv")).unwrap();
+    let row = summary.lines().nth(1).unwrap();
+    assert!(row.starts_with("infrastructure-2027,optimal,7611.00,7611.00,68.0,2,infrastructure,smb,"), "{row}");
+    assert!(row.contains(",false,true,"), "not qualified before, qualified after: {row}");
+}
+
+#[test]
+fn plans_are_byte_identical_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = root().join("scenarios/infra-and-security-2027.toml");
+    let scenario = scenario.to_str().unwrap();
+    for out in ["a", "b"] {
+        let o = run_in(dir.path(), &["plan", scenario, "--out", out]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
+    assert_eq!(read("a/plan.csv"), read("b/plan.csv"));
+}
+
+#[test]
+fn compare_is_identical_with_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = root().join("scenarios");
+    let scenarios = scenarios.to_str().unwrap();
+    for (threads, out) in [("1", "one"), ("2", "two")] {
+        let o = run_in(dir.path(), &["compare", scenarios, "--threads", threads, "--out", out]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let read = |p: String| std::fs::read_to_string(dir.path().join(p)).unwrap();
+    assert_eq!(without_timing(&read("one/summary.csv".into())), without_timing(&read("two/summary.csv".into())));
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let name = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
+        assert_eq!(read(format!("one/{name}/plan.csv")), read(format!("two/{name}/plan.csv")), "{name}");
+    }
+}
+
+#[test]
+fn a_broken_scenario_gets_its_row_and_the_others_their_plans() {
+    let good = std::fs::read_to_string(root().join("scenarios/infrastructure-2027.toml")).unwrap();
+    let data = root().join("data");
+    let data = data.to_str().unwrap();
+    let good = good.replace("../data", data);
+    let broken = good
+        .replace("infrastructure-2027", "broken")
+        .replace("targets = [\"infrastructure\"]", "targets = [\"nonsense\"]");
+    assert!(broken.contains("nonsense"), "the fixture must name an unknown target");
+    let dir = folder(&[("in/good.toml", &good), ("in/broken.toml", &broken)]);
+    let o = run_in(dir.path(), &["compare", "in", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(2), "bad input is exit code 2");
+    assert!(stderr(&o).contains("E014"), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(dir.path().join("out/summary.csv")).unwrap();
+    assert!(summary.lines().any(|l| l.starts_with("broken,error,")), "{summary}");
+    assert!(summary.lines().any(|l| l.starts_with("infrastructure-2027,optimal,")), "{summary}");
+    assert!(dir.path().join("out/infrastructure-2027/plan.csv").exists());
+}
+
+#[test]
+fn check_accepts_the_optimal_plan_and_lists_what_a_bad_one_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = root().join("scenarios/infrastructure-2027.toml");
+    let scenario = scenario.to_str().unwrap();
+    let o = run_in(dir.path(), &["plan", scenario, "--out", "p"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(dir.path(), &["check", scenario, "p/plan.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("cost 7611.00 EUR, 68.0 h, 2 exam(s), 2 renewal(s), 0 link(s)"), "{text}");
+    assert!(text.contains("infrastructure,smb,16.00,71.00,true,"), "{text}");
+    assert!(text.contains("rules broken: none"), "{text}");
+
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "quarter,employee_id,action,certification\n2027-Q1,e03,exam,AZ-700\n2027-Q1,e03,exam,AZ-104\n2027-Q1,e03,exam,AZ-305\n2027-Q4,e09,link,\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["check", scenario, "bad.csv"]);
+    let text = stdout(&o);
+    assert!(text.contains("e03 has 3 exams in 2027-Q1, above the limit of 2"), "{text}");
+    assert!(text.contains("link for e09 in 2027-Q4: e09 is already linked"), "{text}");
+    assert!(text.contains("infrastructure does not qualify on 2027-12-31"), "{text}");
+}
+
+#[test]
+fn check_reports_bad_plan_rows_as_input_errors() {
+    let dir = folder(&[("bad.csv", "quarter,employee_id,action,certification\n2027-Q5,nobody,study,AZ-104\n")]);
+    let scenario = root().join("scenarios/infrastructure-2027.toml");
+    let o = run_in(dir.path(), &["check", scenario.to_str().unwrap(), "bad.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.csv:2: column `quarter`: E007"), "{err}");
+    assert!(err.contains("bad.csv:2: column `employee_id`: E012"), "{err}");
+    assert!(err.contains("bad.csv:2: column `action`: E019"), "{err}");
+}

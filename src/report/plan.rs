@@ -97,7 +97,12 @@ impl State {
 
 /// The applicable track with the highest score (ties: the first).
 fn best_scoring(tracks: &[TrackScore]) -> Option<&TrackScore> {
-    tracks.iter().filter(|t| t.applies).fold(None, |best: Option<&TrackScore>, t| match best {
+    best_scoring_of(tracks.iter().filter(|t| t.applies))
+}
+
+/// The highest-scoring of some tracks (ties: the first).
+fn best_scoring_of<'t>(tracks: impl Iterator<Item = &'t TrackScore>) -> Option<&'t TrackScore> {
+    tracks.fold(None, |best: Option<&TrackScore>, t| match best {
         Some(b) if b.score >= t.score => Some(b),
         _ => Some(t),
     })
@@ -234,22 +239,25 @@ pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<
     doc.into_bytes()
 }
 
-/// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
-pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
+/// One target before and after the plan, in the track that meets the goal (or, when none
+/// does, the best-scoring one), both on the evaluation day (§5.13).
+pub struct TargetResult {
+    /// Designation id.
+    pub designation: String,
+    /// Track name.
+    pub track: String,
+    /// Without the plan.
+    pub before: TrackScore,
+    /// With the plan.
+    pub after: TrackScore,
+}
+
+/// Every target's result for a solved scenario.
+pub fn target_results(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<TargetResult> {
     let day = outcome.evaluation.last_day();
     let before = State::new(inputs, scenario, &[], day);
     let after = State::new(inputs, scenario, &outcome.plan.actions, day);
-    let (status, objective, gap, why) = match &outcome.status {
-        Status::Optimal => ("optimal", outcome.objective, Some(0.0), String::new()),
-        Status::Feasible { gap } => ("feasible", outcome.objective, *gap, String::new()),
-        Status::Infeasible(why) => ("infeasible", None, None, why.join("; ")),
-    };
-    let objective = objective.map_or(String::new(), |v| match scenario.objective {
-        crate::model::Objective::Hours => hours(v),
-        crate::model::Objective::Cost => money(v),
-        crate::model::Objective::Quarters => format!("{v}"),
-    });
-    let exams = outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count();
+    let mut out = Vec::new();
     for (t, id) in scenario.targets.iter().enumerate() {
         let Some(d) = inputs.rules.designation_index(id).map(|x| &inputs.rules.designations[x]) else { continue };
         let meets = |s: &TrackScore| match scenario.goal {
@@ -261,16 +269,33 @@ pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outc
                 .filter(|(m, _)| m.category == Category::Skilling)
                 .all(|(m, ms)| ms.points >= m.max_points - 1e-9),
         };
-        let chosen = after.tracks[t]
-            .iter()
-            .filter(|s| s.applies && meets(s))
-            .fold(None, |best: Option<&TrackScore>, s| match best {
-                Some(b) if b.score >= s.score => Some(b),
-                _ => Some(s),
-            })
-            .or_else(|| after.shown(t));
+        let chosen =
+            best_scoring_of(after.tracks[t].iter().filter(|s| s.applies && meets(s))).or_else(|| after.shown(t));
         let Some(chosen) = chosen else { continue };
-        let was = &before.tracks[t][chosen.track];
+        out.push(TargetResult {
+            designation: id.clone(),
+            track: d.tracks[chosen.track].clone(),
+            before: before.tracks[t][chosen.track].clone(),
+            after: chosen.clone(),
+        });
+    }
+    out
+}
+
+/// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
+pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
+    let (status, objective, gap, why) = match &outcome.status {
+        Status::Optimal => ("optimal", outcome.objective, Some(0.0), String::new()),
+        Status::Feasible { gap } => ("feasible", outcome.objective, *gap, String::new()),
+        Status::Infeasible(why) => ("infeasible", None, None, why.join("; ")),
+    };
+    let objective = objective.map_or(String::new(), |v| match scenario.objective {
+        crate::model::Objective::Hours => hours(v),
+        crate::model::Objective::Cost => money(v),
+        crate::model::Objective::Quarters => format!("{v}"),
+    });
+    let exams = outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count();
+    for r in target_results(inputs, scenario, outcome) {
         doc.row(&[
             scenario.name.clone(),
             status.to_string(),
@@ -278,14 +303,14 @@ pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outc
             money(outcome.cost),
             hours(outcome.hours),
             exams.to_string(),
-            id.clone(),
-            d.tracks[chosen.track].clone(),
-            money(was.skilling),
-            money(chosen.skilling),
-            money(was.score),
-            money(chosen.score),
-            was.qualified.to_string(),
-            chosen.qualified.to_string(),
+            r.designation,
+            r.track,
+            money(r.before.skilling),
+            money(r.after.skilling),
+            money(r.before.score),
+            money(r.after.score),
+            r.before.qualified.to_string(),
+            r.after.qualified.to_string(),
             format!("{seconds:.3}"),
             gap.map_or(String::new(), |g| format!("{g:.6}")),
             why.clone(),
