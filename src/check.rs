@@ -2,8 +2,8 @@
 //! rule of the contract from the inputs alone (§1.4, §3, §5.10). It shares nothing with
 //! the solver's formulation, so a modelling mistake there shows up here as a violation.
 
-use crate::model::evaluate::{score_designation, Snapshot, Timeline, SCORE_TOLERANCE};
-use crate::model::{Action, ActionKind, Catalog, Category, Goal, Organisation, Plan, Quarter, RuleSet, Scenario};
+use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline};
+use crate::model::{Action, ActionKind, Catalog, Goal, Organisation, Plan, Quarter, RuleSet, Scenario};
 use std::collections::HashMap;
 
 /// Budget comparisons allow this much (contract §5.10).
@@ -50,18 +50,9 @@ pub fn goal_by_target(
                 return (id.clone(), false);
             };
             let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
-            let met = score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer).iter().any(|t| {
-                let goal = match scenario.goal {
-                    Goal::Qualify => t.qualified,
-                    Goal::MaxSkilling => d
-                        .metrics
-                        .iter()
-                        .zip(&t.metrics)
-                        .filter(|(m, _)| m.category == Category::Skilling)
-                        .all(|(m, s)| s.points >= m.max_points - SCORE_TOLERANCE),
-                };
-                t.applies && goal && t.skilling >= floor - SCORE_TOLERANCE
-            });
+            let met = score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer)
+                .iter()
+                .any(|t| t.applies && meets_goal(d, t, scenario.goal, floor));
             (id.clone(), met)
         })
         .collect()

@@ -127,6 +127,24 @@ impl<'a> Row<'a> {
         v
     }
 
+    /// A required id that must name something known: `find` resolves it, and an unknown
+    /// id is recorded with `code` as "`id` is not {what}".
+    pub fn reference<T>(
+        &self,
+        col: &str,
+        code: Code,
+        what: &str,
+        find: impl Fn(&str) -> Option<T>,
+        issues: &mut Issues,
+    ) -> Option<T> {
+        let id = self.required(col, issues)?;
+        let found = find(id);
+        if found.is_none() {
+            self.issue(issues, code, col, format!("`{id}` is not {what}"));
+        }
+        found
+    }
+
     /// A number ≥ `min`; `None` when empty or bad (bad is recorded).
     pub fn number(&self, col: &str, min: f64, what: &str, issues: &mut Issues) -> Option<f64> {
         let text = self.get(col)?;

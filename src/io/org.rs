@@ -71,30 +71,20 @@ fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut
     let index: HashMap<&str, usize> = employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
     let mut out = Vec::new();
     for row in file.rows() {
-        let employee = row.required("employee_id", issues).and_then(|id| {
-            let e = index.get(id).copied();
-            if e.is_none() {
-                row.issue(
-                    issues,
-                    Code::UnknownEmployee,
-                    "employee_id",
-                    format!("`{id}` is not an employee of employees.csv"),
-                );
-            }
-            e
-        });
-        let cert = row.required("certification", issues).and_then(|id| {
-            let c = catalog.index_of(id);
-            if c.is_none() {
-                row.issue(
-                    issues,
-                    Code::UnknownCertification,
-                    "certification",
-                    format!("`{id}` is not a certification of the catalogue"),
-                );
-            }
-            c
-        });
+        let employee = row.reference(
+            "employee_id",
+            Code::UnknownEmployee,
+            "an employee of employees.csv",
+            |id| index.get(id).copied(),
+            issues,
+        );
+        let cert = row.reference(
+            "certification",
+            Code::UnknownCertification,
+            "a certification of the catalogue",
+            |id| catalog.index_of(id),
+            issues,
+        );
         let earned_on = row.date("earned_on", issues);
         let given_expiry = row.date("expires_on", issues);
         if let (Some(earned), Some(expires)) = (earned_on, given_expiry) {

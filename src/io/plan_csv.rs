@@ -16,18 +16,13 @@ pub fn load(path: &Path, inputs: &Inputs, issues: &mut Issues) -> Plan {
     let mut actions = Vec::new();
     for row in file.rows() {
         let quarter = row.required("quarter", issues).and_then(|_| row.quarter("quarter", issues));
-        let employee = row.required("employee_id", issues).and_then(|id| {
-            let e = employees.get(id).copied();
-            if e.is_none() {
-                row.issue(
-                    issues,
-                    Code::UnknownEmployee,
-                    "employee_id",
-                    format!("`{id}` is not an employee of employees.csv"),
-                );
-            }
-            e
-        });
+        let employee = row.reference(
+            "employee_id",
+            Code::UnknownEmployee,
+            "an employee of employees.csv",
+            |id| employees.get(id).copied(),
+            issues,
+        );
         let kind = row.required("action", issues).and_then(|a| match a.to_ascii_lowercase().as_str() {
             "exam" => Some(ActionKind::Exam),
             "renew" => Some(ActionKind::Renew),
@@ -42,9 +37,9 @@ pub fn load(path: &Path, inputs: &Inputs, issues: &mut Issues) -> Plan {
                 None
             }
         });
-        let cert = match (kind, row.get("certification")) {
-            (Some(ActionKind::Link), _) | (None, _) => None,
-            (Some(_), None) => {
+        let cert = match kind {
+            Some(ActionKind::Link) | None => None,
+            Some(_) if row.get("certification").is_none() => {
                 row.issue(
                     issues,
                     Code::MissingValue,
@@ -53,18 +48,19 @@ pub fn load(path: &Path, inputs: &Inputs, issues: &mut Issues) -> Plan {
                 );
                 continue;
             }
-            (Some(_), Some(id)) => match inputs.catalog.index_of(id) {
-                Some(c) => Some(c),
-                None => {
-                    row.issue(
-                        issues,
-                        Code::UnknownCertification,
-                        "certification",
-                        format!("`{id}` is not a certification of the catalogue"),
-                    );
-                    continue;
+            Some(_) => {
+                let find = |id: &str| inputs.catalog.index_of(id);
+                match row.reference(
+                    "certification",
+                    Code::UnknownCertification,
+                    "a certification of the catalogue",
+                    find,
+                    issues,
+                ) {
+                    Some(c) => Some(c),
+                    None => continue,
                 }
-            },
+            }
         };
         if let (Some(quarter), Some(employee), Some(kind)) = (quarter, employee, kind) {
             actions.push(Action { quarter, employee, kind, cert });

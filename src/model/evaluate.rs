@@ -9,6 +9,7 @@ use super::date::Date;
 use super::org::{EmpIdx, Organisation};
 use super::plan::{Action, ActionKind};
 use super::rules::{Category, Designation, TrackRule};
+use super::scenario::Goal;
 
 /// Tolerance for "score ≥ qualifying score" (contract §1.2).
 pub const SCORE_TOLERANCE: f64 = 1e-9;
@@ -245,15 +246,19 @@ pub fn score_designation(
         .collect()
 }
 
-/// The track that represents a designation: the classified one, or the best qualifying
-/// (then highest-scoring) one for best-track designations (§5.8).
-pub fn representative(tracks: &[TrackScore]) -> Option<&TrackScore> {
-    tracks.iter().filter(|t| t.applies).max_by(|a, b| {
-        (a.qualified, a.score)
-            .partial_cmp(&(b.qualified, b.score))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(b.track.cmp(&a.track))
-    })
+/// Whether one track's score meets a scenario's goal (§1.4, §5.8): qualified, or every
+/// skilling metric at its cap; and the skilling sum at least `min_skilling`.
+pub fn meets_goal(designation: &Designation, track: &TrackScore, goal: Goal, min_skilling: f64) -> bool {
+    let goal_met = match goal {
+        Goal::Qualify => track.qualified,
+        Goal::MaxSkilling => designation
+            .metrics
+            .iter()
+            .zip(&track.metrics)
+            .filter(|(m, _)| m.category == Category::Skilling)
+            .all(|(m, s)| s.points >= m.max_points - SCORE_TOLERANCE),
+    };
+    goal_met && track.skilling >= min_skilling - SCORE_TOLERANCE
 }
 
 /// Plain words on what blocks qualification in one track; empty when qualified.

@@ -3,8 +3,8 @@
 use crate::check::action_cost;
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::Inputs;
-use crate::model::evaluate::{score_designation, Snapshot, Timeline, TrackScore};
-use crate::model::{Action, ActionKind, Category, Goal, Plan, Quarter, Scenario};
+use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
+use crate::model::{Action, ActionKind, Category, Plan, Quarter, Scenario};
 use crate::solver::{Outcome, Status};
 
 /// Columns of `plan.csv`.
@@ -260,15 +260,8 @@ pub fn target_results(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -
     let mut out = Vec::new();
     for (t, id) in scenario.targets.iter().enumerate() {
         let Some(d) = inputs.rules.designation_index(id).map(|x| &inputs.rules.designations[x]) else { continue };
-        let meets = |s: &TrackScore| match scenario.goal {
-            Goal::Qualify => s.qualified,
-            Goal::MaxSkilling => d
-                .metrics
-                .iter()
-                .zip(&s.metrics)
-                .filter(|(m, _)| m.category == Category::Skilling)
-                .all(|(m, ms)| ms.points >= m.max_points - 1e-9),
-        };
+        let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
+        let meets = |s: &TrackScore| meets_goal(d, s, scenario.goal, floor);
         let chosen =
             best_scoring_of(after.tracks[t].iter().filter(|s| s.applies && meets(s))).or_else(|| after.shown(t));
         let Some(chosen) = chosen else { continue };
