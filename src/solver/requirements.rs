@@ -160,3 +160,130 @@ fn minimal_only(mut list: Vec<Requirement>) -> Vec<Requirement> {
     }
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Inputs;
+    use crate::model::org::DesignationPoints;
+    use crate::model::*;
+
+    /// One designation "d": performance 60 points max (the profile gives 55) and one
+    /// skilling metric with a gate-like step on A and a per-person step on B.
+    fn inputs(step1: Threshold, step2: Threshold, best_alternative: Option<(Threshold, Threshold)>) -> Inputs {
+        let cert = |id: &str| Certification {
+            id: id.into(),
+            name: id.into(),
+            level: Level::Associate,
+            exam_fee: 100.0,
+            training_fee: 0.0,
+            study_hours: 10.0,
+            requires_any: vec![],
+            requires_all: vec![],
+            exam_until: None,
+            counts_until: None,
+            valid_months: 12,
+            renewal_hours: 2.0,
+            pass_rate: None,
+        };
+        let catalog = Catalog::new(vec![cert("A"), cert("B")]);
+        let (second1, second2) = best_alternative.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        let metrics = vec![
+            Metric { id: "perf".into(), category: Category::Performance, max_points: 60.0, steps: vec![] },
+            Metric {
+                id: "skill".into(),
+                category: Category::Skilling,
+                max_points: 20.0,
+                steps: vec![
+                    Step { certifications: vec![0], thresholds: vec![Some(step1), second1] },
+                    Step { certifications: vec![1], thresholds: vec![Some(step2), second2] },
+                ],
+            },
+        ];
+        let track_rule = if best_alternative.is_some() { TrackRule::Best } else { TrackRule::Classified };
+        let rules = RuleSet {
+            name: "t".into(),
+            effective_from: None,
+            qualifying_score: 70.0,
+            designations: vec![Designation {
+                id: "d".into(),
+                name: "D".into(),
+                tracks: vec!["x".into(), "y".into()],
+                track_rule,
+                metrics,
+            }],
+        };
+        let mut profile = Profile::default();
+        profile.tracks.insert("d".into(), "x".into());
+        let mut points = DesignationPoints::default();
+        points.flat.insert("perf".into(), 55.0);
+        profile.points.insert("d".into(), points);
+        Inputs { catalog, rules, org: Organisation { employees: vec![], holdings: vec![], profile } }
+    }
+
+    fn scenario(buffer: u32) -> Scenario {
+        let start = Quarter::parse("2027-Q1").unwrap();
+        Scenario {
+            name: "s".into(),
+            description: String::new(),
+            targets: vec!["d".into()],
+            goal: Goal::Qualify,
+            min_skilling: Default::default(),
+            objective: Objective::Cost,
+            start,
+            quarters: 1,
+            deadline: start,
+            budget: None,
+            hours_per_quarter: 40.0,
+            max_exams_per_quarter: 2,
+            pass_rate: 1.0,
+            count_time_cost: false,
+            buffer,
+        }
+    }
+
+    fn requirements(inputs: &Inputs, scenario: &Scenario) -> Vec<Vec<(usize, u32)>> {
+        let ctx = Context::new(inputs, scenario, scenario.deadline).unwrap();
+        let targets = ctx.target_tracks().unwrap();
+        combined(&ctx, &targets).unwrap().into_iter().map(|r| r.into_iter().collect()).collect()
+    }
+
+    const fn th(people: u32, points: f64) -> Threshold {
+        Threshold { people, points }
+    }
+
+    #[test]
+    fn partial_points_round_up_to_whole_people() {
+        // 55 + 4 + 4k ≥ 70 needs k ≥ 2.75, so three people with B.
+        let i = inputs(th(1, 4.0), th(4, 16.0), None);
+        assert_eq!(requirements(&i, &scenario(0)), vec![vec![(0, 1), (1, 3)]]);
+    }
+
+    #[test]
+    fn a_zero_point_gate_must_be_complete() {
+        // Two people with A open the step; 4 points a person on B needs four of them.
+        let i = inputs(th(2, 0.0), th(5, 20.0), None);
+        assert_eq!(requirements(&i, &scenario(0)), vec![vec![(0, 2), (1, 4)]]);
+    }
+
+    #[test]
+    fn the_buffer_adds_people_to_every_step() {
+        let i = inputs(th(1, 4.0), th(4, 16.0), None);
+        assert_eq!(requirements(&i, &scenario(1)), vec![vec![(0, 2), (1, 4)]]);
+    }
+
+    #[test]
+    fn a_best_track_designation_offers_each_track_s_minimal_requirement() {
+        // Track x: {A:1, B:3}; track y: gate {A:2} then 8 points a person: {A:2, B:2}.
+        let i = inputs(th(1, 4.0), th(4, 16.0), Some((th(2, 0.0), th(2, 16.0))));
+        assert_eq!(requirements(&i, &scenario(0)), vec![vec![(0, 1), (1, 3)], vec![(0, 2), (1, 2)]]);
+    }
+
+    #[test]
+    fn keeps_only_minimal_requirements() {
+        let a: Requirement = [(0, 1), (1, 3)].into_iter().collect();
+        let b: Requirement = [(0, 2), (1, 3)].into_iter().collect();
+        let c: Requirement = [(1, 2), (2, 1)].into_iter().collect();
+        assert_eq!(minimal_only(vec![b, a.clone(), c.clone(), a.clone()]), vec![c, a]);
+    }
+}
