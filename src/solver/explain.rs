@@ -30,7 +30,7 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
         return Ok(unreachable);
     }
     let people = bundles::all_people(ctx);
-    let no_budget = Context { relax_budget: true, ..ctx.clone_shallow() };
+    let no_budget = Context { relax_budget: true, ..ctx.clone() };
     if let Some(budget) = ctx.scenario.budget {
         if let Some(cost) = cheapest(&no_budget, &people, &targets, deadline)? {
             return Ok(vec![format!("budget {budget:.2} is below the cheapest plan that meets the goal ({cost:.2})")]);

@@ -20,8 +20,10 @@
 //!    `Σ_o z[k,o] ≤ |k|`, `base_g + Σ z[k,o]·gain(o,g) ≥ r_g`, `Σ cost·z ≤ budget`. Its
 //!    relaxation is tight: each person's options are the convex hull of what they can do,
 //!    and the right-hand sides are whole people.
-//! 4. Requirements are solved in order of their relaxation's bound; once the best plan
-//!    found is no worse than the next bound, the rest cannot improve it: that is the proof.
+//! 4. Requirements are taken in order of a quick bound (per group, the cheapest people who
+//!    could fill it); each is bounded by its relaxation before its integer program is
+//!    solved. A requirement whose bound cannot beat the best plan found is skipped, and
+//!    once the quick bound cannot, neither can any later one: that is the proof.
 //!    The objective's tie-break (cost → hours, hours → cost; contract §5.9) is then solved
 //!    over the requirements whose bound reaches the optimum, holding the optimum.
 //! 5. The plan is rebuilt from the chosen options, zero-cost choices that nothing relies on
@@ -126,6 +128,7 @@ pub struct TrackNeed {
 }
 
 /// Everything a solve at one evaluation quarter reads.
+#[derive(Clone)]
 pub struct Context<'a> {
     /// The catalogue.
     pub catalog: &'a Catalog,
@@ -206,23 +209,6 @@ impl<'a> Context<'a> {
     /// The budget in force (none in explanation mode).
     pub fn budget(&self) -> Option<f64> {
         self.scenario.budget.filter(|_| !self.relax_budget)
-    }
-
-    /// A copy for explanation mode (the same inputs, other relaxation flags).
-    pub fn clone_shallow(&self) -> Context<'a> {
-        Context {
-            catalog: self.catalog,
-            rules: self.rules,
-            org: self.org,
-            scenario: self.scenario,
-            day: self.day,
-            quarters: self.quarters.clone(),
-            groups: self.groups.clone(),
-            step_group: self.step_group.clone(),
-            cert_groups: self.cert_groups.clone(),
-            coverers: self.coverers.clone(),
-            relax_budget: self.relax_budget,
-        }
     }
 
     /// Whether a person's existing holdings make `cert` active on the day.
