@@ -4,7 +4,9 @@
 //! plan, 2 bad input or usage.
 
 use crate::batch::{self, RunResult, ScenarioRun};
-use crate::cli::{CheckArgs, Cli, Command, CompareArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs};
+use crate::cli::{
+    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs,
+};
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Objective};
@@ -52,6 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Plan(args)) => plan(&args, out),
         Some(Command::Compare(args)) => compare(&args, out),
         Some(Command::Check(args)) => check_plan(&args, out),
+        Some(Command::Designations(args)) => designations(&args, out),
         None => main_job(out),
     };
     match result {
@@ -251,6 +254,20 @@ fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let plan = issues.into_result(plan)?;
     let (text, _) = report::check::check_report(&inputs, &scenario, &plan);
     write_all(out, text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
+    let options = SolveOptions { time_limit: args.solve.time_limit };
+    let table = crate::designations::compare(&inputs, &template, options, args.threads.unwrap_or(0), today())?;
+    match &args.out {
+        Some(path) => {
+            write_file(path, &table)?;
+            write_all(out, format!("designations: {}\n", display(path)).as_bytes())?;
+        }
+        None => write_all(out, &table)?,
+    }
     Ok(EXIT_OK)
 }
 

@@ -27,6 +27,29 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Apply a hand-made or edited plan to a scenario: scores, cost, and every rule it breaks.
     Check(CheckArgs),
+    /// Cheapest plan for every designation alone (in each track it may qualify in) and for
+    /// every pair, using a scenario as the template for everything but its targets.
+    Designations(DesignationsArgs),
+}
+
+/// `certplan designations`.
+#[derive(Debug, Args)]
+pub struct DesignationsArgs {
+    /// The template scenario (its targets are ignored).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Write the table to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Input overrides.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Solver settings.
+    #[command(flatten)]
+    pub solve: SolveArgs,
 }
 
 /// `certplan check`.

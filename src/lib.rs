@@ -10,6 +10,7 @@ pub mod app;
 pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod designations;
 pub mod generate;
 pub mod io;
 pub mod model;

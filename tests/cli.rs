@@ -147,3 +147,25 @@ fn check_reports_bad_plan_rows_as_input_errors() {
     assert!(err.contains("bad.csv:2: column `employee_id`: E012"), "{err}");
     assert!(err.contains("bad.csv:2: column `action`: E019"), "{err}");
 }
+
+#[test]
+fn designations_ranks_every_designation_and_pair_by_cost() {
+    let scenario = root().join("scenarios/infrastructure-2027.toml");
+    let scenario = scenario.to_str().unwrap();
+    let one = run(&["designations", scenario, "--threads", "1"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let two = run(&["designations", scenario, "--threads", "2"]);
+    assert_eq!(stdout(&one), stdout(&two), "the table does not depend on the thread count");
+    let text = stdout(&one);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    // 4 classified designations in the profile's track, 2 best-track ones in 2 tracks each,
+    // and the 15 pairs of the 6 designations.
+    assert_eq!(rows.len(), 4 + 2 * 2 + 15, "{text}");
+    // The same answers `plan` gives for the same questions.
+    assert!(rows.iter().any(|r| r.contains(",infrastructure,smb,optimal,7611.00,68.0,2,")), "{text}");
+    assert!(rows.iter().any(|r| r.contains(",infrastructure+security,auto+auto,optimal,19559.50,176.0,5,")), "{text}");
+    // Sorted by cost, infeasible last.
+    let costs: Vec<f64> = rows.iter().filter_map(|r| r.split(',').nth(4)?.parse().ok()).collect();
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
+    assert!(rows.last().unwrap().contains(",infeasible,"), "{text}");
+}
