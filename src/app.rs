@@ -197,7 +197,12 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
     let options = SolveOptions { time_limit: args.solve.time_limit };
-    let runs = batch::run_many(&files, &input_paths(&args.inputs), today(), options, args.threads.unwrap_or(0))?;
+    let progress = progress_bar(files.len());
+    let tick = || progress.as_ref().map_or((), |bar| bar.inc(1));
+    let runs = batch::run_many(&files, &input_paths(&args.inputs), today(), options, args.threads.unwrap_or(0), &tick)?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out"));
     let mut names = std::collections::HashSet::new();
     let mut problems = Vec::new();
@@ -239,6 +244,7 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
         text.push_str(&describe(run));
     }
     write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
+    text.push_str(&ranking(&runs));
     text.push_str(&format!("summary: {}\n", display(&dir.join("summary.csv"))));
     write_all(out, text.as_bytes())?;
     if !problems.is_empty() {
@@ -269,6 +275,60 @@ fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppE
         None => write_all(out, &table)?,
     }
     Ok(EXIT_OK)
+}
+
+/// A progress bar on stderr for `len` scenarios, only when stderr is a terminal.
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || len < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios, {elapsed} elapsed, ETA {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// The scenarios ranked for the terminal: those with a plan by total cost (objectives of
+/// different scenarios need not be comparable, their cost always is), then the infeasible
+/// and failed ones, by name.
+fn ranking(runs: &[ScenarioRun]) -> String {
+    let mut rows: Vec<(f64, f64, String, String, String, String)> = runs
+        .iter()
+        .map(|run| match &run.result {
+            RunResult::Solved(solved) => {
+                let (_, inputs, outcome) = &**solved;
+                let status = match outcome.status {
+                    Status::Optimal => "optimal",
+                    Status::Feasible { .. } => "feasible",
+                    Status::Infeasible(_) => "infeasible",
+                };
+                let objective = outcome.objective.unwrap_or(f64::INFINITY);
+                let cost = if outcome.objective.is_some() {
+                    format!("{} {}", money(outcome.cost), inputs.org.profile.currency)
+                } else {
+                    String::new()
+                };
+                let value = outcome.objective.map_or(String::new(), |v| format!("{v:.2}"));
+                (objective, outcome.cost, run.name.clone(), status.to_string(), value, cost)
+            }
+            RunResult::Failed(..) => {
+                (f64::INFINITY, 0.0, run.name.clone(), "error".into(), String::new(), String::new())
+            }
+            RunResult::BadInput(_) => {
+                (f64::INFINITY, 0.0, run.name.clone(), "bad input".into(), String::new(), String::new())
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.is_infinite().cmp(&b.0.is_infinite()).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let width = rows.iter().map(|r| r.2.len()).max().unwrap_or(8).max(8);
+    let mut text =
+        format!("\n{:>4}  {:<width$}  {:<10}  {:>12}  {:>16}\n", "rank", "scenario", "status", "objective", "cost");
+    for (i, (_, _, name, status, value, cost)) in rows.iter().enumerate() {
+        text.push_str(&format!("{:>4}  {name:<width$}  {status:<10}  {value:>12}  {cost:>16}\n", i + 1));
+    }
+    text
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {

@@ -59,14 +59,24 @@ pub fn run_one(path: &Path, overrides: &InputPaths, today: Date, options: SolveO
 }
 
 /// Solves every scenario on a pool of `threads` threads (0 = all cores); results come back
-/// in the order of `paths`.
+/// in the order of `paths`. `done` is called as each scenario finishes (for progress).
 pub fn run_many(
     paths: &[PathBuf],
     overrides: &InputPaths,
     today: Date,
     options: SolveOptions,
     threads: usize,
+    done: &(dyn Fn() + Sync),
 ) -> anyhow::Result<Vec<ScenarioRun>> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    Ok(pool.install(|| paths.par_iter().map(|p| run_one(p, overrides, today, options)).collect()))
+    Ok(pool.install(|| {
+        paths
+            .par_iter()
+            .map(|p| {
+                let run = run_one(p, overrides, today, options);
+                done();
+                run
+            })
+            .collect()
+    }))
 }
