@@ -58,6 +58,33 @@ pub fn goal_by_target(
         .collect()
 }
 
+/// The `max-points` value of a plan: how many targets qualify (with the buffer and
+/// `min_skilling`), then the sum over targets of skilling points, each target in its best
+/// applicable track.
+pub fn value(
+    (catalog, rules, org): (&Catalog, &RuleSet, &Organisation),
+    scenario: &Scenario,
+    plan: &Plan,
+    evaluation: Quarter,
+) -> (u32, f64) {
+    let day = evaluation.last_day();
+    let timeline = Timeline::new(catalog, org, &plan.actions);
+    let snapshot = Snapshot::new(catalog, org, &timeline, day);
+    scenario
+        .targets
+        .iter()
+        .filter_map(|id| rules.designation_index(id).map(|i| (id, &rules.designations[i])))
+        .map(|(id, d)| {
+            let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
+            score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer)
+                .iter()
+                .filter(|t| t.applies)
+                .map(|t| (u32::from(meets_goal(d, t, Goal::Qualify, floor)), t.skilling))
+                .fold((0, 0.0), |best, v| if v > best { v } else { best })
+        })
+        .fold((0, 0.0), |(q, p), (x, y)| (q + x, p + y))
+}
+
 /// Whether every target meets the goal.
 pub fn goal_holds(
     inputs: (&Catalog, &RuleSet, &Organisation),
@@ -83,6 +110,7 @@ pub fn verify(inputs: &crate::io::Inputs, scenario: &Scenario, plan: &Plan, eval
             let what = match scenario.goal {
                 Goal::Qualify => "qualify",
                 Goal::MaxSkilling => "reach the maximum skilling points",
+                Goal::MaxPoints => "meet the goal",
             };
             out.push(format!("{id} does not {what} on {}", evaluation.last_day()));
         }

@@ -162,7 +162,7 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
         } else {
             ids.iter().map(|s| s.to_string()).collect()
         },
-        goal: if r.chance(85) { Goal::Qualify } else { Goal::MaxSkilling },
+        goal: r.pick(&[Goal::Qualify, Goal::Qualify, Goal::Qualify, Goal::Qualify, Goal::MaxSkilling, Goal::MaxPoints]),
         min_skilling: BTreeMap::new(),
         objective: r.pick(&[Objective::Cost, Objective::Cost, Objective::Hours, Objective::Quarters]),
         start,
@@ -177,6 +177,9 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
     };
     if r.chance(15) {
         scenario.min_skilling.insert(scenario.targets[0].clone(), 12.0);
+    }
+    if scenario.goal == Goal::MaxPoints && scenario.objective == Objective::Quarters {
+        scenario.objective = Objective::Cost;
     }
     (Inputs { catalog, rules, org }, scenario)
 }
@@ -260,11 +263,28 @@ fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Qua
     out
 }
 
-/// The best (primary, secondary) over all plans meeting the goal at `evaluation`.
-fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> Option<(f64, f64)> {
+/// A plan's rank: its `max-points` value (0 for other goals), then (objective, tie-break).
+type Rank = ((u32, f64), (f64, f64));
+
+/// Whether `a` is a better plan than `b`: higher value, then lower objective, then lower
+/// tie-break.
+fn better(a: &Rank, b: &Rank) -> bool {
+    let ((aq, ap), (a0, a1)) = *a;
+    let ((bq, bp), (b0, b1)) = *b;
+    if aq != bq {
+        return aq > bq;
+    }
+    if (ap - bp).abs() > 1e-9 {
+        return ap > bp;
+    }
+    a0 < b0 - 1e-9 || (a0 <= b0 + 1e-9 && a1 < b1 - 1e-9)
+}
+
+/// The best rank over all plans meeting the goal at `evaluation`.
+fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> Option<Rank> {
     let people: Vec<Vec<Priced>> =
         (0..inputs.org.employees.len()).map(|e| person_plans(inputs, scenario, e, evaluation)).collect();
-    let mut best: Option<(f64, f64)> = None;
+    let mut best: Option<Rank> = None;
     let mut index = vec![0usize; people.len()];
     loop {
         let mut actions = Vec::new();
@@ -278,8 +298,14 @@ fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> 
                 Objective::Hours => (hours, cost),
                 _ => (cost, hours),
             };
-            if best.is_none_or(|b| key.0 < b.0 - 1e-9 || (key.0 <= b.0 + 1e-9 && key.1 < b.1 - 1e-9)) {
-                best = Some(key);
+            let value = if scenario.goal == Goal::MaxPoints {
+                check::value((&inputs.catalog, &inputs.rules, &inputs.org), scenario, &plan, evaluation)
+            } else {
+                (0, 0.0)
+            };
+            let rank = (value, key);
+            if best.is_none_or(|b| better(&rank, &b)) {
+                best = Some(rank);
             }
         }
         let mut i = 0;
@@ -295,14 +321,13 @@ fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> 
     best
 }
 
-/// `(objective, tie-break)` of the optimum, or `None` when infeasible.
-fn brute_force(inputs: &Inputs, scenario: &Scenario) -> Option<(f64, f64)> {
+/// The optimum's rank (for `quarters`: the 1-based quarter, then cost), or `None` when
+/// infeasible.
+fn brute_force(inputs: &Inputs, scenario: &Scenario) -> Option<Rank> {
     match scenario.objective {
-        Objective::Quarters => scenario
-            .quarters_until(scenario.deadline)
-            .iter()
-            .enumerate()
-            .find_map(|(i, &q)| brute_force_at(inputs, scenario, q).map(|(cost, _)| ((i + 1) as f64, cost))),
+        Objective::Quarters => scenario.quarters_until(scenario.deadline).iter().enumerate().find_map(|(i, &q)| {
+            brute_force_at(inputs, scenario, q).map(|(value, (cost, _))| (value, ((i + 1) as f64, cost)))
+        }),
         _ => brute_force_at(inputs, scenario, scenario.deadline),
     }
 }
@@ -330,7 +355,11 @@ proptest! {
         let expected = brute_force(&inputs, &scenario);
         match (&outcome.status, expected) {
             (Status::Infeasible(_), None) => {}
-            (Status::Optimal, Some((objective, tie))) => {
+            (Status::Optimal, Some((value, (objective, tie)))) => {
+                if scenario.goal == Goal::MaxPoints {
+                    let got = check::value((&inputs.catalog, &inputs.rules, &inputs.org), &scenario, &outcome.plan, outcome.evaluation);
+                    prop_assert!(got.0 == value.0 && (got.1 - value.1).abs() <= 1e-9, "value {got:?} vs brute force {value:?}");
+                }
                 let got = outcome.objective.unwrap();
                 prop_assert!(close(got, objective), "objective {got} vs brute force {objective}: {scenario:?}");
                 let got_tie = match scenario.objective {
@@ -348,6 +377,9 @@ proptest! {
     fn a_larger_budget_never_costs_more(seed in any::<u64>()) {
         let (inputs, mut scenario) = instance(seed);
         scenario.objective = Objective::Cost;
+        if scenario.goal == Goal::MaxPoints {
+            scenario.goal = Goal::Qualify;
+        }
         scenario.budget = Some(300.0);
         let tight = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
         scenario.budget = Some(600.0);
@@ -355,6 +387,22 @@ proptest! {
         if let Some(t) = tight.objective {
             let l = loose.objective.expect("a larger budget keeps every plan feasible");
             prop_assert!(l <= t + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_larger_budget_never_scores_less(seed in any::<u64>()) {
+        let (inputs, mut scenario) = instance(seed);
+        scenario.goal = Goal::MaxPoints;
+        scenario.objective = Objective::Cost;
+        let view = (&inputs.catalog, &inputs.rules, &inputs.org);
+        let mut last = (0, 0.0);
+        for budget in [0.0, 150.0, 300.0, 600.0, 1200.0] {
+            scenario.budget = Some(budget);
+            let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+            let value = check::value(view, &scenario, &outcome.plan, outcome.evaluation);
+            prop_assert!(value.0 > last.0 || (value.0 == last.0 && value.1 >= last.1 - 1e-9), "{budget}: {value:?} after {last:?}");
+            last = value;
         }
     }
 

@@ -52,11 +52,12 @@ pub fn load(
     let goal = match r.string(&doc, "", "goal").as_deref() {
         None | Some("qualify") => Goal::Qualify,
         Some("max-skilling") => Goal::MaxSkilling,
+        Some("max-points") => Goal::MaxPoints,
         Some(other) => {
             r.issue(
                 Code::BadChoice,
                 "goal",
-                format!("\"{other}\" is not a goal; expected \"qualify\" or \"max-skilling\""),
+                format!("\"{other}\" is not a goal; expected \"qualify\", \"max-skilling\" or \"max-points\""),
             );
             Goal::Qualify
         }
@@ -74,6 +75,13 @@ pub fn load(
             Objective::Cost
         }
     };
+    if goal == Goal::MaxPoints && objective == Objective::Quarters {
+        r.issue(
+            Code::BadChoice,
+            "objective",
+            "\"quarters\" does not go with goal = \"max-points\" (every quarter meets it); expected \"cost\" or \"hours\"",
+        );
+    }
     let mut min_skilling = BTreeMap::new();
     if let Some(t) = r.table(&doc, "", "min_skilling") {
         for key in t.keys() {

@@ -247,9 +247,12 @@ pub fn score_designation(
 }
 
 /// Whether one track's score meets a scenario's goal (§1.4, §5.8): qualified, or every
-/// skilling metric at its cap; and the skilling sum at least `min_skilling`.
+/// skilling metric at its cap; and the skilling sum at least `min_skilling`. For
+/// `max-points` every plan does.
 pub fn meets_goal(designation: &Designation, track: &TrackScore, goal: Goal, min_skilling: f64) -> bool {
     let goal_met = match goal {
+        // Any plan within the budget meets it; its value is what is maximised.
+        Goal::MaxPoints => return true,
         Goal::Qualify => track.qualified,
         Goal::MaxSkilling => designation
             .metrics

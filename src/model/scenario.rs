@@ -10,6 +10,9 @@ pub enum Goal {
     Qualify,
     /// Every target has every skilling metric at its cap in some single track.
     MaxSkilling,
+    /// Within the budget: as many qualifying targets as possible, then as many skilling
+    /// points as possible (summed over the targets, each in its best track).
+    MaxPoints,
 }
 
 /// What the plan minimises.

@@ -96,7 +96,7 @@ fn shortfalls(ctx: &Context, target: &TargetTracks, reach: &[u32]) -> Vec<String
             best += f64::min(sum, m.max_points);
         }
         let needed = match ctx.scenario.goal {
-            crate::model::Goal::Qualify => need.skilling_needed.max(need.min_skilling),
+            crate::model::Goal::Qualify | crate::model::Goal::MaxPoints => need.skilling_needed.max(need.min_skilling),
             crate::model::Goal::MaxSkilling => d.max_skilling(),
         };
         out.push(format!(

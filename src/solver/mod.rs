@@ -211,6 +211,11 @@ impl<'a> Context<'a> {
         self.scenario.budget.filter(|_| !self.relax_budget)
     }
 
+    /// The evaluation quarter.
+    pub fn last_quarter(&self) -> Quarter {
+        self.quarters[self.quarters.len() - 1]
+    }
+
     /// Whether a person's existing holdings make `cert` active on the day.
     pub fn active_without_plan(&self, e: EmpIdx, cert: CertIdx) -> bool {
         self.org.holdings.iter().any(|h| {
@@ -264,7 +269,7 @@ impl<'a> Context<'a> {
                         self.rules.qualifying_score
                     ));
                 }
-                if min_skilling > ceiling + params::POINTS_TOLERANCE {
+                if self.scenario.goal != Goal::MaxPoints && min_skilling > ceiling + params::POINTS_TOLERANCE {
                     blockers.push(format!(
                         "min_skilling {min_skilling:.2} is above the maximum {ceiling:.2} skilling points"
                     ));
@@ -385,18 +390,70 @@ fn solve_at(
     // Requirements that more people than could ever count in a group ask for are dropped
     // before any person's options are worked out: often that settles infeasibility at once.
     let reach = bundles::reach(ctx);
+    let reachable = |r: &requirements::Requirement| r.iter().all(|(&g, &c)| reach[g] >= c);
+    if ctx.scenario.goal == Goal::MaxPoints {
+        return best_value(ctx, targets, &reachable, deadline, nodes);
+    }
     let mut combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
-    combos.retain(|r| r.iter().all(|(&g, &c)| reach[g] >= c));
+    combos.retain(reachable);
     if combos.is_empty() {
         return Ok(None);
     }
     let people = bundles::all_people(ctx);
+    cheapest_plan(ctx, &people, combos, deadline, nodes)
+}
+
+/// For `max-points`: the best value level (qualifying targets, then points) that some plan
+/// within the budget reaches, and the cheapest plan reaching it.
+fn best_value(
+    ctx: &Context,
+    targets: &[TargetTracks],
+    reachable: &dyn Fn(&requirements::Requirement) -> bool,
+    deadline: Instant,
+    nodes: &mut u64,
+) -> Result<Option<Solved>, SolveError> {
+    let valued = requirements::by_value(ctx, targets).map_err(SolveError::Rules)?;
+    let people = bundles::all_people(ctx);
+    let same = |a: &requirements::Valued, b: &requirements::Valued| {
+        a.1 == b.1 && (a.2 - b.2).abs() <= params::POINTS_TOLERANCE
+    };
+    let mut from = 0;
+    while from < valued.len() {
+        let to = from + valued[from..].iter().take_while(|v| same(v, &valued[from])).count();
+        let level: Vec<requirements::Requirement> =
+            valued[from..to].iter().map(|v| v.0.clone()).filter(|r| reachable(r)).collect();
+        if !level.is_empty() {
+            if let Some(solved) = cheapest_plan(ctx, &people, level, deadline, nodes)? {
+                let (qualifying, points) =
+                    check::value((ctx.catalog, ctx.rules, ctx.org), ctx.scenario, &solved.plan, ctx.last_quarter());
+                if qualifying < valued[from].1 || points < valued[from].2 - params::POINTS_TOLERANCE {
+                    return Err(SolveError::CheckFailed(vec![format!(
+                        "the plan reaches {qualifying} qualifying target(s) and {points:.2} points, not the {} and {:.2} promised",
+                        valued[from].1, valued[from].2
+                    )]));
+                }
+                return Ok(Some(solved));
+            }
+        }
+        from = to;
+    }
+    Ok(None)
+}
+
+/// The cheapest plan (then fewest hours; for `hours`, the reverse) meeting one of `combos`.
+fn cheapest_plan(
+    ctx: &Context,
+    people: &[PersonChoices],
+    combos: Vec<requirements::Requirement>,
+    deadline: Instant,
+    nodes: &mut u64,
+) -> Result<Option<Solved>, SolveError> {
     let (first, second) = match ctx.scenario.objective {
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
         Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
     };
-    let candidates = candidates(ctx, &people, combos, first);
-    let search = minimise(ctx, &people, &candidates, first, None, deadline, nodes)?;
+    let candidates = candidates(ctx, people, combos, first);
+    let search = minimise(ctx, people, &candidates, first, None, deadline, nodes)?;
     let Some((_, one)) = &search.best else { return Ok(None) };
     // Tie-break among plans optimal for the first objective, over every requirement whose
     // bounds reach that optimum.
@@ -405,11 +462,9 @@ fn solve_at(
     let ties: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.quick <= optimum + slack)
-        .filter(|c| {
-            prepare(ctx, &people, c, first, deadline).ok().flatten().is_some_and(|p| p.bound <= optimum + slack)
-        })
+        .filter(|c| prepare(ctx, people, c, first, deadline).ok().flatten().is_some_and(|p| p.bound <= optimum + slack))
         .collect();
-    let tie_search = minimise_refs(ctx, &people, &ties, second, Some((first, optimum + slack)), deadline, nodes)?;
+    let tie_search = minimise_refs(ctx, people, &ties, second, Some((first, optimum + slack)), deadline, nodes)?;
     let (candidate, best) = match tie_search.best {
         Some((i, r)) => (ties[i], r),
         None => {
@@ -423,8 +478,8 @@ fn solve_at(
         let lower = search.open_bound.unwrap_or(optimum).min(optimum);
         Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
     };
-    let prepared = prepare(ctx, &people, candidate, first, deadline)?.expect("a solved candidate was prepared");
-    let plan = extract(&people, prepared, &best.takes)?;
+    let prepared = prepare(ctx, people, candidate, first, deadline)?.expect("a solved candidate was prepared");
+    let plan = extract(people, prepared, &best.takes)?;
     let plan = drop_unneeded(ctx, plan);
     let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
     Ok(Some(Solved { plan, cost, hours, status }))
@@ -539,6 +594,9 @@ fn minimise_refs(
         };
         if beaten(c.quick) {
             break;
+        }
+        if first == Minimise::Cost && ctx.budget().is_some_and(|b| c.quick > b + params::BUDGET_TOLERANCE) {
+            continue;
         }
         if Instant::now() >= deadline && search.best.is_some() {
             search.proven = false;
@@ -690,7 +748,11 @@ fn drop_unneeded(ctx: &Context, plan: Plan) -> Plan {
             continue;
         }
         let trial = Plan { actions: others };
-        if check::goal_holds(inputs_view, ctx.scenario, &trial, ctx.quarters[ctx.quarters.len() - 1]) {
+        let last = ctx.last_quarter();
+        let keeps_value = ctx.scenario.goal != Goal::MaxPoints
+            || check::value(inputs_view, ctx.scenario, &trial, last)
+                >= check::value(inputs_view, ctx.scenario, &plan, last);
+        if keeps_value && check::goal_holds(inputs_view, ctx.scenario, &trial, last) {
             plan = trial;
         }
     }

@@ -10,7 +10,7 @@
 //! target needing 26.8 points at 8 points per person needs 3 people, not 2.35), which is
 //! what makes its relaxation tight.
 
-use super::{Context, TargetTracks};
+use super::{Context, TargetTracks, TrackNeed};
 use crate::model::evaluate::SCORE_TOLERANCE;
 use crate::model::{Category, Goal};
 use std::collections::BTreeMap;
@@ -26,90 +26,202 @@ const MAX_COUNT_VECTORS: u64 = 4_000_000;
 /// bound); beyond it the targets are better planned in smaller groups.
 const MAX_COMBINATIONS: usize = 20_000;
 
-/// The minimal requirements of one target (any of its possible tracks may meet the goal).
-pub fn of_target(ctx: &Context, target: &TargetTracks) -> Result<Vec<Requirement>, String> {
-    let d = &ctx.rules.designations[target.designation];
-    let buffer = ctx.scenario.buffer;
-    let mut all = Vec::new();
-    for need in &target.tracks {
-        let t = need.track;
-        // The groups of this track's steps and how many people could matter in each.
+/// One target's count space: the groups of its possible tracks' steps, and for each the
+/// most people that can matter (the largest step count, plus the buffer).
+struct CountSpace {
+    groups: Vec<usize>,
+    limits: Vec<u32>,
+}
+
+impl CountSpace {
+    fn of(ctx: &Context, target: &TargetTracks) -> Result<CountSpace, String> {
+        let d = &ctx.rules.designations[target.designation];
         let mut caps: BTreeMap<usize, u32> = BTreeMap::new();
-        for (mi, m) in d.metrics.iter().enumerate() {
-            for (si, s) in m.steps.iter().enumerate() {
-                if let Some(th) = s.thresholds[t] {
-                    let g = ctx.step_group[target.designation][mi][si];
-                    let cap = caps.entry(g).or_insert(0);
-                    *cap = (*cap).max(th.people);
+        for need in &target.tracks {
+            for (mi, m) in d.metrics.iter().enumerate() {
+                for (si, s) in m.steps.iter().enumerate() {
+                    if let Some(th) = s.thresholds[need.track] {
+                        let cap = caps.entry(ctx.step_group[target.designation][mi][si]).or_insert(0);
+                        *cap = (*cap).max(th.people);
+                    }
                 }
             }
         }
-        let groups: Vec<usize> = caps.keys().copied().collect();
-        let limits: Vec<u32> = caps.values().map(|c| c + buffer).collect();
-        let size: u64 = limits.iter().map(|&l| u64::from(l) + 1).product();
+        let space = CountSpace {
+            groups: caps.keys().copied().collect(),
+            limits: caps.values().map(|c| c + ctx.scenario.buffer).collect(),
+        };
+        let size: u64 = space.limits.iter().map(|&l| u64::from(l) + 1).product();
         if size > MAX_COUNT_VECTORS {
             return Err(format!("{} has too many step combinations ({size}) to plan", d.id));
         }
-        let meets = |counts: &[u32]| -> bool {
-            let n = |g: usize| groups.iter().position(|&x| x == g).map_or(0, |i| counts[i].saturating_sub(buffer));
-            let mut score = 0.0;
-            let mut skilling = 0.0;
-            for (mi, m) in d.metrics.iter().enumerate() {
-                if m.category != Category::Skilling {
-                    score += ctx.org.profile.points(&d.id, &d.tracks[t], &m.id).min(m.max_points);
-                    continue;
-                }
-                let mut open = true;
-                let mut sum = 0.0;
-                for (si, s) in m.steps.iter().enumerate() {
-                    let Some(th) = s.thresholds[t] else { continue };
-                    let k = n(ctx.step_group[target.designation][mi][si]);
-                    if open {
-                        sum += th.points_for(k);
-                    }
-                    open &= k >= th.people;
-                }
-                let capped = f64::min(sum, m.max_points);
-                let ok = match ctx.scenario.goal {
-                    Goal::Qualify => capped > SCORE_TOLERANCE,
-                    Goal::MaxSkilling => sum >= m.max_points - SCORE_TOLERANCE,
-                };
-                if !ok {
-                    return false;
-                }
-                score += capped;
-                skilling += capped;
-            }
-            let qualifies = ctx.scenario.goal != Goal::Qualify || score >= ctx.rules.qualifying_score - SCORE_TOLERANCE;
-            qualifies && skilling >= need.min_skilling - SCORE_TOLERANCE
-        };
-        let mut counts = vec![0u32; groups.len()];
+        Ok(space)
+    }
+
+    /// Calls `visit` with every count vector of the space.
+    fn each(&self, mut visit: impl FnMut(&[u32])) {
+        let mut counts = vec![0u32; self.groups.len()];
         loop {
-            if meets(&counts) {
-                let minimal = (0..counts.len()).all(|i| {
-                    counts[i] == 0 || {
-                        let mut less = counts.clone();
-                        less[i] -= 1;
-                        !meets(&less)
-                    }
-                });
-                if minimal {
-                    all.push(groups.iter().zip(&counts).filter(|(_, &c)| c > 0).map(|(&g, &c)| (g, c)).collect());
-                }
-            }
-            // Next vector (odometer).
+            visit(&counts);
             let mut i = 0;
-            while i < counts.len() && counts[i] == limits[i] {
+            while i < counts.len() && counts[i] == self.limits[i] {
                 counts[i] = 0;
                 i += 1;
             }
             if i == counts.len() {
-                break;
+                return;
             }
             counts[i] += 1;
         }
     }
+
+    /// The counts as a requirement (zero counts left out).
+    fn requirement(&self, counts: &[u32]) -> Requirement {
+        self.groups.iter().zip(counts).filter(|(_, &c)| c > 0).map(|(&g, &c)| (g, c)).collect()
+    }
+
+    /// Whether a single decrement of `counts` keeps `keeps` true (then `counts` is not minimal).
+    fn minimal(&self, counts: &[u32], keeps: impl Fn(&[u32]) -> bool) -> bool {
+        (0..counts.len()).all(|i| {
+            counts[i] == 0 || {
+                let mut less = counts.to_vec();
+                less[i] -= 1;
+                !keeps(&less)
+            }
+        })
+    }
+}
+
+/// What a target's track achieves at given counts (buffer already taken off).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct TrackValue {
+    /// The scenario's goal holds (for `max-points`: always).
+    goal_met: bool,
+    /// The track qualifies (and meets `min_skilling`).
+    qualifies: bool,
+    /// Sum of capped skilling metrics.
+    skilling: f64,
+}
+
+fn track_value(ctx: &Context, target: &TargetTracks, need: &TrackNeed, count: impl Fn(usize) -> u32) -> TrackValue {
+    let d = &ctx.rules.designations[target.designation];
+    let t = need.track;
+    let buffer = ctx.scenario.buffer;
+    let mut score = 0.0;
+    let mut skilling = 0.0;
+    let mut all_positive = true;
+    let mut all_full = true;
+    for (mi, m) in d.metrics.iter().enumerate() {
+        if m.category != Category::Skilling {
+            let p = ctx.org.profile.points(&d.id, &d.tracks[t], &m.id).min(m.max_points);
+            all_positive &= p > SCORE_TOLERANCE;
+            score += p;
+            continue;
+        }
+        let mut open = true;
+        let mut sum = 0.0;
+        for (si, s) in m.steps.iter().enumerate() {
+            let Some(th) = s.thresholds[t] else { continue };
+            let k = count(ctx.step_group[target.designation][mi][si]).saturating_sub(buffer);
+            if open {
+                sum += th.points_for(k);
+            }
+            open &= k >= th.people;
+        }
+        let capped = f64::min(sum, m.max_points);
+        all_positive &= capped > SCORE_TOLERANCE;
+        all_full &= sum >= m.max_points - SCORE_TOLERANCE;
+        score += capped;
+        skilling += capped;
+    }
+    let floor = skilling >= need.min_skilling - SCORE_TOLERANCE;
+    let qualifies = all_positive && score >= ctx.rules.qualifying_score - SCORE_TOLERANCE && floor;
+    let goal_met = match ctx.scenario.goal {
+        Goal::Qualify => qualifies,
+        Goal::MaxSkilling => all_full && floor,
+        Goal::MaxPoints => true,
+    };
+    TrackValue { goal_met, qualifies, skilling }
+}
+
+/// The minimal requirements of one target (any of its possible tracks may meet the goal).
+pub fn of_target(ctx: &Context, target: &TargetTracks) -> Result<Vec<Requirement>, String> {
+    let space = CountSpace::of(ctx, target)?;
+    let meets = |counts: &[u32]| {
+        let count = |g: usize| space.groups.iter().position(|&x| x == g).map_or(0, |i| counts[i]);
+        target.tracks.iter().any(|need| track_value(ctx, target, need, count).goal_met)
+    };
+    let mut all = Vec::new();
+    space.each(|counts| {
+        if meets(counts) && space.minimal(counts, meets) {
+            all.push(space.requirement(counts));
+        }
+    });
     Ok(minimal_only(all))
+}
+
+/// A target's value at given counts for the `max-points` goal: whether it qualifies (1 or
+/// 0), then its skilling points, the best over its tracks.
+fn value(ctx: &Context, target: &TargetTracks, count: impl Fn(usize) -> u32 + Copy) -> (u32, f64) {
+    target
+        .tracks
+        .iter()
+        .map(|need| {
+            let v = track_value(ctx, target, need, count);
+            (u32::from(v.qualifies), v.skilling)
+        })
+        .fold((0, 0.0), |best, v| if (v.0, v.1) > best { v } else { best })
+}
+
+/// A requirement with the value (qualifying targets, skilling points) that meeting it
+/// guarantees, for the `max-points` goal.
+pub type Valued = (Requirement, u32, f64);
+
+/// For `max-points`: every combination of the targets' *efficient* count vectors (those
+/// whose value drops with any one person less), merged and valued at the merged counts,
+/// best value first. Any plan's counts lie above one of them of equal value, so the best
+/// feasible one is the best plan's value.
+pub fn by_value(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Valued>, String> {
+    let mut combos: Vec<Requirement> = vec![Requirement::new()];
+    for target in targets {
+        let space = CountSpace::of(ctx, target)?;
+        let at =
+            |counts: &[u32]| value(ctx, target, |g| space.groups.iter().position(|&x| x == g).map_or(0, |i| counts[i]));
+        let mut efficient = Vec::new();
+        space.each(|counts| {
+            let v = at(counts);
+            if space.minimal(counts, |less| at(less) == v) {
+                efficient.push(space.requirement(counts));
+            }
+        });
+        let mut next = Vec::with_capacity(combos.len() * efficient.len());
+        for base in &combos {
+            for option in &efficient {
+                let mut merged = base.clone();
+                for (&g, &c) in option {
+                    let slot = merged.entry(g).or_insert(0);
+                    *slot = (*slot).max(c);
+                }
+                next.push(merged);
+            }
+        }
+        next.sort();
+        next.dedup();
+        if next.len() > MAX_COMBINATIONS {
+            return Err(format!("the targets together have too many ways to score ({}) to plan at once", next.len()));
+        }
+        combos = next;
+    }
+    let mut out: Vec<Valued> = combos
+        .into_iter()
+        .map(|r| {
+            let count = |g: usize| r.get(&g).copied().unwrap_or(0);
+            let (q, p) = targets.iter().map(|t| value(ctx, t, count)).fold((0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+            (r, q, p)
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    Ok(out)
 }
 
 /// Every way to meet all targets at once: one requirement per target, merged by taking
