@@ -5,7 +5,7 @@
 
 use crate::batch::{self, RunResult, ScenarioRun};
 use crate::cli::{
-    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs,
+    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs,
 };
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
@@ -55,6 +55,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Compare(args)) => compare(&args, out),
         Some(Command::Check(args)) => check_plan(&args, out),
         Some(Command::Designations(args)) => designations(&args, out),
+        Some(Command::Frontier(args)) => frontier(&args, out),
         None => main_job(out),
     };
     match result {
@@ -267,12 +268,25 @@ fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppE
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
     let options = SolveOptions { time_limit: args.solve.time_limit };
     let table = crate::designations::compare(&inputs, &template, options, args.threads.unwrap_or(0), today())?;
-    match &args.out {
+    emit_table(&table, args.out.as_deref(), "designations", out)
+}
+
+fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let budgets = crate::frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
+    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
+    let options = SolveOptions { time_limit: args.solve.time_limit };
+    let table = crate::frontier::sweep(&inputs, &template, &budgets, options, args.threads.unwrap_or(0))?;
+    emit_table(&table, args.out.as_deref(), "frontier", out)
+}
+
+/// A table to a file (atomically, saying where) or to standard output.
+fn emit_table(table: &[u8], path: Option<&Path>, what: &str, out: &mut dyn Write) -> Result<u8, AppError> {
+    match path {
         Some(path) => {
-            write_file(path, &table)?;
-            write_all(out, format!("designations: {}\n", display(path)).as_bytes())?;
+            write_file(path, table)?;
+            write_all(out, format!("{what}: {}\n", display(path)).as_bytes())?;
         }
-        None => write_all(out, &table)?,
+        None => write_all(out, table)?,
     }
     Ok(EXIT_OK)
 }

@@ -30,6 +30,32 @@ pub enum Command {
     /// Cheapest plan for every designation alone (in each track it may qualify in) and for
     /// every pair, using a scenario as the template for everything but its targets.
     Designations(DesignationsArgs),
+    /// The budget frontier: for each budget, the most qualifying targets and skilling points
+    /// a plan within it reaches (goal max-points), using a scenario as the template.
+    Frontier(FrontierArgs),
+}
+
+/// `certplan frontier`.
+#[derive(Debug, Args)]
+pub struct FrontierArgs {
+    /// The template scenario (its goal and budget are replaced).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// Budgets: a list `2500,5000,10000` or a range `FROM..TO:STEP`.
+    #[arg(long, value_name = "BUDGETS")]
+    pub budgets: String,
+    /// Write the table to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Input overrides.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Solver settings.
+    #[command(flatten)]
+    pub solve: SolveArgs,
 }
 
 /// `certplan designations`.

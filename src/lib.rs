@@ -11,6 +11,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod designations;
+pub mod frontier;
 pub mod generate;
 pub mod io;
 pub mod model;

@@ -169,3 +169,33 @@ fn designations_ranks_every_designation_and_pair_by_cost() {
     assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
     assert!(rows.last().unwrap().contains(",infeasible,"), "{text}");
 }
+
+#[test]
+fn frontier_never_scores_less_with_more_budget() {
+    let scenario = root().join("scenarios/infra-and-security-2027.toml");
+    let o = run(&["frontier", scenario.to_str().unwrap(), "--budgets", "0..25000:2500", "--threads", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let rows: Vec<Vec<String>> = text.lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), 11, "{text}");
+    let values: Vec<(u32, f64, f64, f64)> = rows
+        .iter()
+        .map(|r| (r[2].parse().unwrap(), r[3].parse().unwrap(), r[4].parse().unwrap(), r[0].parse().unwrap()))
+        .collect();
+    for w in values.windows(2) {
+        let ((q0, p0, _, _), (q1, p1, _, _)) = (w[0], w[1]);
+        assert!(q1 > q0 || (q1 == q0 && p1 >= p0), "{text}");
+    }
+    assert!(values.iter().all(|&(_, _, cost, budget)| cost <= budget + 1e-6), "{text}");
+    assert_eq!(rows[0][2..5], ["0", "0.00", "0.00"], "nothing to buy with no budget: {text}");
+    // With enough budget both targets qualify at the cost `plan` finds for qualifying.
+    assert!(rows.iter().any(|r| r[0] == "20000.00" && r[2] == "2" && r[4] == "19559.50"), "{text}");
+}
+
+#[test]
+fn frontier_rejects_malformed_budgets() {
+    let scenario = root().join("scenarios/infra-and-security-2027.toml");
+    let o = run(&["frontier", scenario.to_str().unwrap(), "--budgets", "lots"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("expected e.g. 2500,5000,10000 or 0..20000:2500"), "{}", stderr(&o));
+}

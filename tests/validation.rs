@@ -369,7 +369,13 @@ fn e019_word_outside_its_allowed_set() {
     let (catalog, line) = catalog_plus("ZZ-1,Guru exam,guru,100,0,40\n");
     let dir = case(&[("scenario.toml", &scenario), ("catalog.csv", &catalog)]);
     let o = validate(&dir);
-    reported(&o, &path(&dir, "scenario.toml"), At::Key("goal"), "E019", &["win", "\"qualify\", \"max-skilling\" or \"max-points\""]);
+    reported(
+        &o,
+        &path(&dir, "scenario.toml"),
+        At::Key("goal"),
+        "E019",
+        &["win", "\"qualify\", \"max-skilling\" or \"max-points\""],
+    );
     reported(&o, &path(&dir, "catalog.csv"), At::Line(line, "level"), "E019", &["guru", "fundamentals, associate"]);
 }
 
