@@ -137,7 +137,7 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
         problems.extend(issues.list().iter().cloned());
     }
     for file in scenario_files(&args.scenarios)? {
-        match io::load_scenario(&file, &input_paths(&args.inputs), today()) {
+        match io::load_scenarios(&file, &input_paths(&args.inputs), today()) {
             Ok(_) => report.push_str(&format!("ok: {}\n", display(&file))),
             Err(InputError(list)) => problems.extend(list),
         }
@@ -198,9 +198,11 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
     let options = SolveOptions { time_limit: args.solve.time_limit };
-    let progress = progress_bar(files.len());
+    let progress = progress_bar();
+    let total = |n: usize| progress.as_ref().map_or((), |bar| bar.set_length(n as u64));
     let tick = || progress.as_ref().map_or((), |bar| bar.inc(1));
-    let runs = batch::run_many(&files, &input_paths(&args.inputs), today(), options, args.threads.unwrap_or(0), &tick)?;
+    let threads = args.threads.unwrap_or(0);
+    let runs = batch::run_many(&files, &input_paths(&args.inputs), today(), options, threads, &total, &tick)?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -291,13 +293,13 @@ fn emit_table(table: &[u8], path: Option<&Path>, what: &str, out: &mut dyn Write
     Ok(EXIT_OK)
 }
 
-/// A progress bar on stderr for `len` scenarios, only when stderr is a terminal.
-fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+/// A progress bar on stderr, only when stderr is a terminal.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() || len < 2 {
+    if !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
+    let bar = indicatif::ProgressBar::new(0);
     let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios, {elapsed} elapsed, ETA {eta}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);

@@ -6,6 +6,7 @@ use crate::model::{Date, Scenario};
 use crate::solver::{self, Outcome, SolveError, SolveOptions};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What became of one scenario file.
@@ -32,13 +33,18 @@ pub enum RunResult {
 
 /// Loads and solves one scenario; a panic anywhere in the solve becomes `Failed`.
 pub fn run_one(path: &Path, overrides: &InputPaths, today: Date, options: SolveOptions) -> ScenarioRun {
+    match io::load_scenario(path, overrides, today) {
+        Ok((scenario, inputs)) => solve_one(path, scenario, inputs, options),
+        Err(e) => bad_input(path, e),
+    }
+}
+
+fn bad_input(path: &Path, error: InputError) -> ScenarioRun {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let (scenario, inputs) = match io::load_scenario(path, overrides, today) {
-        Ok(x) => x,
-        Err(e) => {
-            return ScenarioRun { path: path.to_path_buf(), name: stem, result: RunResult::BadInput(e), seconds: 0.0 }
-        }
-    };
+    ScenarioRun { path: path.to_path_buf(), name: stem, result: RunResult::BadInput(error), seconds: 0.0 }
+}
+
+fn solve_one(path: &Path, scenario: Scenario, inputs: Inputs, options: SolveOptions) -> ScenarioRun {
     let started = Instant::now();
     let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solver::solve(&inputs, &scenario, options)));
     let seconds = started.elapsed().as_secs_f64();
@@ -58,22 +64,44 @@ pub fn run_one(path: &Path, overrides: &InputPaths, today: Date, options: SolveO
     ScenarioRun { path: path.to_path_buf(), name, result, seconds }
 }
 
-/// Solves every scenario on a pool of `threads` threads (0 = all cores); results come back
-/// in the order of `paths`. `done` is called as each scenario finishes (for progress).
+/// One unit of parallel work: a scenario to solve, or a file that could not be read.
+enum Job<'p> {
+    Solve(&'p Path, Box<Scenario>, Arc<Inputs>),
+    Bad(&'p Path, InputError),
+}
+
+/// Solves every scenario of every file (sweeps expanded) on a pool of `threads` threads
+/// (0 = all cores); results come back in the order of `paths`, then of each sweep. For
+/// progress, `total` hears how many scenarios there are and `done` each one finishing.
+#[allow(clippy::too_many_arguments)]
 pub fn run_many(
     paths: &[PathBuf],
     overrides: &InputPaths,
     today: Date,
     options: SolveOptions,
     threads: usize,
+    total: &dyn Fn(usize),
     done: &(dyn Fn() + Sync),
 ) -> anyhow::Result<Vec<ScenarioRun>> {
+    let mut jobs = Vec::new();
+    for path in paths {
+        match io::load_scenarios(path, overrides, today) {
+            Ok((scenarios, inputs)) => {
+                let inputs = Arc::new(inputs);
+                jobs.extend(scenarios.into_iter().map(|s| Job::Solve(path, Box::new(s), Arc::clone(&inputs))));
+            }
+            Err(e) => jobs.push(Job::Bad(path, e)),
+        }
+    }
+    total(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     Ok(pool.install(|| {
-        paths
-            .par_iter()
-            .map(|p| {
-                let run = run_one(p, overrides, today, options);
+        jobs.into_par_iter()
+            .map(|job| {
+                let run = match job {
+                    Job::Solve(path, scenario, inputs) => solve_one(path, *scenario, (*inputs).clone(), options),
+                    Job::Bad(path, error) => bad_input(path, error),
+                };
                 done();
                 run
             })

@@ -84,9 +84,15 @@ fn compare_is_identical_with_one_and_two_threads() {
     }
     let read = |p: String| std::fs::read_to_string(dir.path().join(p)).unwrap();
     assert_eq!(without_timing(&read("one/summary.csv".into())), without_timing(&read("two/summary.csv".into())));
-    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
-        let name = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
-        assert_eq!(read(format!("one/{name}/plan.csv")), read(format!("two/{name}/plan.csv")), "{name}");
+    let summary = read("one/summary.csv".into());
+    let mut names: Vec<&str> = summary.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    names.dedup();
+    assert!(names.len() > std::fs::read_dir(root().join("scenarios")).unwrap().count(), "sweeps expand: {names:?}");
+    for name in names {
+        let plan = format!("{name}/plan.csv");
+        if dir.path().join("one").join(&plan).exists() {
+            assert_eq!(read(format!("one/{plan}")), read(format!("two/{plan}")), "{name}");
+        }
     }
 }
 
@@ -198,4 +204,44 @@ fn frontier_rejects_malformed_budgets() {
     let o = run(&["frontier", scenario.to_str().unwrap(), "--budgets", "lots"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("expected e.g. 2500,5000,10000 or 0..20000:2500"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_sweep_expands_into_one_scenario_per_combination() {
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = root().join("scenarios/security-budget-sweep.toml");
+    let o = run_in(dir.path(), &["compare", sweep.to_str().unwrap(), "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(dir.path().join("out/summary.csv")).unwrap();
+    let names: Vec<&str> = summary.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "security-budget-sweep@budget=8000&deadline=2027-Q2",
+            "security-budget-sweep@budget=8000&deadline=2027-Q4",
+            "security-budget-sweep@budget=15000&deadline=2027-Q2",
+            "security-budget-sweep@budget=15000&deadline=2027-Q4",
+        ]
+    );
+    assert!(summary.contains("security-budget-sweep@budget=15000&deadline=2027-Q4,optimal,11948.50,"), "{summary}");
+    assert!(summary.contains("security-budget-sweep@budget=8000&deadline=2027-Q4,infeasible,,"), "{summary}");
+    // A sweep is for compare; plan wants one scenario.
+    let o = run_in(dir.path(), &["plan", sweep.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("declares a sweep of 4 scenarios"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_sweep_names_the_key_and_what_was_expected() {
+    let base = std::fs::read_to_string(root().join("scenarios/security-budget-sweep.toml")).unwrap();
+    let data = root().join("data");
+    let text = base
+        .replace("../data", data.to_str().unwrap())
+        .replace("deadline = [\"2027-Q2\", \"2027-Q4\"]", "deadline = [\"2027-Q2\", \"2029-Q1\"]\nteam = [1, 2]");
+    let dir = folder(&[("sweep.toml", &text)]);
+    let o = run_in(dir.path(), &["validate", "sweep.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("sweep.toml: key `sweep.deadline[1]`: E018 2029-Q1 is outside the horizon"), "{err}");
+    assert!(err.contains("key `sweep.team`: E019 `team` cannot be swept; expected budget, deadline"), "{err}");
 }

@@ -51,13 +51,34 @@ pub fn load_inputs(paths: &InputPaths, issues: &mut Issues) -> Inputs {
     Inputs { catalog, rules, org }
 }
 
-/// Loads a scenario and all its inputs; every problem of every file at once.
-pub fn load_scenario(path: &Path, overrides: &InputPaths, today: Date) -> Result<(Scenario, Inputs), InputError> {
+/// Loads a scenario file (every scenario of its sweep) and all its inputs; every problem of
+/// every file at once.
+pub fn load_scenarios(path: &Path, overrides: &InputPaths, today: Date) -> Result<(Vec<Scenario>, Inputs), InputError> {
     let mut issues = Issues::default();
-    let Some((scenario, paths)) = scenario::load(path, overrides, today, &mut issues) else {
+    let Some((scenarios, paths)) = scenario::load(path, overrides, today, &mut issues) else {
         return Err(InputError(issues.list().to_vec()));
     };
     let inputs = load_inputs(&paths, &mut issues);
-    scenario::check_against(path, &scenario, &inputs.rules, &inputs.org, &mut issues);
-    issues.into_result((scenario, inputs))
+    if let Some(first) = scenarios.first() {
+        scenario::check_against(path, first, &inputs.rules, &inputs.org, &mut issues);
+    }
+    issues.into_result((scenarios, inputs))
+}
+
+/// Loads a scenario file that holds exactly one scenario (a sweep is for `compare`).
+pub fn load_scenario(path: &Path, overrides: &InputPaths, today: Date) -> Result<(Scenario, Inputs), InputError> {
+    let (mut scenarios, inputs) = load_scenarios(path, overrides, today)?;
+    if scenarios.len() != 1 {
+        let issue = Issue {
+            code: Code::BadChoice,
+            file: path.to_path_buf(),
+            location: issues::Location::Key("sweep".into()),
+            message: format!(
+                "declares a sweep of {} scenarios; expected a single scenario here (run them with `certplan compare`)",
+                scenarios.len()
+            ),
+        };
+        return Err(InputError(vec![issue]));
+    }
+    Ok((scenarios.remove(0), inputs))
 }

@@ -2,7 +2,7 @@
 
 use super::issues::{Code, Issues, Location};
 use super::tomlfile::{self, Reader};
-use crate::model::{Goal, Objective, Organisation, RuleSet, Scenario, TrackRule};
+use crate::model::{Goal, Objective, Organisation, Quarter, RuleSet, Scenario, TrackRule};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -17,14 +17,15 @@ pub struct InputPaths {
     pub rules: Option<PathBuf>,
 }
 
-/// Reads a scenario file. Paths inside it are resolved against its folder; `overrides`
-/// (from the command line) win. Cross-checks against the rules happen in [`check_against`].
+/// Reads a scenario file: one scenario, or several when it declares a `[sweep]`. Paths
+/// inside it are resolved against its folder; `overrides` (from the command line) win.
+/// Cross-checks against the rules happen in [`check_against`].
 pub fn load(
     path: &Path,
     overrides: &InputPaths,
     today: crate::model::Date,
     issues: &mut Issues,
-) -> Option<(Scenario, InputPaths)> {
+) -> Option<(Vec<Scenario>, InputPaths)> {
     let doc = tomlfile::read(path, issues)?;
     let mut r = Reader::new(path, issues);
     let base = path.parent().unwrap_or(Path::new("."));
@@ -133,7 +134,89 @@ pub fn load(
         count_time_cost,
         buffer,
     };
-    Some((scenario, paths))
+    let scenarios = match r.table(&doc, "", "sweep") {
+        Some(sweep) => expand(&mut r, &scenario, sweep, last),
+        None => vec![scenario],
+    };
+    Some((scenarios, paths))
+}
+
+/// Expands a `[sweep]` table — lists of `budget`, `deadline`, `buffer` or
+/// `hours_per_quarter` values — into one scenario per combination, named
+/// `<name>@key=value&…` (keys in alphabetical order).
+fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -> Vec<Scenario> {
+    type Apply = Box<dyn Fn(&mut Scenario)>;
+    let mut axes: Vec<Vec<(String, Apply)>> = Vec::new();
+    for (key, value) in sweep {
+        let path = format!("sweep.{key}");
+        let Some(items) = value.as_array() else {
+            r.issue(Code::WrongType, &path, "expected a list of values to sweep over");
+            continue;
+        };
+        let mut axis: Vec<(String, Apply)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            let mut one = toml::Table::new();
+            one.insert(key.clone(), item.clone());
+            match key.as_str() {
+                "budget" => {
+                    if let Some(v) = r.number(&one, "", key, 0.0, "money ≥ 0") {
+                        axis.push((format!("budget={v}"), Box::new(move |s| s.budget = Some(v))));
+                    }
+                }
+                "hours_per_quarter" => {
+                    if let Some(v) = r.number(&one, "", key, 0.0, "hours ≥ 0") {
+                        axis.push((format!("hours_per_quarter={v}"), Box::new(move |s| s.hours_per_quarter = v)));
+                    }
+                }
+                "buffer" => {
+                    if let Some(v) = r.integer(&one, "", key, 0, Code::OutOfRange) {
+                        axis.push((format!("buffer={v}"), Box::new(move |s| s.buffer = v as u32)));
+                    }
+                }
+                "deadline" => match r.quarter(&one, "", key) {
+                    Some(q) if q < base.start || q > last => r.issue(
+                        Code::DeadlineOutsideHorizon,
+                        &at,
+                        format!("{q} is outside the horizon; expected a quarter from {} to {last}", base.start),
+                    ),
+                    Some(q) => axis.push((format!("deadline={q}"), Box::new(move |s| s.deadline = q))),
+                    None => {}
+                },
+                other => r.issue(
+                    Code::BadChoice,
+                    &path,
+                    format!("`{other}` cannot be swept; expected budget, deadline, buffer or hours_per_quarter"),
+                ),
+            }
+        }
+        if !axis.is_empty() {
+            axes.push(axis);
+        }
+    }
+    let mut out = vec![(Vec::<String>::new(), base.clone())];
+    for axis in &axes {
+        out = out
+            .iter()
+            .flat_map(|(labels, s)| {
+                axis.iter().map(move |(label, apply)| {
+                    let mut next = s.clone();
+                    apply(&mut next);
+                    let mut labels = labels.clone();
+                    labels.push(label.clone());
+                    (labels, next)
+                })
+            })
+            .collect();
+    }
+    out.into_iter()
+        .map(|(labels, mut s)| {
+            if !labels.is_empty() {
+                s.name = format!("{}@{}", base.name, labels.join("&"));
+            }
+            s
+        })
+        .collect()
 }
 
 /// Checks the scenario's targets against the rules and the organisation's profile.
