@@ -304,7 +304,7 @@ pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outc
             money(r.after.score),
             r.before.qualified.to_string(),
             r.after.qualified.to_string(),
-            format!("{seconds:.3}"),
+            format!("{seconds:.1}"),
             gap.map_or(String::new(), |g| format!("{g:.6}")),
             why.clone(),
         ]);
