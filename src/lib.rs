@@ -13,6 +13,7 @@ pub mod cli;
 pub mod designations;
 pub mod frontier;
 pub mod generate;
+pub mod heuristic;
 pub mod io;
 pub mod model;
 pub mod report;

@@ -430,3 +430,34 @@ proptest! {
         prop_assert_eq!(before.plan, after.plan);
     }
 }
+
+/// On generated organisations larger than brute force can enumerate, the optimum is never
+/// dearer than the advisor's greedy plan, and both pass the checker.
+#[test]
+fn the_optimum_never_costs_more_than_the_greedy_plan() {
+    use certplan::generate::{self, OrgSpec};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let paths = certplan::io::InputPaths {
+        org: None,
+        catalog: Some(root.join("data/catalog.csv")),
+        rules: Some(root.join("data/rules/fy27.toml")),
+    };
+    let mut issues = certplan::io::Issues::default();
+    let base = certplan::io::load_inputs(&paths, &mut issues);
+    let today = date("2026-11-26");
+    let mut compared = 0;
+    for seed in 0..8 {
+        let org = generate::organisation(&base.catalog, &base.rules, &OrgSpec { people: 25, seed, today });
+        let inputs = Inputs { org, ..base.clone() };
+        let targets = vec!["infrastructure".to_string(), "security".to_string()];
+        let scenario = generate::scenario(&targets, Quarter::parse("2027-Q1").unwrap(), 4);
+        let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        let Some(greedy) = certplan::heuristic::greedy_plan(&inputs, &scenario) else { continue };
+        assert!(check::verify(&inputs, &scenario, &greedy, scenario.deadline).is_empty(), "seed {seed}");
+        assert_eq!(outcome.status, Status::Optimal, "seed {seed}");
+        let (greedy_cost, _) = check::totals(&inputs.catalog, &inputs.org, &scenario, &greedy);
+        assert!(outcome.cost <= greedy_cost + 1e-6, "seed {seed}: optimum {} above greedy {greedy_cost}", outcome.cost);
+        compared += 1;
+    }
+    assert!(compared >= 6, "the greedy method found plans in only {compared} of 8 cases");
+}
