@@ -267,18 +267,20 @@ fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 }
 
 fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppError> {
-    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
-    let options = SolveOptions { time_limit: args.solve.time_limit };
-    let table = crate::designations::compare(&inputs, &template, options, args.threads.unwrap_or(0), today())?;
-    emit_table(&table, args.out.as_deref(), "designations", out)
+    let t = &args.table;
+    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
+    let options = SolveOptions { time_limit: t.solve.time_limit };
+    let table = crate::designations::compare(&inputs, &template, options, t.threads.unwrap_or(0), today())?;
+    emit_table(&table, t.out.as_deref(), "designations", out)
 }
 
 fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let t = &args.table;
     let budgets = crate::frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
-    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
-    let options = SolveOptions { time_limit: args.solve.time_limit };
-    let table = crate::frontier::sweep(&inputs, &template, &budgets, options, args.threads.unwrap_or(0))?;
-    emit_table(&table, args.out.as_deref(), "frontier", out)
+    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
+    let options = SolveOptions { time_limit: t.solve.time_limit };
+    let table = crate::frontier::sweep(&inputs, &template, &budgets, options, t.threads.unwrap_or(0))?;
+    emit_table(&table, t.out.as_deref(), "frontier", out)
 }
 
 /// A table to a file (atomically, saying where) or to standard output.

@@ -2,8 +2,8 @@
 //! rule of the contract from the inputs alone (§1.4, §3, §5.10). It shares nothing with
 //! the solver's formulation, so a modelling mistake there shows up here as a violation.
 
-use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline};
-use crate::model::{Action, ActionKind, Catalog, Goal, Organisation, Plan, Quarter, RuleSet, Scenario};
+use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
+use crate::model::{Action, ActionKind, Catalog, Designation, Goal, Organisation, Plan, Quarter, RuleSet, Scenario};
 use std::collections::HashMap;
 
 /// Budget comparisons allow this much (contract §5.10).
@@ -32,27 +32,40 @@ pub fn totals(catalog: &Catalog, org: &Organisation, scenario: &Scenario, plan: 
         .fold((0.0, 0.0), |(c, h), (x, y)| (c + x, h + y))
 }
 
-/// Per target: whether it meets the scenario's goal on the evaluation quarter's last day.
-pub fn goal_by_target(
-    (catalog, rules, org): (&Catalog, &RuleSet, &Organisation),
-    scenario: &Scenario,
+/// Every target's tracks scored on the evaluation day with the plan (buffer applied), with
+/// the target's designation and `min_skilling` floor.
+fn scored_targets<'r>(
+    (catalog, rules, org): (&Catalog, &'r RuleSet, &Organisation),
+    scenario: &'r Scenario,
     plan: &Plan,
     evaluation: Quarter,
-) -> Vec<(String, bool)> {
-    let day = evaluation.last_day();
+) -> Vec<(&'r String, Option<&'r Designation>, Vec<TrackScore>, f64)> {
     let timeline = Timeline::new(catalog, org, &plan.actions);
-    let snapshot = Snapshot::new(catalog, org, &timeline, day);
+    let snapshot = Snapshot::new(catalog, org, &timeline, evaluation.last_day());
     scenario
         .targets
         .iter()
         .map(|id| {
-            let Some(d) = rules.designation_index(id).map(|i| &rules.designations[i]) else {
-                return (id.clone(), false);
-            };
-            let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
-            let met = score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer)
-                .iter()
-                .any(|t| t.applies && meets_goal(d, t, scenario.goal, floor));
+            let d = rules.designation_index(id).map(|i| &rules.designations[i]);
+            let tracks = d.map_or_else(Vec::new, |d| {
+                score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer)
+            });
+            (id, d, tracks, scenario.min_skilling.get(id).copied().unwrap_or(0.0))
+        })
+        .collect()
+}
+
+/// Per target: whether it meets the scenario's goal on the evaluation quarter's last day.
+pub fn goal_by_target(
+    inputs: (&Catalog, &RuleSet, &Organisation),
+    scenario: &Scenario,
+    plan: &Plan,
+    evaluation: Quarter,
+) -> Vec<(String, bool)> {
+    scored_targets(inputs, scenario, plan, evaluation)
+        .into_iter()
+        .map(|(id, d, tracks, floor)| {
+            let met = d.is_some_and(|d| tracks.iter().any(|t| t.applies && meets_goal(d, t, scenario.goal, floor)));
             (id.clone(), met)
         })
         .collect()
@@ -62,25 +75,22 @@ pub fn goal_by_target(
 /// `min_skilling`), then the sum over targets of skilling points, each target in its best
 /// applicable track.
 pub fn value(
-    (catalog, rules, org): (&Catalog, &RuleSet, &Organisation),
+    inputs: (&Catalog, &RuleSet, &Organisation),
     scenario: &Scenario,
     plan: &Plan,
     evaluation: Quarter,
 ) -> (u32, f64) {
-    let day = evaluation.last_day();
-    let timeline = Timeline::new(catalog, org, &plan.actions);
-    let snapshot = Snapshot::new(catalog, org, &timeline, day);
-    scenario
-        .targets
-        .iter()
-        .filter_map(|id| rules.designation_index(id).map(|i| (id, &rules.designations[i])))
-        .map(|(id, d)| {
-            let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
-            score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer)
-                .iter()
-                .filter(|t| t.applies)
-                .map(|t| (u32::from(meets_goal(d, t, Goal::Qualify, floor)), t.skilling))
-                .fold((0, 0.0), |best, v| if v > best { v } else { best })
+    scored_targets(inputs, scenario, plan, evaluation)
+        .into_iter()
+        .filter_map(|(_, d, tracks, floor)| {
+            let d = d?;
+            Some(
+                tracks
+                    .iter()
+                    .filter(|t| t.applies)
+                    .map(|t| (u32::from(meets_goal(d, t, Goal::Qualify, floor)), t.skilling))
+                    .fold((0, 0.0), |best, v| if v > best { v } else { best }),
+            )
         })
         .fold((0, 0.0), |(q, p), (x, y)| (q + x, p + y))
 }

@@ -44,18 +44,9 @@ pub struct FrontierArgs {
     /// Budgets: a list `2500,5000,10000` or a range `FROM..TO:STEP`.
     #[arg(long, value_name = "BUDGETS")]
     pub budgets: String,
-    /// Write the table to this file instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Input overrides.
+    /// Output, threads, inputs, solver.
     #[command(flatten)]
-    pub inputs: InputArgs,
-    /// Solver settings.
-    #[command(flatten)]
-    pub solve: SolveArgs,
+    pub table: TableArgs,
 }
 
 /// `certplan designations`.
@@ -64,6 +55,14 @@ pub struct DesignationsArgs {
     /// The template scenario (its targets are ignored).
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
+    /// Output, threads, inputs, solver.
+    #[command(flatten)]
+    pub table: TableArgs,
+}
+
+/// What the table commands (`designations`, `frontier`) share.
+#[derive(Debug, Args)]
+pub struct TableArgs {
     /// Write the table to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
