@@ -1,0 +1,64 @@
+//! The scaling table of the README: people × designations × quarters → solve time, status
+//! and branch-and-bound nodes, on generated organisations (seed 2027, start 2027-Q1,
+//! objective cost). `cargo bench --bench scaling` runs the whole grid (minutes) and prints
+//! the table as Markdown; `cargo test --benches` runs only its smallest row as a smoke test.
+
+use certplan::generate::{self, OrgSpec};
+use certplan::io::{self, InputPaths, Inputs, Issues};
+use certplan::model::{Date, Quarter};
+use certplan::solver::{self, SolveOptions, Status};
+use std::path::Path;
+use std::time::Instant;
+
+/// Wall-clock limit per case, in seconds.
+const TIME_LIMIT: f64 = 60.0;
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let paths = InputPaths {
+        org: None,
+        catalog: Some(root.join("data/catalog.csv")),
+        rules: Some(root.join("data/rules/fy27.toml")),
+    };
+    let mut issues = Issues::default();
+    let base = io::load_inputs(&paths, &mut issues);
+    assert!(issues.is_empty(), "bundled inputs have problems");
+    let today = Date::parse("2026-11-26").expect("valid date");
+    let start = Quarter::parse("2027-Q1").expect("valid quarter");
+    let all: Vec<String> = base.rules.designations.iter().map(|d| d.id.clone()).collect();
+    let sets: [(&str, Vec<String>); 3] = [
+        ("1", vec!["infrastructure".into()]),
+        ("3", vec!["infrastructure".into(), "security".into(), "data-ai".into()]),
+        ("6", all),
+    ];
+    let sizes: &[usize] = if full { &[20, 40, 100, 400, 1000, 2000] } else { &[20] };
+    println!("| people | designations | quarters | seconds | status | nodes |");
+    println!("|---|---|---|---|---|---|");
+    for &people in sizes {
+        let org = generate::organisation(&base.catalog, &base.rules, &OrgSpec { people, seed: 2027, today });
+        let inputs = Inputs { org, ..base.clone() };
+        for (label, targets) in &sets {
+            for quarters in [1, 4, 8] {
+                let scenario = generate::scenario(targets, start, quarters);
+                let started = Instant::now();
+                let result = solver::solve(&inputs, &scenario, SolveOptions { time_limit: TIME_LIMIT });
+                let seconds = started.elapsed().as_secs_f64();
+                let (status, nodes) = match result {
+                    Ok(o) => (
+                        match o.status {
+                            Status::Optimal => "optimal".to_string(),
+                            Status::Feasible { gap } => {
+                                format!("feasible (gap {:.1} %)", gap.unwrap_or(f64::NAN) * 100.0)
+                            }
+                            Status::Infeasible(_) => "infeasible".to_string(),
+                        },
+                        o.nodes.to_string(),
+                    ),
+                    Err(e) => (format!("error: {e}"), String::new()),
+                };
+                println!("| {people} | {label} | {quarters} | {seconds:.3} | {status} | {nodes} |");
+            }
+        }
+    }
+}
