@@ -465,10 +465,13 @@ impl Search<'_> {
         let mut best: Option<(f64, f64, Vec<usize>)> = None;
         let mut load_h = vec![0.0; cap.quarters];
         let mut load_x = vec![0u32; cap.quarters];
-        let min_rest: Vec<f64> = {
-            let mut acc = vec![0.0; ways.len() + 1];
+        // Lower bounds on the cost and hours still to come from certification i on.
+        let min_rest: Vec<(f64, f64)> = {
+            let mut acc = vec![(0.0, 0.0); ways.len() + 1];
             for i in (0..ways.len()).rev() {
-                acc[i] = acc[i + 1] + ways[i].1.first().map_or(0.0, |w| w.cost);
+                let cost = ways[i].1.iter().map(|w| w.cost).fold(f64::INFINITY, f64::min);
+                let hours = ways[i].1.iter().map(|w| w.hours).fold(f64::INFINITY, f64::min);
+                acc[i] = (acc[i + 1].0 + cost, acc[i + 1].1 + hours);
             }
             acc
         };
@@ -494,13 +497,15 @@ fn place(
     load_h: &mut [f64],
     load_x: &mut [u32],
     cap: Capacity,
-    min_rest: &[f64],
+    min_rest: &[(f64, f64)],
     pick: &mut Vec<usize>,
     best: &mut Option<(f64, f64, Vec<usize>)>,
 ) {
+    // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter.
+    // Exam quarters mostly tie on both, so without the hours bound every tie is explored.
     if let Some((bc, bh, _)) = best {
-        let bound = cost + min_rest[i];
-        if bound > *bc + 1e-9 || (bound >= *bc - 1e-9 && i == ways.len() && hours >= *bh - 1e-9) {
+        let (bound_cost, bound_hours) = (cost + min_rest[i].0, hours + min_rest[i].1);
+        if bound_cost > *bc + 1e-9 || (bound_cost >= *bc - 1e-9 && bound_hours >= *bh - 1e-9) {
             return;
         }
     }
