@@ -465,13 +465,17 @@ impl Search<'_> {
         let mut best: Option<(f64, f64, Vec<usize>)> = None;
         let mut load_h = vec![0.0; cap.quarters];
         let mut load_x = vec![0u32; cap.quarters];
-        // Lower bounds on the cost and hours still to come from certification i on.
-        let min_rest: Vec<(f64, f64)> = {
-            let mut acc = vec![(0.0, 0.0); ways.len() + 1];
+        // Lower bounds on the cost, hours and exams still to come from certification i on.
+        let min_rest: Vec<Rest> = {
+            let mut acc = vec![Rest::default(); ways.len() + 1];
             for i in (0..ways.len()).rev() {
-                let cost = ways[i].1.iter().map(|w| w.cost).fold(f64::INFINITY, f64::min);
-                let hours = ways[i].1.iter().map(|w| w.hours).fold(f64::INFINITY, f64::min);
-                acc[i] = (acc[i + 1].0 + cost, acc[i + 1].1 + hours);
+                let w = ways[i].1;
+                let exams = |x: &Way| x.moves.iter().filter(|m| m.1 == ActionKind::Exam).count() as u32;
+                acc[i] = Rest {
+                    cost: acc[i + 1].cost + w.iter().map(|x| x.cost).fold(f64::INFINITY, f64::min),
+                    hours: acc[i + 1].hours + w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min),
+                    exams: acc[i + 1].exams + w.iter().map(exams).min().unwrap_or(0),
+                };
             }
             acc
         };
@@ -487,6 +491,14 @@ impl Search<'_> {
     }
 }
 
+/// Lower bounds on what the certifications still to place need.
+#[derive(Clone, Copy, Default)]
+struct Rest {
+    cost: f64,
+    hours: f64,
+    exams: u32,
+}
+
 /// Branch and bound over one way per certification.
 #[allow(clippy::too_many_arguments)]
 fn place(
@@ -497,17 +509,23 @@ fn place(
     load_h: &mut [f64],
     load_x: &mut [u32],
     cap: Capacity,
-    min_rest: &[(f64, f64)],
+    min_rest: &[Rest],
     pick: &mut Vec<usize>,
     best: &mut Option<(f64, f64, Vec<usize>)>,
 ) {
     // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter.
     // Exam quarters mostly tie on both, so without the hours bound every tie is explored.
     if let Some((bc, bh, _)) = best {
-        let (bound_cost, bound_hours) = (cost + min_rest[i].0, hours + min_rest[i].1);
+        let (bound_cost, bound_hours) = (cost + min_rest[i].cost, hours + min_rest[i].hours);
         if bound_cost > *bc + 1e-9 || (bound_cost >= *bc - 1e-9 && bound_hours >= *bh - 1e-9) {
             return;
         }
+    }
+    // Prune when what is left cannot fit in the hours and exam slots still free at all.
+    let free_hours: f64 = load_h.iter().map(|h| (cap.hours - h).max(0.0)).sum();
+    let free_exams: u64 = load_x.iter().map(|&x| u64::from(cap.exams.saturating_sub(x))).sum();
+    if min_rest[i].hours > free_hours + 1e-9 || u64::from(min_rest[i].exams) > free_exams {
+        return;
     }
     if i == ways.len() {
         *best = Some((cost, hours, pick.clone()));
