@@ -4,21 +4,12 @@
 
 use certplan::generate::{self, OrgSpec};
 use certplan::heuristic::greedy_plan;
-use certplan::io::{self, InputPaths, Inputs, Issues};
+use certplan::io::{self, Inputs};
 use certplan::model::{Date, Quarter};
 use certplan::solver::{self, SolveOptions, Status};
-use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let paths = InputPaths {
-        org: None,
-        catalog: Some(root.join("data/catalog.csv")),
-        rules: Some(root.join("data/rules/fy27.toml")),
-    };
-    let mut issues = Issues::default();
-    let base = io::load_inputs(&paths, &mut issues);
-    assert!(issues.is_empty(), "bundled inputs have problems");
+    let base = io::bundled_inputs().expect("the bundled inputs load");
     let today = Date::parse("2026-11-26").expect("valid date");
     let start = Quarter::parse("2027-Q1").expect("valid quarter");
     let suites: [&[&str]; 4] =

@@ -4,27 +4,18 @@
 //! the speed-up.
 
 use certplan::generate::{self, OrgSpec};
-use certplan::io::{self, InputPaths, Inputs, Issues};
+use certplan::io::{self, Inputs};
 use certplan::model::{Date, Quarter, Scenario};
 use certplan::solver::{self, SolveOptions};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use rayon::prelude::*;
 use std::hint::black_box;
-use std::path::Path;
 
 /// Scenarios in the batch.
 const SCENARIOS: u64 = 32;
 
 fn jobs() -> Vec<(Inputs, Scenario)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let paths = InputPaths {
-        org: None,
-        catalog: Some(root.join("data/catalog.csv")),
-        rules: Some(root.join("data/rules/fy27.toml")),
-    };
-    let mut issues = Issues::default();
-    let base = io::load_inputs(&paths, &mut issues);
-    assert!(issues.is_empty(), "bundled inputs have problems");
+    let base = io::bundled_inputs().expect("the bundled inputs load");
     let today = Date::parse("2026-11-26").expect("valid date");
     let targets = ["infrastructure".to_string(), "security".to_string()];
     (0..SCENARIOS)

@@ -9,7 +9,7 @@
 //! number of iterations per sample) to keep the whole run within a few minutes on two cores.
 
 use certplan::generate::{self, OrgSpec};
-use certplan::io::{self, InputPaths, Inputs, Issues};
+use certplan::io::{self, InputPaths, Inputs};
 use certplan::model::{Date, Quarter, Scenario};
 use certplan::solver::{self, SolveOptions, Status};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
@@ -29,19 +29,6 @@ fn manifest(relative: &str) -> PathBuf {
 
 fn today() -> Date {
     Date::parse(TODAY).expect("TODAY is a valid date")
-}
-
-/// The bundled catalogue and rules, without an organisation.
-fn bundled_inputs() -> Inputs {
-    let paths = InputPaths {
-        org: None,
-        catalog: Some(manifest("data/catalog.csv")),
-        rules: Some(manifest("data/rules/fy27.toml")),
-    };
-    let mut issues = Issues::default();
-    let inputs = io::load_inputs(&paths, &mut issues);
-    assert!(issues.list().is_empty(), "bundled inputs have problems: {:?}", issues.list());
-    inputs
 }
 
 fn bench_case(
@@ -73,7 +60,7 @@ fn solve_benches(c: &mut Criterion) {
         bench_case(&mut group, &format!("example/{name}"), &inputs, &scenario);
     }
 
-    let base = bundled_inputs();
+    let base = io::bundled_inputs().expect("the bundled inputs load");
     let start = Quarter::parse("2027-Q1").expect("valid quarter");
     // Modern Work is not among the three-designation targets on purpose: under the FY27 rules
     // its `advanced` metric (MS-102 or TEAMS-ROOMS-TA, both closed to new exams and counting

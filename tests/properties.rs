@@ -436,14 +436,7 @@ proptest! {
 #[test]
 fn the_optimum_never_costs_more_than_the_greedy_plan() {
     use certplan::generate::{self, OrgSpec};
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let paths = certplan::io::InputPaths {
-        org: None,
-        catalog: Some(root.join("data/catalog.csv")),
-        rules: Some(root.join("data/rules/fy27.toml")),
-    };
-    let mut issues = certplan::io::Issues::default();
-    let base = certplan::io::load_inputs(&paths, &mut issues);
+    let base = certplan::io::bundled_inputs().expect("the bundled inputs load");
     let today = date("2026-11-26");
     let mut compared = 0;
     for seed in 0..8 {

@@ -51,6 +51,14 @@ pub fn load_inputs(paths: &InputPaths, issues: &mut Issues) -> Inputs {
     Inputs { catalog, rules, org }
 }
 
+/// The bundled catalogue and rules with an empty organisation, for generated
+/// organisations (benchmarks, tests).
+pub fn bundled_inputs() -> Result<Inputs, InputError> {
+    let mut issues = Issues::default();
+    let inputs = load_inputs(&InputPaths::default(), &mut issues);
+    issues.into_result(inputs)
+}
+
 /// Loads a scenario file (every scenario of its sweep) and all its inputs; every problem of
 /// every file at once.
 pub fn load_scenarios(path: &Path, overrides: &InputPaths, today: Date) -> Result<(Vec<Scenario>, Inputs), InputError> {
