@@ -94,8 +94,8 @@ pub struct CheckArgs {
 /// Solver settings shared by the solving commands.
 #[derive(Debug, Args, Clone)]
 pub struct SolveArgs {
-    /// Wall-clock limit per integer-program solve, in seconds; a solve stopped by it reports
-    /// `feasible` with its gap.
+    /// Wall-clock limit for solving one scenario, in seconds; a scenario stopped by it
+    /// reports `feasible` with its gap (an error when no plan was found yet).
     #[arg(long, value_name = "SECONDS", default_value_t = certplan_default_time_limit())]
     pub time_limit: f64,
 }

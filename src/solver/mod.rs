@@ -47,7 +47,7 @@ use std::time::Instant;
 /// Settings of one solve.
 #[derive(Clone, Copy, Debug)]
 pub struct SolveOptions {
-    /// Wall-clock limit per integer-program solve, in seconds.
+    /// Wall-clock limit for the whole solve of one scenario, in seconds.
     pub time_limit: f64,
 }
 
