@@ -452,9 +452,12 @@ impl Search<'_> {
     /// The cheapest (then fewest hours) schedule of `set` within the person's capacity.
     fn schedule(&self, set: &[CertIdx]) -> Option<Found> {
         let cap = self.capacity;
+        // Certifications with the same ways (same quarters, hours and costs: common, as
+        // many exams share a price and a course length) are placed next to each other, so
+        // that the search can skip their mirror-image assignments.
         let ways: Vec<(&CertIdx, &Vec<Way>)> = {
             let mut v: Vec<_> = set.iter().map(|c| (c, &self.ways[c])).collect();
-            v.sort_by_key(|(c, w)| (w.len(), **c));
+            v.sort_by(|(a, wa), (b, wb)| wa.len().cmp(&wb.len()).then_with(|| way_order(wa, wb)).then(a.cmp(b)));
             v
         };
         // Quick necessary check: total hours and exam slots.
@@ -489,6 +492,19 @@ impl Search<'_> {
         moves.sort_unstable();
         Some(Found { mask: 0, cost, hours, moves })
     }
+}
+
+/// A total order on way lists, equal exactly when [`same_ways`] holds.
+fn way_order(a: &[Way], b: &[Way]) -> std::cmp::Ordering {
+    let key = |w: &Way| {
+        (w.cost.to_bits(), w.hours.to_bits(), w.moves.iter().map(|m| (m.0, m.1, m.2.to_bits())).collect::<Vec<_>>())
+    };
+    a.iter().map(key).cmp(b.iter().map(key))
+}
+
+/// Whether two certifications can be scheduled in exactly the same ways.
+fn same_ways(a: &[Way], b: &[Way]) -> bool {
+    way_order(a, b) == std::cmp::Ordering::Equal
 }
 
 /// Lower bounds on what the certifications still to place need.
@@ -531,7 +547,10 @@ fn place(
         *best = Some((cost, hours, pick.clone()));
         return;
     }
-    for (wi, way) in ways[i].1.iter().enumerate() {
+    // Among certifications with identical ways, only non-decreasing picks are tried: any
+    // other assignment is the same schedule with the certifications swapped.
+    let first = if i > 0 && same_ways(ways[i - 1].1, ways[i].1) { pick[i - 1] } else { 0 };
+    for (wi, way) in ways[i].1.iter().enumerate().skip(first) {
         let fits = way.moves.iter().all(|&(q, kind, h)| {
             load_h[q] + h <= cap.hours + 1e-9 && (kind != ActionKind::Exam || load_x[q] < cap.exams)
         });
