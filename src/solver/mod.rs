@@ -358,16 +358,26 @@ struct Candidate {
     /// A quick lower bound on the first objective: for each group, the cheapest way to get
     /// the people it needs, ignoring that one person may serve several groups.
     quick: f64,
-    /// The projection, classes and relaxation bound (`None`: the relaxation is infeasible).
-    prepared: std::cell::OnceCell<Option<Prepared>>,
+    /// The relaxation's value of the first objective, once computed (`None`: the
+    /// relaxation is infeasible).
+    bound: std::cell::OnceCell<Option<f64>>,
 }
 
-/// A candidate ready for the integer program.
-struct Prepared {
+/// A requirement's program shape: people's options projected onto its groups, and the
+/// classes of interchangeable people. Rebuilt when needed rather than kept per candidate,
+/// which for many candidates over large organisations would hold gigabytes.
+struct Shape {
     projected: Vec<formulation::Projected>,
     classes: Vec<formulation::Class>,
-    /// The relaxation's value of the first objective (a lower bound).
-    bound: f64,
+}
+
+impl Shape {
+    fn of(people: &[PersonChoices], requirement: &requirements::Requirement) -> Shape {
+        let required: Mask = requirement.keys().fold(0, |m, &g| m | 1 << g);
+        let projected = formulation::project(people, required);
+        let classes = formulation::classes(people, &projected);
+        Shape { projected, classes }
+    }
 }
 
 /// The best plan over all requirements for one objective.
@@ -462,7 +472,7 @@ fn cheapest_plan(
     let ties: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.quick <= optimum + slack)
-        .filter(|c| prepare(ctx, people, c, first, deadline).ok().flatten().is_some_and(|p| p.bound <= optimum + slack))
+        .filter(|c| bound(ctx, people, c, first, deadline).ok().flatten().is_some_and(|b| b <= optimum + slack))
         .collect();
     let tie_search = minimise_refs(ctx, people, &ties, second, Some((first, optimum + slack)), deadline, nodes)?;
     let (candidate, best) = match tie_search.best {
@@ -478,8 +488,7 @@ fn cheapest_plan(
         let lower = search.open_bound.unwrap_or(optimum).min(optimum);
         Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
     };
-    let prepared = prepare(ctx, people, candidate, first, deadline)?.expect("a solved candidate was prepared");
-    let plan = extract(people, prepared, &best.takes)?;
+    let plan = extract(people, &Shape::of(people, &candidate.requirement), &best.takes)?;
     let plan = drop_unneeded(ctx, plan);
     let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
     Ok(Some(Solved { plan, cost, hours, status }))
@@ -528,34 +537,27 @@ fn candidates(
                 }
                 quick = quick.max(list[..missing].iter().sum());
             }
-            Some(Candidate { requirement, quick, prepared: std::cell::OnceCell::new() })
+            Some(Candidate { requirement, quick, bound: std::cell::OnceCell::new() })
         })
         .collect();
     out.sort_by(|a, b| a.quick.total_cmp(&b.quick));
     out
 }
 
-/// Projects, classes and bounds a candidate (once).
-fn prepare<'c>(
+/// A candidate's relaxation bound on `what` (computed once; `None`: infeasible).
+fn bound(
     ctx: &Context,
     people: &[PersonChoices],
-    candidate: &'c Candidate,
+    candidate: &Candidate,
     what: Minimise,
     deadline: Instant,
-) -> Result<Option<&'c Prepared>, SolveError> {
-    if let Some(done) = candidate.prepared.get() {
-        return Ok(done.as_ref());
+) -> Result<Option<f64>, SolveError> {
+    if let Some(done) = candidate.bound.get() {
+        return Ok(*done);
     }
-    let required: Mask = candidate.requirement.keys().fold(0, |m, &g| m | 1 << g);
-    let projected = formulation::project(people, required);
-    let classes = formulation::classes(people, &projected);
-    let mut prepared = Prepared { projected, classes, bound: f64::NEG_INFINITY };
-    let relaxed = run(ctx, people, &candidate.requirement, &prepared, what, None, false, deadline)?;
-    let value = relaxed.map(|r| {
-        prepared.bound = r.primary;
-        prepared
-    });
-    Ok(candidate.prepared.get_or_init(|| value).as_ref())
+    let shape = Shape::of(people, &candidate.requirement);
+    let relaxed = run(ctx, people, &candidate.requirement, &shape, what, None, false, deadline)?;
+    Ok(*candidate.bound.get_or_init(|| relaxed.map(|r| r.primary)))
 }
 
 fn minimise(
@@ -600,22 +602,22 @@ fn minimise_refs(
         }
         if Instant::now() >= deadline && search.best.is_some() {
             search.proven = false;
-            let rest =
-                candidates[i..].iter().map(|c| c.prepared.get().and_then(|p| p.as_ref()).map_or(c.quick, |p| p.bound));
+            let rest = candidates[i..].iter().map(|c| c.bound.get().copied().flatten().unwrap_or(c.quick));
             let lower = rest.fold(f64::INFINITY, f64::min);
             search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
             break;
         }
-        let Some(prepared) = prepare(ctx, people, c, first, deadline)? else { continue };
-        if beaten(prepared.bound) {
+        let Some(relaxed) = bound(ctx, people, c, first, deadline)? else { continue };
+        if beaten(relaxed) {
             continue;
         }
+        let shape = Shape::of(people, &c.requirement);
         let cutoff = hold.or(incumbent.map(|v| (what, v)));
-        let Some(result) = run(ctx, people, &c.requirement, prepared, what, cutoff, true, deadline)? else { continue };
+        let Some(result) = run(ctx, people, &c.requirement, &shape, what, cutoff, true, deadline)? else { continue };
         *nodes += result.nodes;
         if !result.proven {
             search.proven = false;
-            let lower = result.gap.map_or(prepared.bound, |g| result.primary * (1.0 - g));
+            let lower = result.gap.map_or(relaxed, |g| result.primary * (1.0 - g));
             search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
         }
         if incumbent.is_none_or(|v| result.primary < v - 1e-9) {
@@ -656,13 +658,13 @@ fn run(
     ctx: &Context,
     people: &[PersonChoices],
     requirement: &requirements::Requirement,
-    prepared: &Prepared,
+    shape: &Shape,
     what: Minimise,
     cap: Option<(Minimise, f64)>,
     integer: bool,
     deadline: Instant,
 ) -> Result<Option<RunResult>, SolveError> {
-    let f = formulation::build(people, &prepared.projected, &prepared.classes, requirement, ctx.budget(), integer);
+    let f = formulation::build(people, &shape.projected, &shape.classes, requirement, ctx.budget(), integer);
     let pick = |m: Minimise| if m == Minimise::Cost { f.cost.clone() } else { f.hours.clone() };
     let objective = pick(what);
     let mut constraints = f.constraints;
@@ -712,7 +714,7 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Turns chosen counts per class into actions, members in employee order.
-fn extract(people: &[PersonChoices], candidate: &Prepared, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
+fn extract(people: &[PersonChoices], candidate: &Shape, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
     let mut actions = Vec::new();
     let mut next_member = vec![0usize; candidate.classes.len()];
     let mut sorted = takes.to_vec();
