@@ -714,18 +714,18 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Turns chosen counts per class into actions, members in employee order.
-fn extract(people: &[PersonChoices], candidate: &Shape, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
+fn extract(people: &[PersonChoices], shape: &Shape, takes: &[(usize, usize, i64)]) -> Result<Plan, SolveError> {
     let mut actions = Vec::new();
-    let mut next_member = vec![0usize; candidate.classes.len()];
+    let mut next_member = vec![0usize; shape.classes.len()];
     let mut sorted = takes.to_vec();
     sorted.sort_unstable();
     for (k, pos, count) in sorted {
         for _ in 0..count {
-            let Some(&member) = candidate.classes[k].members.get(next_member[k]) else {
+            let Some(&member) = shape.classes[k].members.get(next_member[k]) else {
                 return Err(SolveError::Solver(format!("class {k} was given more choices than it has people")));
             };
             next_member[k] += 1;
-            let p = &candidate.projected[member];
+            let p = &shape.projected[member];
             let (o, _) = p.options[pos];
             actions.extend(people[p.person].choices[o].actions.iter().copied());
         }
