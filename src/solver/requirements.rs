@@ -194,17 +194,7 @@ pub fn by_value(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Valued>, 
                 efficient.push(space.requirement(counts));
             }
         });
-        let mut next = Vec::with_capacity(combos.len() * efficient.len());
-        for base in &combos {
-            for option in &efficient {
-                let mut merged = base.clone();
-                for (&g, &c) in option {
-                    let slot = merged.entry(g).or_insert(0);
-                    *slot = (*slot).max(c);
-                }
-                next.push(merged);
-            }
-        }
+        let mut next = product(&combos, &efficient);
         next.sort();
         next.dedup();
         if next.len() > MAX_COMBINATIONS {
@@ -236,23 +226,30 @@ pub fn combined(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Requireme
     each.sort_by_key(Vec::len);
     let mut combos: Vec<Requirement> = vec![Requirement::new()];
     for options in each {
-        let mut next = Vec::with_capacity(combos.len() * options.len());
-        for base in &combos {
-            for option in &options {
-                let mut merged = base.clone();
-                for (&g, &c) in option {
-                    let slot = merged.entry(g).or_insert(0);
-                    *slot = (*slot).max(c);
-                }
-                next.push(merged);
-            }
-        }
+        let next = product(&combos, &options);
         if next.len() > MAX_COMBINATIONS {
             return Err(format!("the targets together have too many ways to be met ({}) to plan at once", next.len()));
         }
         combos = minimal_only(next);
     }
     Ok(combos)
+}
+
+/// Every combination of one requirement from `combos` and one from `options`, merged by
+/// taking the larger count per group (meeting the merge meets both).
+fn product(combos: &[Requirement], options: &[Requirement]) -> Vec<Requirement> {
+    let mut out = Vec::with_capacity(combos.len() * options.len());
+    for base in combos {
+        for option in options {
+            let mut merged = base.clone();
+            for (&g, &c) in option {
+                let slot = merged.entry(g).or_insert(0);
+                *slot = (*slot).max(c);
+            }
+            out.push(merged);
+        }
+    }
+    out
 }
 
 /// Whether `a` asks at least as much as `b` in every group.
