@@ -29,6 +29,8 @@ struct Answer {
     hours: Option<f64>,
     exams: Option<usize>,
     ready_by: String,
+    /// Points short of qualifying today, summed over the question's designations.
+    short: f64,
     why: String,
 }
 
@@ -77,8 +79,9 @@ fn with_tracks(inputs: &Inputs, q: &Question) -> Inputs {
     out
 }
 
-fn answer(inputs: &Inputs, template: &Scenario, q: Question, options: SolveOptions) -> Answer {
+fn answer(inputs: &Inputs, template: &Scenario, q: Question, options: SolveOptions, today: Date) -> Answer {
     let inputs = with_tracks(inputs, &q);
+    let short = points_short(&inputs, &q, today);
     let scenario = Scenario {
         targets: q.designations.iter().map(|&d| inputs.rules.designations[d].id.clone()).collect(),
         min_skilling: Default::default(),
@@ -92,6 +95,7 @@ fn answer(inputs: &Inputs, template: &Scenario, q: Question, options: SolveOptio
         hours: None,
         exams: None,
         ready_by: String::new(),
+        short,
         why,
     };
     match solved {
@@ -117,6 +121,7 @@ fn answer(inputs: &Inputs, template: &Scenario, q: Question, options: SolveOptio
                 hours: solved.then_some(outcome.hours),
                 exams: solved.then(|| outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count()),
                 ready_by,
+                short,
                 why,
                 question: q,
             }
@@ -125,9 +130,9 @@ fn answer(inputs: &Inputs, template: &Scenario, q: Question, options: SolveOptio
 }
 
 /// Points the designations of `q` are short of qualifying on `today`, summed, in the
-/// question's tracks (the best applicable track when not forced).
+/// question's tracks (`inputs` already restricted to them; the best applicable track when
+/// not forced).
 fn points_short(inputs: &Inputs, q: &Question, today: Date) -> f64 {
-    let inputs = with_tracks(inputs, q);
     let timeline = Timeline::new(&inputs.catalog, &inputs.org, &[]);
     let snapshot = Snapshot::new(&inputs.catalog, &inputs.org, &timeline, today);
     q.designations
@@ -155,8 +160,8 @@ pub fn compare(
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    let answers: Vec<Answer> =
-        pool.install(|| questions(inputs).into_par_iter().map(|q| answer(inputs, template, q, options)).collect());
+    let answers: Vec<Answer> = pool
+        .install(|| questions(inputs).into_par_iter().map(|q| answer(inputs, template, q, options, today)).collect());
     let label = |a: &Answer| {
         let names: Vec<&str> =
             a.question.designations.iter().map(|&d| inputs.rules.designations[d].id.as_str()).collect();
@@ -191,7 +196,7 @@ pub fn compare(
             a.hours.map_or(String::new(), hours),
             a.exams.map_or(String::new(), |e| e.to_string()),
             a.ready_by.clone(),
-            money(points_short(inputs, &a.question, today)),
+            money(a.short),
             a.why.clone(),
         ]);
     }
