@@ -138,7 +138,7 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     }
     for file in scenario_files(&args.scenarios)? {
         match io::load_scenarios(&file, &input_paths(&args.inputs), today()) {
-            Ok(_) => report.push_str(&format!("ok: {}\n", display(&file))),
+            Ok(_) => report.push_str(&format!("ok: {}\n", file.display())),
             Err(InputError(list)) => problems.extend(list),
         }
     }
@@ -148,10 +148,6 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     } else {
         Err(InputError(problems).into())
     }
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }
 
 /// The bundled example's main scenario, planned when `certplan` runs without arguments.
@@ -188,9 +184,9 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
     let mut text = describe(&run);
     if matches!(run.result, RunResult::Solved(_)) {
-        text.push_str(&format!("plan: {}\n", display(&dir.join("plan.csv"))));
+        text.push_str(&format!("plan: {}\n", dir.join("plan.csv").display()));
     }
-    text.push_str(&format!("summary: {}\n", display(&dir.join("summary.csv"))));
+    text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
     write_all(out, text.as_bytes())?;
     Ok(code)
 }
@@ -248,7 +244,7 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     }
     write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
     text.push_str(&ranking(&runs));
-    text.push_str(&format!("summary: {}\n", display(&dir.join("summary.csv"))));
+    text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
     write_all(out, text.as_bytes())?;
     if !problems.is_empty() {
         return Err(InputError(problems).into());
@@ -288,7 +284,7 @@ fn emit_table(table: &[u8], path: Option<&Path>, what: &str, out: &mut dyn Write
     match path {
         Some(path) => {
             write_file(path, table)?;
-            write_all(out, format!("{what}: {}\n", display(path)).as_bytes())?;
+            write_all(out, format!("{what}: {}\n", path.display()).as_bytes())?;
         }
         None => write_all(out, table)?,
     }
