@@ -14,7 +14,7 @@ use crate::solver::Context;
 /// (no one can fill the next missing slot) or the scenario's rules cannot be read.
 pub fn greedy_plan(inputs: &Inputs, scenario: &Scenario) -> Option<Plan> {
     let ctx = Context::new(inputs, scenario, scenario.deadline).ok()?;
-    let people = bundles::all_people(&ctx);
+    let people = bundles::all_people(&ctx, usize::MAX);
     // Each person's current choice (index into their options) and coverage.
     let mut chosen: Vec<Option<usize>> = vec![None; people.len()];
     let view = (&inputs.catalog, &inputs.rules, &inputs.org);
@@ -48,7 +48,7 @@ pub fn greedy_plan(inputs: &Inputs, scenario: &Scenario) -> Option<Plan> {
 
 fn plan_of(people: &[bundles::PersonChoices], chosen: &[Option<usize>]) -> Plan {
     let mut actions: Vec<_> =
-        people.iter().zip(chosen).filter_map(|(p, c)| c.map(|o| p.choices[o].actions.clone())).flatten().collect();
+        people.iter().zip(chosen).filter_map(|(p, c)| c.map(|o| p.actions(o))).flatten().collect();
     actions.sort_unstable();
     Plan { actions }
 }

@@ -11,8 +11,11 @@
 //! — an exact, tight formulation with no OR-linking of indicators.
 
 use super::Context;
-use crate::model::{Action, ActionKind, CertIdx, EmpIdx};
-use std::collections::{BTreeSet, HashMap};
+use crate::model::{Action, ActionKind, Catalog, CertIdx, EmpIdx};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 /// A set of step groups, one bit each (at most 128 distinct groups).
 pub type Mask = u128;
@@ -47,55 +50,103 @@ pub struct PersonChoices {
     pub employee: EmpIdx,
     /// Coverage with no action at all (0 for an unlinked person).
     pub base: Mask,
-    /// Non-dominated choices, each strictly better in coverage than `base`.
-    pub choices: Vec<Choice>,
+    /// Non-dominated choices, each strictly better in coverage than `base`. Shared by
+    /// everyone in the same situation (thousands of people share a few hundred lists), so
+    /// their actions name the situation's first person: read them with [`Self::actions`].
+    pub choices: Rc<[Choice]>,
+    /// Index (into the list [`all_people`] returns) of the first person in the same
+    /// situation: people with the same index have identical choices.
+    pub situation: usize,
 }
 
-/// Works out the choices of every person who can count at the evaluation moment.
+impl PersonChoices {
+    /// The actions of choice `o`, for this person.
+    pub fn actions(&self, o: usize) -> impl Iterator<Item = Action> + '_ {
+        self.choices[o].actions.iter().map(move |a| Action { employee: self.employee, ..*a })
+    }
+}
+
+/// Works out the choices of every person who can count at the evaluation moment and
+/// could be needed by a plan using at most `max_used` people.
 ///
 /// People in the same situation (same certifications active and expiring, same hours,
 /// hourly cost, exclusions, leaving quarter and link status) have the same choices, so
 /// each situation is worked out once: most people of a large organisation share one.
-pub fn all_people(ctx: &Context) -> Vec<PersonChoices> {
-    let relevant = relevant_certs(ctx);
-    let mut seen: HashMap<Situation, PersonChoices> = HashMap::new();
-    let mut out = Vec::new();
+///
+/// A person whom at least `max_used` others [`Situation::dominates`] is left out: in a
+/// plan using at most `max_used` people one of those others is idle and can take over the
+/// person's part at no more cost or hours with no less coverage (and if that one is left
+/// out too, the argument repeats down a chain that ends, as dominance has no cycles). So
+/// an optimum over the people kept is an optimum over everyone. A large organisation has
+/// many people with nothing more to offer than dozens of colleagues; a plan rarely needs
+/// more than a few dozen people.
+pub fn all_people(ctx: &Context, max_used: usize) -> Vec<PersonChoices> {
+    let relevant = &ctx.cover.certs;
+    let mut seen: HashMap<Situation, usize> = HashMap::new();
+    let mut situations: Vec<Situation> = Vec::new();
+    // Per situation, its members in employee order.
+    let mut members: Vec<Vec<EmpIdx>> = Vec::new();
     for e in 0..ctx.org.employees.len() {
         if !ctx.org.employees[e].present_on(ctx.day) {
             continue;
         }
-        let key = situation(ctx, e, &relevant);
-        let choices = match seen.get(&key) {
-            Some(known) => PersonChoices {
-                employee: e,
-                base: known.base,
-                choices: known
-                    .choices
-                    .iter()
-                    .map(|c| Choice {
-                        actions: c.actions.iter().map(|a| Action { employee: e, ..*a }).collect(),
-                        ..c.clone()
-                    })
-                    .collect(),
-            },
-            None => {
-                let Some(p) = person(ctx, e) else { continue };
-                seen.insert(key, p.clone());
-                p
-            }
-        };
-        out.push(choices);
+        let key = situation(ctx, e, relevant);
+        let next = situations.len();
+        let first = *seen.entry(key.clone()).or_insert(next);
+        if first == next {
+            situations.push(key);
+            members.push(Vec::new());
+        }
+        members[first].push(e);
     }
-    out
+    // How many members of each situation to keep: those with fewer than `max_used`
+    // dominators (the members of dominating situations, and earlier members of their own).
+    // Two situations can dominate each other (they differ only in what does not matter
+    // here); then only the earlier one counts, so that dominance has no cycles.
+    let above = |t: usize, s: usize| {
+        t != s
+            && situations[t].dominates(&situations[s], ctx)
+            && (t < s || !situations[s].dominates(&situations[t], ctx))
+    };
+    let keep: Vec<usize> = (0..situations.len())
+        .map(|s| {
+            let above: usize = (0..situations.len()).filter(|&t| above(t, s)).map(|t| members[t].len()).sum();
+            members[s].len().min(max_used.saturating_sub(above))
+        })
+        .collect();
+    let kept: Vec<usize> = (0..situations.len()).filter(|&s| keep[s] > 0).collect();
+    // Situations are independent: work them out on every core.
+    let prepared: Vec<Option<Prepared>> = kept.par_iter().map(|&s| Prepared::of(ctx, members[s][0])).collect();
+    let copies: Vec<usize> = kept.iter().map(|&s| keep[s]).collect();
+    let solo = solo_units(ctx, &prepared, &copies, max_used);
+    let worked: Vec<Option<(Mask, Vec<Choice>)>> =
+        prepared.into_par_iter().zip(solo).map(|(p, solo)| p.map(|p| person(ctx, p, solo))).collect();
+    let mut out: Vec<(EmpIdx, usize, Mask, Rc<[Choice]>)> = Vec::new();
+    for (&s, work) in kept.iter().zip(worked) {
+        let Some((base, choices)) = work else { continue };
+        let choices: Rc<[Choice]> = Rc::from(choices);
+        out.extend(members[s][..keep[s]].iter().map(|&e| (e, s, base, choices.clone())));
+    }
+    // In employee order; each situation is named by the position of its first member.
+    out.sort_by_key(|p| p.0);
+    let mut first_index: HashMap<usize, usize> = HashMap::new();
+    out.into_iter()
+        .enumerate()
+        .map(|(i, (employee, s, base, choices))| {
+            let situation = *first_index.entry(s).or_insert(i);
+            PersonChoices { employee, base, choices, situation }
+        })
+        .collect()
 }
 
 /// Everything about a person that their choices depend on.
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Situation {
     /// Relevant certifications active on the day without a plan.
     active: Vec<bool>,
     /// Expiry dates before the day of relevant grants (renewal chains start from them).
     expired: Vec<(CertIdx, crate::model::Date)>,
+    /// The hourly cost (0 when time is not costed: it then changes nothing).
     hourly_cost: u64,
     hours_per_quarter: Option<u64>,
     linked: bool,
@@ -104,24 +155,34 @@ struct Situation {
     exclude: Vec<CertIdx>,
 }
 
-/// Certifications that can matter: those of the targets' steps and their prerequisites.
-fn relevant_certs(ctx: &Context) -> Vec<CertIdx> {
-    let mut out: Vec<CertIdx> = ctx.coverers.clone();
-    for &c in &ctx.coverers {
-        out.extend(ctx.catalog[c].requires_any.iter().chain(&ctx.catalog[c].requires_all));
+impl Situation {
+    /// Whether someone in this situation can do everything someone in `other` can, at no
+    /// more cost and hours and with no less coverage: every certification `other` has
+    /// active is active here, every expired grant `other` could renew is here too (or the
+    /// certification is active), no dearer hours (when time is costed), no less study time
+    /// or presence, linked if `other` is, and no exclusion `other` lacks.
+    fn dominates(&self, other: &Situation, ctx: &Context) -> bool {
+        let rate = |s: &Situation| if ctx.scenario.count_time_cost { f64::from_bits(s.hourly_cost) } else { 0.0 };
+        let hours = |s: &Situation| s.hours_per_quarter.map_or(ctx.scenario.hours_per_quarter, f64::from_bits);
+        self.active.iter().zip(&other.active).all(|(&mine, &theirs)| mine || !theirs)
+            && other.expired.iter().all(|x| self.expired.contains(x) || self.is_active(ctx, x.0))
+            && rate(self) <= rate(other)
+            && hours(self) >= hours(other)
+            && (self.linked || !other.linked)
+            && self.present_quarters >= other.present_quarters
+            && self.exclude.iter().all(|c| other.exclude.contains(c))
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+
+    fn is_active(&self, ctx: &Context, cert: CertIdx) -> bool {
+        ctx.cover.certs.binary_search(&cert).is_ok_and(|i| self.active[i])
+    }
 }
 
 fn situation(ctx: &Context, e: EmpIdx, relevant: &[CertIdx]) -> Situation {
     let emp = &ctx.org.employees[e];
     let mut expired: Vec<(CertIdx, crate::model::Date)> = ctx
-        .org
-        .holdings
-        .iter()
-        .filter(|h| h.employee == e && relevant.binary_search(&h.cert).is_ok())
+        .holdings(e)
+        .filter(|h| relevant.binary_search(&h.cert).is_ok())
         .filter_map(|h| h.expires_on.filter(|&x| x < ctx.day).map(|x| (h.cert, x)))
         .collect();
     expired.sort_unstable();
@@ -130,7 +191,7 @@ fn situation(ctx: &Context, e: EmpIdx, relevant: &[CertIdx]) -> Situation {
     Situation {
         active: relevant.iter().map(|&c| ctx.active_without_plan(e, c)).collect(),
         expired,
-        hourly_cost: emp.hourly_cost.to_bits(),
+        hourly_cost: if ctx.scenario.count_time_cost { emp.hourly_cost.to_bits() } else { 0 },
         hours_per_quarter: emp.hours_per_quarter.map(f64::to_bits),
         linked: emp.linked,
         present_quarters: ctx.quarters.iter().filter(|q| emp.present_on(q.first_day())).count(),
@@ -148,7 +209,7 @@ pub fn reach(ctx: &Context) -> Vec<u32> {
         let mut all: Vec<CertIdx> = person.units().concat();
         all.sort_unstable();
         all.dedup();
-        let mask = coverage(ctx, &person.active, &all);
+        let mask = ctx.cover.coverage(person.active_bits() | ctx.cover.bits(&all));
         for (g, n) in counts.iter_mut().enumerate() {
             *n += u32::from(mask >> g & 1 == 1);
         }
@@ -173,6 +234,11 @@ impl<'c> Person<'c> {
         }
         let active = (0..ctx.catalog.len()).map(|c| ctx.active_without_plan(employee, c)).collect();
         Some(Person { ctx, employee, active, ways: HashMap::new() })
+    }
+
+    /// The relevant certifications active without a plan, as bits of the context's cover.
+    fn active_bits(&self) -> u128 {
+        self.ctx.cover.bits(&(0..self.ctx.catalog.len()).filter(|&c| self.active[c]).collect::<Vec<_>>())
     }
 
     /// Whether `c` is active or can be acquired.
@@ -214,19 +280,142 @@ impl<'c> Person<'c> {
     }
 }
 
-fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
-    let emp = &ctx.org.employees[e];
-    let mut person = Person::new(ctx, e)?;
-    let units = person.units();
-    let Person { active, ways, .. } = person;
+/// A person's certifications and units, worked out before their options are enumerated.
+struct Prepared {
+    employee: EmpIdx,
+    active: Vec<bool>,
+    ways: HashMap<CertIdx, Vec<Way>>,
+    units: Vec<Vec<CertIdx>>,
+    capacity: Capacity,
+}
+
+impl Prepared {
+    fn of(ctx: &Context, e: EmpIdx) -> Option<Prepared> {
+        let mut person = Person::new(ctx, e)?;
+        let units = person.units();
+        let Person { active, ways, .. } = person;
+        Some(Prepared { employee: e, active, ways, units, capacity: Capacity::of(ctx, e) })
+    }
+
+    fn active_bits(&self, ctx: &Context) -> u128 {
+        ctx.cover.bits(&(0..ctx.catalog.len()).filter(|&c| self.active[c]).collect::<Vec<_>>())
+    }
+
+    /// The certifications this person could take on their own as a unit that adds its
+    /// groups to whatever else they take (no prerequisite to acquire, and not itself a
+    /// prerequisite of anything that counts), each with what its cheapest schedule costs
+    /// and the least cost and least hours any of its ways needs.
+    fn singles(&self, ctx: &Context, prerequisites: u128) -> Vec<Single> {
+        self.units
+            .iter()
+            .filter(|u| u.len() == 1 && ctx.cover.bits(u) & prerequisites == 0)
+            .filter_map(|u| {
+                let c = u[0];
+                let fitting: Vec<&Way> = self.ways[&c].iter().filter(|w| self.capacity.fits_alone(w)).collect();
+                let least_cost = fitting.iter().map(|w| w.cost).fold(f64::INFINITY, f64::min);
+                let least_hours = fitting.iter().map(|w| w.hours).fold(f64::INFINITY, f64::min);
+                let (cost, hours) = fitting
+                    .iter()
+                    .map(|w| (w.cost, w.hours))
+                    .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))?;
+                Some(Single { cert: c, cost, hours, least_cost, least_hours })
+            })
+            .collect()
+    }
+}
+
+/// A certification a person can take alone (see [`Prepared::singles`]).
+#[derive(Clone, Copy, Debug)]
+struct Single {
+    cert: CertIdx,
+    /// Cost and hours of its cheapest schedule.
+    cost: f64,
+    hours: f64,
+    /// The least cost and the least hours of any of its ways (possibly different ways).
+    least_cost: f64,
+    least_hours: f64,
+}
+
+/// Per prepared situation (with `copies` people each): the single certifications its people
+/// only ever need to take alone.
+///
+/// Say someone takes certification `c` together with other units `S`. `c` adds its groups to
+/// whatever `S` covers and costs at least its own cheapest way, so if an idle colleague can
+/// take `c` alone at no more cost and hours, gaining at least the same groups, handing `c`
+/// to them loses nothing. In a plan involving at most `max_used` people, such a colleague
+/// is idle whenever at least `max_used` of them exist. Those units are then enumerated
+/// alone only, which removes most of the combinations a large organisation would otherwise
+/// enumerate for each situation. (Schedules are chosen cheapest first, so the argument is
+/// made for cost; with `objective = hours` nothing is marked.)
+fn solo_units(ctx: &Context, prepared: &[Option<Prepared>], copies: &[usize], max_used: usize) -> Vec<u128> {
+    const EPS: f64 = super::params::OPTION_EQUALITY;
+    if ctx.scenario.objective == crate::model::Objective::Hours || max_used == usize::MAX {
+        return vec![0; prepared.len()];
+    }
+    let prerequisites = ctx.cover.bits(
+        &ctx.coverers
+            .iter()
+            .flat_map(|&c| ctx.catalog[c].requires_any.iter().chain(&ctx.catalog[c].requires_all).copied())
+            .collect::<Vec<_>>(),
+    );
+    let singles: Vec<Vec<Single>> =
+        prepared.par_iter().map(|p| p.as_ref().map_or_else(Vec::new, |p| p.singles(ctx, prerequisites))).collect();
+    let covered: Vec<Mask> =
+        prepared.iter().map(|p| p.as_ref().map_or(0, |p| ctx.cover.coverage(p.active_bits(ctx)))).collect();
+    let mut takers: HashMap<CertIdx, Vec<(usize, Single)>> = HashMap::new();
+    for (i, list) in singles.iter().enumerate() {
+        for single in list {
+            takers.entry(single.cert).or_default().push((i, *single));
+        }
+    }
+    singles
+        .iter()
+        .enumerate()
+        .map(|(i, list)| {
+            let mut solo = 0;
+            for mine in list {
+                let groups = ctx.cert_groups[mine.cert];
+                let stand_ins: usize = takers[&mine.cert]
+                    .iter()
+                    .filter(|(j, theirs)| {
+                        theirs.cost <= mine.least_cost + EPS
+                            && theirs.hours <= mine.least_hours + EPS
+                            && groups & covered[*j] & !covered[i] == 0
+                    })
+                    .map(|&(j, _)| if j == i { copies[j] - 1 } else { copies[j] })
+                    .sum();
+                if stand_ins >= max_used {
+                    solo |= ctx.cover.bits(&[mine.cert]);
+                }
+            }
+            solo
+        })
+        .collect()
+}
+
+/// One situation's base coverage and choices, worked out for its first person. Units in
+/// `solo` are only taken alone, never combined with others (see [`all_people`]).
+fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) {
+    let e = prepared.employee;
+    let linked = ctx.org.employees[e].linked;
+    let active_bits = prepared.active_bits(ctx);
+    let Prepared { active, ways, units, capacity, .. } = prepared;
     let units = drop_dominated_units(ctx, &active, &ways, units);
-    let linked = emp.linked;
-    let base_coverage = coverage(ctx, &active, &[]);
+    let base_coverage = ctx.cover.coverage(active_bits);
     let base = if linked { base_coverage } else { 0 };
-    let capacity = Capacity::of(ctx, e);
-    let mut search =
-        Search { ctx, active: &active, ways: &ways, units: &units, capacity, found: Vec::new(), memo: HashMap::new() };
-    search.extend(0, &[], base_coverage);
+    let signature = signatures(&ways);
+    let mut search = Search {
+        cover: &ctx.cover,
+        active: active_bits,
+        ways: &ways,
+        units: units.iter().map(|u| ctx.cover.bits(u)).collect(),
+        solo,
+        signature,
+        capacity,
+        found: Vec::new(),
+        tried: HashSet::default(),
+    };
+    search.extend(0, 0, base_coverage);
     let mut found = search.found;
     if !linked && base_coverage != 0 {
         found.push(Found { mask: base_coverage, cost: 0.0, hours: 0.0, moves: Vec::new() });
@@ -248,7 +437,7 @@ fn person(ctx: &Context, e: EmpIdx) -> Option<PersonChoices> {
             Choice { mask: f.mask, cost: f.cost, hours: f.hours, actions }
         })
         .collect();
-    Some(PersonChoices { employee: e, base, choices })
+    (base, choices)
 }
 
 /// Removes single-certification units that another single-certification unit beats: it
@@ -265,7 +454,8 @@ fn drop_dominated_units(
 ) -> Vec<Vec<CertIdx>> {
     const EPS: f64 = super::params::OPTION_EQUALITY;
     let single = |u: &Vec<CertIdx>| (u.len() == 1 && !ctx.catalog[u[0]].has_prerequisites()).then_some(u[0]);
-    let masks: Vec<Mask> = units.iter().map(|u| coverage(ctx, active, u)).collect();
+    let active_bits = ctx.cover.bits(&(0..ctx.catalog.len()).filter(|&c| active[c]).collect::<Vec<_>>());
+    let masks: Vec<Mask> = units.iter().map(|u| ctx.cover.coverage(active_bits | ctx.cover.bits(u))).collect();
     let way_beats = |a: &Way, b: &Way| {
         a.cost <= b.cost + EPS
             && a.hours <= b.hours + EPS
@@ -282,20 +472,59 @@ fn drop_dominated_units(
         .collect()
 }
 
-/// Step groups the person counts in when holding `active` plus `extra`.
-fn coverage(ctx: &Context, active: &[bool], extra: &[CertIdx]) -> Mask {
-    let holds = |c: CertIdx| active[c] || extra.contains(&c);
-    let mut mask = 0;
-    for &c in &ctx.coverers {
-        let cert = &ctx.catalog[c];
-        if holds(c)
-            && cert.requires_all.iter().all(|&r| holds(r))
-            && (cert.requires_any.is_empty() || cert.requires_any.iter().any(|&r| holds(r)))
-        {
-            mask |= ctx.cert_groups[c];
+/// The certifications that can matter (the targets' and their prerequisites), numbered as
+/// bits of a `u128`, with what each counting one needs: sets of certifications are then
+/// single words and coverage a few bit operations, which is what the enumeration of
+/// thousands of sets per person spends its time on.
+#[derive(Clone)]
+pub struct Cover {
+    /// The certifications, sorted.
+    certs: Vec<CertIdx>,
+    /// Per coverer: (its bit, bits of `requires_all`, bits of `requires_any`, its groups).
+    rules: Vec<(u128, u128, u128, Mask)>,
+}
+
+impl Cover {
+    /// The cover of `coverers` (with `cert_groups`, each certification's groups); `None`
+    /// when more than 128 certifications matter.
+    pub fn new(catalog: &Catalog, coverers: &[CertIdx], cert_groups: &[Mask]) -> Option<Cover> {
+        let mut certs: Vec<CertIdx> = coverers.to_vec();
+        for &c in coverers {
+            certs.extend(catalog[c].requires_any.iter().chain(&catalog[c].requires_all));
         }
+        certs.sort_unstable();
+        certs.dedup();
+        if certs.len() > 128 {
+            return None;
+        }
+        let bits = |list: &[CertIdx]| list.iter().fold(0u128, |m, c| m | 1 << certs.binary_search(c).unwrap_or(0));
+        let rules = coverers
+            .iter()
+            .map(|&c| {
+                let cert = &catalog[c];
+                (bits(&[c]), bits(&cert.requires_all), bits(&cert.requires_any), cert_groups[c])
+            })
+            .collect();
+        Some(Cover { certs, rules })
     }
-    mask
+
+    /// The bits of a list of relevant certifications.
+    fn bits(&self, list: &[CertIdx]) -> u128 {
+        list.iter().filter_map(|c| self.certs.binary_search(c).ok()).fold(0, |m, i| m | 1 << i)
+    }
+
+    /// The certifications of a set, in index order.
+    fn certs_of(&self, set: u128) -> impl Iterator<Item = CertIdx> + '_ {
+        (0..self.certs.len()).filter(move |&i| set >> i & 1 == 1).map(|i| self.certs[i])
+    }
+
+    /// Step groups counted by someone holding `held`.
+    fn coverage(&self, held: u128) -> Mask {
+        self.rules
+            .iter()
+            .filter(|&&(own, all, any, _)| held & own != 0 && held & all == all && (any == 0 || held & any != 0))
+            .fold(0, |m, r| m | r.3)
+    }
 }
 
 /// Every way one person can make `c` active at the evaluation moment (empty when none).
@@ -315,7 +544,7 @@ fn cert_ways(ctx: &Context, e: EmpIdx, c: CertIdx) -> Vec<Way> {
     };
     let mut out = Vec::new();
     // Renewal chains of grants the person already has, expiring before the moment.
-    for h in ctx.org.holdings.iter().filter(|h| h.employee == e && h.cert == c) {
+    for h in ctx.holdings(e).filter(|h| h.cert == c) {
         if let Some(expires) = h.expires_on.filter(|&x| x < ctx.day) {
             renewals(
                 ctx,
@@ -390,6 +619,17 @@ struct Capacity {
 }
 
 impl Capacity {
+    /// Whether one way fits in an otherwise empty schedule.
+    fn fits_alone(&self, way: &Way) -> bool {
+        let mut hours = vec![0.0; self.quarters];
+        let mut exams = vec![0u32; self.quarters];
+        for &(q, kind, h) in &way.moves {
+            hours[q] += h;
+            exams[q] += u32::from(kind == ActionKind::Exam);
+        }
+        hours.iter().all(|&h| h <= self.hours + 1e-9) && exams.iter().all(|&x| x <= self.exams)
+    }
+
     fn of(ctx: &Context, e: EmpIdx) -> Capacity {
         let emp = &ctx.org.employees[e];
         Capacity {
@@ -411,41 +651,44 @@ struct Found {
 }
 
 struct Search<'a> {
-    ctx: &'a Context<'a>,
-    active: &'a [bool],
+    cover: &'a Cover,
+    /// Certifications active without a plan, as bits of `cover`.
+    active: u128,
     ways: &'a HashMap<CertIdx, Vec<Way>>,
-    units: &'a [Vec<CertIdx>],
+    /// The units as bits of `cover`.
+    units: Vec<u128>,
+    /// Units (single certifications) only ever taken alone.
+    solo: u128,
+    /// Per certification: an id shared exactly by certifications with the same ways.
+    signature: HashMap<CertIdx, u32>,
     capacity: Capacity,
     found: Vec<Found>,
-    memo: HashMap<Vec<CertIdx>, bool>,
+    /// Sets already tried (several unit orders reach the same set).
+    tried: HashSet<u128, BuildHasherDefault<FastHasher>>,
 }
 
 impl Search<'_> {
     /// Depth-first over unions of units in index order; a unit is only added when it
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
-    /// loss), and a set without a feasible schedule ends its branch (supersets of an
-    /// unschedulable set are unschedulable).
-    fn extend(&mut self, from: usize, set: &[CertIdx], mask: Mask) {
+    /// loss), a set without a feasible schedule ends its branch (supersets of an
+    /// unschedulable set are unschedulable), and `solo` units stay alone.
+    fn extend(&mut self, from: usize, set: u128, mask: Mask) {
+        if set & self.solo != 0 {
+            return;
+        }
         for u in from..self.units.len() {
-            let unit = &self.units[u];
-            if unit.iter().all(|c| set.contains(c)) {
+            let next = set | self.units[u];
+            if next == set || (set != 0 && self.units[u] & self.solo != 0) {
                 continue;
             }
-            let mut next = set.to_vec();
-            next.extend(unit.iter().filter(|c| !set.contains(c)));
-            next.sort_unstable();
-            let next_mask = coverage(self.ctx, self.active, &next);
-            if next_mask & !mask == 0 {
+            let next_mask = self.cover.coverage(self.active | next);
+            if next_mask & !mask == 0 || !self.tried.insert(next) {
                 continue;
             }
-            if self.memo.contains_key(&next) {
-                continue;
-            }
-            let schedule = self.schedule(&next);
-            self.memo.insert(next.clone(), schedule.is_some());
-            let Some(found) = schedule else { continue };
+            let certs: Vec<CertIdx> = self.cover.certs_of(next).collect();
+            let Some(found) = self.schedule(&certs) else { continue };
             self.found.push(Found { mask: next_mask, ..found });
-            self.extend(u + 1, &next, next_mask);
+            self.extend(u + 1, next, next_mask);
         }
     }
 
@@ -455,13 +698,13 @@ impl Search<'_> {
         // Certifications with the same ways (same quarters, hours and costs: common, as
         // many exams share a price and a course length) are placed next to each other, so
         // that the search can skip their mirror-image assignments.
-        let ways: Vec<(&CertIdx, &Vec<Way>)> = {
-            let mut v: Vec<_> = set.iter().map(|c| (c, &self.ways[c])).collect();
-            v.sort_by(|(a, wa), (b, wb)| wa.len().cmp(&wb.len()).then_with(|| way_order(wa, wb)).then(a.cmp(b)));
+        let ways: Vec<Placing> = {
+            let mut v: Vec<_> = set.iter().map(|&c| (c, &self.ways[&c], self.signature[&c])).collect();
+            v.sort_by_key(|&(c, w, id)| (w.len(), id, c));
             v
         };
         // Quick necessary check: total hours and exam slots.
-        let min_hours: f64 = ways.iter().map(|(_, w)| w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min)).sum();
+        let min_hours: f64 = ways.iter().map(|(_, w, _)| w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min)).sum();
         if min_hours > cap.hours * cap.quarters as f64 + 1e-9 {
             return None;
         }
@@ -486,15 +729,15 @@ impl Search<'_> {
         place(&ways, 0, 0.0, 0.0, &mut load_h, &mut load_x, cap, &min_rest, &mut pick, &mut best);
         let (cost, hours, picks) = best?;
         let mut moves = Vec::new();
-        for ((c, w), &i) in ways.iter().zip(&picks) {
-            moves.extend(w[i].moves.iter().map(|&(q, kind, _)| (q, kind, **c)));
+        for (&(c, w, _), &i) in ways.iter().zip(&picks) {
+            moves.extend(w[i].moves.iter().map(|&(q, kind, _)| (q, kind, c)));
         }
         moves.sort_unstable();
         Some(Found { mask: 0, cost, hours, moves })
     }
 }
 
-/// A total order on way lists, equal exactly when [`same_ways`] holds.
+/// A total order on way lists.
 fn way_order(a: &[Way], b: &[Way]) -> std::cmp::Ordering {
     let key = |w: &Way| {
         (w.cost.to_bits(), w.hours.to_bits(), w.moves.iter().map(|m| (m.0, m.1, m.2.to_bits())).collect::<Vec<_>>())
@@ -502,9 +745,52 @@ fn way_order(a: &[Way], b: &[Way]) -> std::cmp::Ordering {
     a.iter().map(key).cmp(b.iter().map(key))
 }
 
-/// Whether two certifications can be scheduled in exactly the same ways.
-fn same_ways(a: &[Way], b: &[Way]) -> bool {
-    way_order(a, b) == std::cmp::Ordering::Equal
+/// Numbers the certifications so that two get the same id exactly when they can be
+/// scheduled in the same ways (compared once per person, not at every schedule).
+fn signatures(ways: &HashMap<CertIdx, Vec<Way>>) -> HashMap<CertIdx, u32> {
+    let mut certs: Vec<(&CertIdx, &Vec<Way>)> = ways.iter().collect();
+    certs.sort_by(|(a, wa), (b, wb)| way_order(wa, wb).then(a.cmp(b)));
+    let mut out = HashMap::new();
+    let mut id = 0;
+    for (i, &(c, w)) in certs.iter().enumerate() {
+        if i > 0 && way_order(certs[i - 1].1, w) != std::cmp::Ordering::Equal {
+            id += 1;
+        }
+        out.insert(*c, id);
+    }
+    out
+}
+
+/// A certification to place: its ways and its [`signatures`] id.
+type Placing<'w> = (CertIdx, &'w Vec<Way>, u32);
+
+/// A multiply-rotate hash for the set of tried certification sets: its keys are single
+/// words, for which the standard library's DoS-resistant hasher costs more than the
+/// lookups it guards.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.mix(u64::from(b));
+        }
+    }
+
+    fn write_u128(&mut self, word: u128) {
+        self.mix(word as u64);
+        self.mix((word >> 64) as u64);
+    }
 }
 
 /// Lower bounds on what the certifications still to place need.
@@ -518,7 +804,7 @@ struct Rest {
 /// Branch and bound over one way per certification.
 #[allow(clippy::too_many_arguments)]
 fn place(
-    ways: &[(&CertIdx, &Vec<Way>)],
+    ways: &[Placing],
     i: usize,
     cost: f64,
     hours: f64,
@@ -549,7 +835,7 @@ fn place(
     }
     // Among certifications with identical ways, only non-decreasing picks are tried: any
     // other assignment is the same schedule with the certifications swapped.
-    let first = if i > 0 && same_ways(ways[i - 1].1, ways[i].1) { pick[i - 1] } else { 0 };
+    let first = if i > 0 && ways[i - 1].2 == ways[i].2 { pick[i - 1] } else { 0 };
     for (wi, way) in ways[i].1.iter().enumerate().skip(first) {
         let fits = way.moves.iter().all(|&(q, kind, h)| {
             load_h[q] + h <= cap.hours + 1e-9 && (kind != ActionKind::Exam || load_x[q] < cap.exams)

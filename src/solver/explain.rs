@@ -29,7 +29,9 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
     if !unreachable.is_empty() {
         return Ok(unreachable);
     }
-    let people = bundles::all_people(ctx);
+    // Requirements of some of the targets never need more people than those of all.
+    let combos = requirements::combined(ctx, &targets).map_err(SolveError::Rules)?;
+    let people = bundles::all_people(ctx, requirements::most_people(&combos));
     let no_budget = Context { relax_budget: true, ..ctx.clone() };
     if let Some(budget) = ctx.scenario.budget {
         if let Some(cost) = cheapest(&no_budget, &people, &targets, deadline)? {

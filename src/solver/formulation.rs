@@ -2,59 +2,20 @@
 //! enough people count in every required step group.
 
 use super::bundles::{Mask, PersonChoices};
-use super::params::{BUDGET_TOLERANCE, OPTION_EQUALITY};
-use super::requirements::Requirement;
+use super::params::OPTION_EQUALITY;
+use super::Minimise;
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use std::collections::HashMap;
+use std::rc::Rc;
 
-/// A person's options seen through one requirement: coverage outside the required groups
-/// is irrelevant, so options are cut down to the required groups and re-filtered.
-#[derive(Clone, Debug)]
-pub struct Projected {
-    /// Index into the people list.
-    pub person: usize,
-    /// Required groups counted with no action.
-    pub base: Mask,
-    /// `(index into the person's choices, projected mask)`, non-dominated.
-    pub options: Vec<(usize, Mask)>,
-}
-
-/// Projects every person's choices onto the groups of `required`, dropping people who
-/// cannot add anything.
-pub fn project(people: &[PersonChoices], required: Mask) -> Vec<Projected> {
-    let mut out = Vec::new();
-    for (i, p) in people.iter().enumerate() {
-        let base = p.base & required;
-        let mut options: Vec<(usize, Mask)> = p
-            .choices
-            .iter()
-            .enumerate()
-            .map(|(o, c)| (o, c.mask & required))
-            .filter(|&(_, m)| m & !base != 0)
-            .collect();
-        options.sort_by(|a, b| {
-            let (x, y) = (&p.choices[a.0], &p.choices[b.0]);
-            x.cost
-                .total_cmp(&y.cost)
-                .then(x.hours.total_cmp(&y.hours))
-                .then(b.1.count_ones().cmp(&a.1.count_ones()))
-                .then(a.0.cmp(&b.0))
-        });
-        let mut kept: Vec<(usize, Mask)> = Vec::new();
-        for (o, m) in options {
-            let c = &p.choices[o];
-            let beaten = kept.iter().any(|&(k, km)| {
-                let kc = &p.choices[k];
-                km & m == m && kc.cost <= c.cost + OPTION_EQUALITY && kc.hours <= c.hours + OPTION_EQUALITY
-            });
-            if !beaten {
-                kept.push((o, m));
-            }
-        }
-        if !kept.is_empty() || base != 0 {
-            out.push(Projected { person: i, base, options: kept });
-        }
-    }
-    out
+/// People's options seen through a set of required groups, with interchangeable people
+/// grouped. Depends only on which groups a requirement names, not on its counts, so one
+/// shape serves every requirement over the same groups.
+pub struct Shape {
+    /// Classes of interchangeable people.
+    pub classes: Vec<Class>,
+    /// Per group (of all groups): people counting there with no action.
+    pub base_count: Vec<u32>,
 }
 
 /// People with identical projected options (same coverage, cost and hours, option by
@@ -63,25 +24,114 @@ pub fn project(people: &[PersonChoices], required: Mask) -> Vec<Projected> {
 /// that would otherwise make branch and bound enumerate the same answer again and again.
 #[derive(Clone, Debug)]
 pub struct Class {
-    /// Indexes into the projected list, in employee order.
+    /// Indexes into the people list, in employee order.
     pub members: Vec<usize>,
+    /// Per member: the index into their choices of each option (people in different
+    /// situations can share a class while numbering their choices differently).
+    pub choice_of: Vec<Rc<[usize]>>,
+    /// Required groups the members count in with no action.
+    pub base: Mask,
+    /// The options, non-dominated, each adding a required group to `base`.
+    pub options: Vec<ClassOption>,
 }
 
-/// Groups projected people into classes.
-pub fn classes(people: &[PersonChoices], projected: &[Projected]) -> Vec<Class> {
-    let mut by_key: std::collections::BTreeMap<Vec<(Mask, u64, u64)>, usize> = Default::default();
-    let mut out: Vec<Class> = Vec::new();
-    for (i, p) in projected.iter().enumerate() {
-        let choices = &people[p.person].choices;
-        let mut key = vec![(p.base, 0, 0)];
-        key.extend(p.options.iter().map(|&(o, m)| (m, choices[o].cost.to_bits(), choices[o].hours.to_bits())));
-        let slot = *by_key.entry(key).or_insert_with(|| {
-            out.push(Class { members: Vec::new() });
-            out.len() - 1
-        });
-        out[slot].members.push(i);
+/// One option of a class, projected onto the required groups.
+#[derive(Clone, Copy, Debug)]
+pub struct ClassOption {
+    /// Required groups counted with the option.
+    pub mask: Mask,
+    /// Expected cost.
+    pub cost: f64,
+    /// Hours.
+    pub hours: f64,
+}
+
+impl ClassOption {
+    /// Its cost or hours.
+    pub fn weight(&self, what: Minimise) -> f64 {
+        match what {
+            Minimise::Cost => self.cost,
+            Minimise::Hours => self.hours,
+        }
     }
-    out
+}
+
+/// What makes people interchangeable: the base coverage and each option's coverage, cost
+/// and hours (as bits, compared exactly).
+type ClassKey = (Mask, Vec<(Mask, u64, u64)>);
+
+impl Shape {
+    /// Projects everyone's choices onto `required` and groups interchangeable people. People
+    /// in one situation share their choices, so each situation is projected once.
+    pub fn of(people: &[PersonChoices], groups: usize, required: Mask) -> Shape {
+        let every: Mask = if groups >= 128 { Mask::MAX } else { (1 << groups) - 1 };
+        let mut base_count = vec![0; groups];
+        let mut by_situation: HashMap<usize, (usize, Rc<[usize]>)> = HashMap::new();
+        let mut by_key: HashMap<ClassKey, usize> = HashMap::new();
+        let mut classes: Vec<Class> = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            for (g, n) in base_count.iter_mut().enumerate() {
+                *n += u32::from(p.base >> g & 1 == 1);
+            }
+            if let Some((k, picks)) = by_situation.get(&p.situation) {
+                classes[*k].members.push(i);
+                classes[*k].choice_of.push(picks.clone());
+                continue;
+            }
+            let base = p.base & required;
+            let projected = project(p, required, required & every == every);
+            if projected.is_empty() {
+                continue;
+            }
+            let options: Vec<ClassOption> = projected
+                .iter()
+                .map(|&(o, mask)| ClassOption { mask, cost: p.choices[o].cost, hours: p.choices[o].hours })
+                .collect();
+            let key = options.iter().map(|c| (c.mask, c.cost.to_bits(), c.hours.to_bits())).collect();
+            let k = *by_key.entry((base, key)).or_insert_with(|| {
+                classes.push(Class { members: Vec::new(), choice_of: Vec::new(), base, options });
+                classes.len() - 1
+            });
+            let picks: Rc<[usize]> = projected.iter().map(|&(o, _)| o).collect();
+            classes[k].members.push(i);
+            classes[k].choice_of.push(picks.clone());
+            by_situation.insert(p.situation, (k, picks));
+        }
+        Shape { classes, base_count }
+    }
+}
+
+/// One person's choices cut down to the groups of `required` and re-filtered for
+/// dominance (coverage outside the required groups is irrelevant). With `everything`, all
+/// groups are required and the choices are already non-dominated.
+fn project(p: &PersonChoices, required: Mask, everything: bool) -> Vec<(usize, Mask)> {
+    let base = p.base & required;
+    let mut options: Vec<(usize, Mask)> =
+        p.choices.iter().enumerate().map(|(o, c)| (o, c.mask & required)).filter(|&(_, m)| m & !base != 0).collect();
+    if everything {
+        return options;
+    }
+    options.sort_by(|a, b| {
+        let (x, y) = (&p.choices[a.0], &p.choices[b.0]);
+        x.cost
+            .total_cmp(&y.cost)
+            .then(x.hours.total_cmp(&y.hours))
+            .then(b.1.count_ones().cmp(&a.1.count_ones()))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut kept: Vec<(usize, Mask)> = Vec::new();
+    for (o, m) in options {
+        let c = &p.choices[o];
+        let beaten = kept.iter().any(|&(k, km)| {
+            let kc = &p.choices[k];
+            km & m == m && kc.cost <= c.cost + OPTION_EQUALITY && kc.hours <= c.hours + OPTION_EQUALITY
+        });
+        if !beaten {
+            kept.push((o, m));
+        }
+    }
+    kept.sort_unstable();
+    kept
 }
 
 /// The built model.
@@ -98,59 +148,43 @@ pub struct Formulation {
     pub hours: Expression,
 }
 
-/// Builds the covering program for `requirement`:
-/// `Σ_o z[k,o] ≤ |k|`, `base_g + Σ z[k,o]·gain(o,g) ≥ r_g`, `cost ≤ budget`.
-/// With `integer = false` the counts are continuous (the relaxation used to order and
-/// prune requirements).
-pub fn build(
-    people: &[PersonChoices],
-    projected: &[Projected],
-    classes: &[Class],
-    requirement: &Requirement,
-    budget: Option<f64>,
-    integer: bool,
-) -> Formulation {
+/// Builds the covering program for `needs` (`(group, people still missing)`) over the
+/// given columns `(class, option position)`:
+/// `Σ_o z[k,o] ≤ |k|`, `Σ z[k,o]·gain(o,g) ≥ missing_g`, `z` integer (the caller adds the
+/// budget and any held objective).
+pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[(usize, usize)]) -> Formulation {
     let mut vars = ProblemVariables::new();
     let mut constraints = Vec::new();
     let mut takes = Vec::new();
     let mut cost = Expression::from(0.0);
     let mut hours = Expression::from(0.0);
-    let mut count: std::collections::BTreeMap<usize, Expression> =
-        requirement.keys().map(|&g| (g, Expression::from(0.0))).collect();
-    for p in projected {
-        for (g, e) in count.iter_mut() {
-            if p.base >> g & 1 == 1 {
-                *e += 1.0;
-            }
-        }
-    }
-    for (k, class) in classes.iter().enumerate() {
+    let mut count: Vec<Expression> = needs.iter().map(|_| Expression::from(0.0)).collect();
+    let mut per_class: HashMap<usize, (Expression, usize)> = HashMap::new();
+    for &(k, pos) in columns {
+        let class = &shape.classes[k];
         let size = class.members.len() as f64;
-        let rep = &projected[class.members[0]];
-        let choices = &people[rep.person].choices;
-        let mut total = Expression::from(0.0);
-        for (pos, &(o, mask)) in rep.options.iter().enumerate() {
-            let def = variable().min(0).max(size);
-            let v = vars.add(if integer { def.integer() } else { def });
-            takes.push((k, pos, v));
-            total += v;
-            cost.add_mul(choices[o].cost, v);
-            hours.add_mul(choices[o].hours, v);
-            for (g, e) in count.iter_mut() {
-                if mask >> g & 1 == 1 && rep.base >> g & 1 == 0 {
-                    e.add_mul(1.0, v);
-                }
+        let option = class.options[pos];
+        let mask = option.mask;
+        let v = vars.add(variable().integer().min(0).max(size));
+        takes.push((k, pos, v));
+        cost.add_mul(option.cost, v);
+        hours.add_mul(option.hours, v);
+        for (&(g, _), e) in needs.iter().zip(count.iter_mut()) {
+            if mask >> g & 1 == 1 && class.base >> g & 1 == 0 {
+                e.add_mul(1.0, v);
             }
         }
-        if rep.options.len() > 1 {
-            constraints.push(total.leq(size));
-        }
+        let (total, n) = per_class.entry(k).or_insert_with(|| (Expression::from(0.0), 0));
+        *total += v;
+        *n += 1;
     }
-    for (g, e) in count {
-        constraints.push(e.geq(f64::from(requirement[&g])));
+    let mut classes: Vec<_> = per_class.into_iter().filter(|(_, (_, n))| *n > 1).collect();
+    classes.sort_by_key(|(k, _)| *k);
+    for (k, (total, _)) in classes {
+        constraints.push(total.leq(shape.classes[k].members.len() as f64));
     }
-    if let Some(budget) = budget {
-        constraints.push(cost.clone().leq(budget + BUDGET_TOLERANCE));
+    for (&(_, missing), e) in needs.iter().zip(count) {
+        constraints.push(e.geq(missing));
     }
     Formulation { vars, constraints, takes, cost, hours }
 }

@@ -11,25 +11,30 @@
 //! 1. [`bundles`] enumerates, person by person, the feasible acquisitions (exam quarter,
 //!    renewal chain, capacity per quarter, availability, expiry, prerequisites, exclusions,
 //!    links) and keeps only the non-dominated ones: for a coverage, the cheapest; and no
-//!    option whose coverage and price another option matches or beats.
+//!    option whose coverage and price another option matches or beats. Two exact
+//!    reductions keep large organisations small: a plan involves at most `M = Σ r_g` people
+//!    (see 2.), so someone whom `M` colleagues dominate is left out, and a certification that
+//!    `M` colleagues could take alone at no more cost is never combined with others.
 //! 2. [`requirements`] turns the goal (gates, partial points, caps, tracks, buffer,
 //!    `min_skilling`) into its exact list of minimal requirements "at least `r_g` people
 //!    count in group `g`", per target and then combined over the targets.
-//! 3. For each combined requirement, [`formulation`] builds a covering program over
+//! 3. For each combined requirement, [`formulation`] describes a covering program over
 //!    classes `k` of interchangeable people: `z[k,o] ∈ {0..|k|}` members take option `o`,
 //!    `Σ_o z[k,o] ≤ |k|`, `base_g + Σ z[k,o]·gain(o,g) ≥ r_g`, `Σ cost·z ≤ budget`. Its
 //!    relaxation is tight: each person's options are the convex hull of what they can do,
 //!    and the right-hand sides are whole people.
-//! 4. Requirements are taken in order of a quick bound (per group, the cheapest people who
-//!    could fill it); each is bounded by its relaxation before its integer program is
-//!    solved. A requirement whose bound cannot beat the best plan found is skipped, and
-//!    once the quick bound cannot, neither can any later one: that is the proof.
-//!    The objective's tie-break (cost → hours, hours → cost; contract §5.9) is then solved
-//!    over the requirements whose bound reaches the optimum, holding the optimum.
+//! 4. [`columns`] bounds each program by column generation on its dual and solves it over
+//!    the few columns whose reduced costs could matter, proving that no other column can
+//!    improve the answer. Requirements are taken in order of a quick bound (per group, the
+//!    cheapest people who could fill it); one whose bound cannot beat the best plan found is
+//!    skipped, and once the quick bound cannot, neither can any later one: that is the
+//!    proof. The objective's tie-break (cost → hours, hours → cost; contract §5.9) is then
+//!    solved over the requirements whose bound reaches the optimum, holding the optimum.
 //! 5. The plan is rebuilt from the chosen options, zero-cost choices that nothing relies on
 //!    are dropped, and [`crate::check`] re-verifies it from the inputs alone.
 
 pub mod bundles;
+pub mod columns;
 pub mod explain;
 pub mod formulation;
 pub mod params;
@@ -41,7 +46,12 @@ use crate::model::{
     Catalog, CertIdx, Date, EmpIdx, Goal, Objective, Organisation, Plan, Quarter, RuleSet, Scenario, TrackRule,
 };
 use bundles::{Mask, PersonChoices};
+use columns::{Program, Side};
+use formulation::Shape;
 use good_lp::{solvers::microlp::microlp, Solution, SolutionStatus, SolverModel, WithTimeLimit};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// Settings of one solve.
@@ -105,6 +115,9 @@ pub enum SolveError {
     /// Too many distinct step groups for the coverage bitmask.
     #[error("the targets have {0} distinct steps; at most 128 are supported")]
     TooManySteps(usize),
+    /// Too many certifications matter to the targets for the certification bitmask.
+    #[error("more than 128 certifications (with prerequisites) count for the targets; at most 128 are supported")]
+    TooManyCertifications,
 }
 
 /// A target designation with the tracks that could still meet the goal.
@@ -150,6 +163,10 @@ pub struct Context<'a> {
     pub cert_groups: Vec<Mask>,
     /// Certifications in some group that still earn points on the day.
     pub coverers: Vec<CertIdx>,
+    /// The certifications that matter, as bits, and what counting each one needs.
+    pub cover: bundles::Cover,
+    /// Per employee: indexes of their holdings (asked for every person and certification).
+    holdings_of: Vec<Vec<usize>>,
     /// Explanation mode: ignore the budget.
     pub relax_budget: bool,
 }
@@ -190,7 +207,13 @@ impl<'a> Context<'a> {
                 cert_groups[c] |= 1 << g;
             }
         }
-        let coverers = (0..catalog.len()).filter(|&c| cert_groups[c] != 0 && catalog[c].counts_on(day)).collect();
+        let coverers: Vec<CertIdx> =
+            (0..catalog.len()).filter(|&c| cert_groups[c] != 0 && catalog[c].counts_on(day)).collect();
+        let mut holdings_of = vec![Vec::new(); org.employees.len()];
+        for (i, h) in org.holdings.iter().enumerate() {
+            holdings_of[h.employee].push(i);
+        }
+        let cover = bundles::Cover::new(catalog, &coverers, &cert_groups).ok_or(SolveError::TooManyCertifications)?;
         Ok(Context {
             catalog,
             rules,
@@ -202,6 +225,8 @@ impl<'a> Context<'a> {
             step_group,
             cert_groups,
             coverers,
+            cover,
+            holdings_of,
             relax_budget: false,
         })
     }
@@ -218,12 +243,14 @@ impl<'a> Context<'a> {
 
     /// Whether a person's existing holdings make `cert` active on the day.
     pub fn active_without_plan(&self, e: EmpIdx, cert: CertIdx) -> bool {
-        self.org.holdings.iter().any(|h| {
-            h.employee == e
-                && h.cert == cert
-                && h.earned_on.is_none_or(|x| x <= self.day)
-                && h.expires_on.is_none_or(|x| self.day <= x)
+        self.holdings(e).any(|h| {
+            h.cert == cert && h.earned_on.is_none_or(|x| x <= self.day) && h.expires_on.is_none_or(|x| self.day <= x)
         })
+    }
+
+    /// A person's holdings.
+    pub fn holdings(&self, e: EmpIdx) -> impl Iterator<Item = &crate::model::Holding> + '_ {
+        self.holdings_of[e].iter().map(|&i| &self.org.holdings[i])
     }
 
     /// Each target's tracks that could meet the goal, or the plain-words reasons why none can.
@@ -347,43 +374,78 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
 
 /// Which quantity a solve minimises.
 #[derive(Clone, Copy, PartialEq, Debug)]
-enum Minimise {
+pub enum Minimise {
+    /// Total expected cost.
     Cost,
+    /// Total hours.
     Hours,
 }
 
-/// A requirement, with what it takes to solve it worked out on first use.
+/// A requirement, with its dual bound worked out on first use.
 struct Candidate {
     requirement: requirements::Requirement,
     /// A quick lower bound on the first objective: for each group, the cheapest way to get
     /// the people it needs, ignoring that one person may serve several groups.
     quick: f64,
-    /// The relaxation's value of the first objective, once computed (`None`: the
-    /// relaxation is infeasible).
-    bound: std::cell::OnceCell<Option<f64>>,
+    /// The column-generation bound on the first objective (with the budget), once computed.
+    bound: OnceCell<columns::Bound>,
 }
 
-/// A requirement's program shape: people's options projected onto its groups, and the
-/// classes of interchangeable people. Rebuilt when needed rather than kept per candidate,
-/// which for many candidates over large organisations would hold gigabytes.
-struct Shape {
-    projected: Vec<formulation::Projected>,
-    classes: Vec<formulation::Class>,
+impl Candidate {
+    /// The groups it names.
+    fn mask(&self) -> Mask {
+        self.requirement.keys().fold(0, |m, &g| m | 1 << g)
+    }
+
+    fn counts(&self) -> Vec<(usize, u32)> {
+        self.requirement.iter().map(|(&g, &r)| (g, r)).collect()
+    }
 }
 
-impl Shape {
-    fn of(people: &[PersonChoices], requirement: &requirements::Requirement) -> Shape {
-        let required: Mask = requirement.keys().fold(0, |m, &g| m | 1 << g);
-        let projected = formulation::project(people, required);
-        let classes = formulation::classes(people, &projected);
-        Shape { projected, classes }
+/// What every requirement's program is built from: people's choices and, per set of
+/// required groups, their shape (worked out once, shared by every requirement over the
+/// same groups).
+struct Programs<'a> {
+    ctx: &'a Context<'a>,
+    people: &'a [PersonChoices],
+    shapes: RefCell<HashMap<Mask, Rc<Shape>>>,
+    deadline: Instant,
+}
+
+impl<'a> Programs<'a> {
+    fn new(ctx: &'a Context<'a>, people: &'a [PersonChoices], deadline: Instant) -> Programs<'a> {
+        Programs { ctx, people, shapes: RefCell::default(), deadline }
+    }
+
+    fn shape(&self, candidate: &Candidate) -> Rc<Shape> {
+        let mask = candidate.mask();
+        let mut shapes = self.shapes.borrow_mut();
+        shapes.entry(mask).or_insert_with(|| Rc::new(Shape::of(self.people, self.ctx.groups.len(), mask))).clone()
+    }
+
+    /// The side constraints of a search: the budget, and in a tie-break the held optimum.
+    fn sides(&self, hold: Option<(Minimise, f64)>) -> Vec<Side> {
+        let budget = self.ctx.budget().map(|b| Side { what: Minimise::Cost, limit: b + params::BUDGET_TOLERANCE });
+        budget.into_iter().chain(hold.map(|(what, limit)| Side { what, limit })).collect()
+    }
+
+    /// A candidate's bound on the first objective `what` with the budget (computed once;
+    /// stops early when it reaches `cutoff`, which still leaves it a valid bound).
+    fn bound(&self, candidate: &Candidate, what: Minimise, cutoff: Option<f64>) -> Result<columns::Bound, SolveError> {
+        if let Some(done) = candidate.bound.get() {
+            return Ok(done.clone());
+        }
+        let shape = self.shape(candidate);
+        let program = Program::new(&shape, &candidate.counts());
+        let bound = program.bound(what, &self.sides(None), cutoff, self.deadline)?;
+        Ok(candidate.bound.get_or_init(|| bound).clone())
     }
 }
 
 /// The best plan over all requirements for one objective.
 struct Search {
     /// Candidate index and the solve's result.
-    best: Option<(usize, RunResult)>,
+    best: Option<(usize, columns::Solved)>,
     /// Whether every candidate was either solved to optimality or pruned by a bound.
     proven: bool,
     /// The smallest bound among candidates left unresolved by a limit.
@@ -409,8 +471,8 @@ fn solve_at(
     if combos.is_empty() {
         return Ok(None);
     }
-    let people = bundles::all_people(ctx);
-    cheapest_plan(ctx, &people, combos, deadline, nodes)
+    let people = bundles::all_people(ctx, requirements::most_people(&combos));
+    cheapest_plan(&Programs::new(ctx, &people, deadline), combos, nodes)
 }
 
 /// For `max-points`: the best value level (qualifying targets, then points) that some plan
@@ -423,7 +485,8 @@ fn best_value(
     nodes: &mut u64,
 ) -> Result<Option<Solved>, SolveError> {
     let valued = requirements::by_value(ctx, targets).map_err(SolveError::Rules)?;
-    let people = bundles::all_people(ctx);
+    let people = bundles::all_people(ctx, requirements::most_people(valued.iter().map(|v| &v.0)));
+    let programs = Programs::new(ctx, &people, deadline);
     let same = |a: &requirements::Valued, b: &requirements::Valued| {
         a.1 == b.1 && (a.2 - b.2).abs() <= params::POINTS_TOLERANCE
     };
@@ -433,7 +496,7 @@ fn best_value(
         let level: Vec<requirements::Requirement> =
             valued[from..to].iter().map(|v| v.0.clone()).filter(|r| reachable(r)).collect();
         if !level.is_empty() {
-            if let Some(solved) = cheapest_plan(ctx, &people, level, deadline, nodes)? {
+            if let Some(solved) = cheapest_plan(&programs, level, nodes)? {
                 let (qualifying, points) =
                     check::value((ctx.catalog, ctx.rules, ctx.org), ctx.scenario, &solved.plan, ctx.last_quarter());
                 if qualifying < valued[from].1 || points < valued[from].2 - params::POINTS_TOLERANCE {
@@ -452,29 +515,29 @@ fn best_value(
 
 /// The cheapest plan (then fewest hours; for `hours`, the reverse) meeting one of `combos`.
 fn cheapest_plan(
-    ctx: &Context,
-    people: &[PersonChoices],
+    programs: &Programs,
     combos: Vec<requirements::Requirement>,
-    deadline: Instant,
     nodes: &mut u64,
 ) -> Result<Option<Solved>, SolveError> {
+    let ctx = programs.ctx;
     let (first, second) = match ctx.scenario.objective {
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
         Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
     };
-    let candidates = candidates(ctx, people, combos, first);
-    let search = minimise(ctx, people, &candidates, first, None, deadline, nodes)?;
+    let candidates = candidates(ctx, programs.people, combos, first);
+    let refs: Vec<&Candidate> = candidates.iter().collect();
+    let search = minimise(programs, &refs, first, None, nodes)?;
     let Some((_, one)) = &search.best else { return Ok(None) };
     // Tie-break among plans optimal for the first objective, over every requirement whose
     // bounds reach that optimum.
-    let optimum = one.primary;
+    let optimum = one.value;
     let slack = params::TIE_BREAK_SLACK * optimum.abs().max(1.0);
     let ties: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.quick <= optimum + slack)
-        .filter(|c| bound(ctx, people, c, first, deadline).ok().flatten().is_some_and(|b| b <= optimum + slack))
+        .filter(|c| programs.bound(c, first, None).is_ok_and(|b| b.value <= optimum + slack))
         .collect();
-    let tie_search = minimise_refs(ctx, people, &ties, second, Some((first, optimum + slack)), deadline, nodes)?;
+    let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), nodes)?;
     let (candidate, best) = match tie_search.best {
         Some((i, r)) => (ties[i], r),
         None => {
@@ -488,7 +551,7 @@ fn cheapest_plan(
         let lower = search.open_bound.unwrap_or(optimum).min(optimum);
         Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
     };
-    let plan = extract(people, &Shape::of(people, &candidate.requirement), &best.takes)?;
+    let plan = extract(programs.people, &programs.shape(candidate), &best.takes)?;
     let plan = drop_unneeded(ctx, plan);
     let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
     Ok(Some(Solved { plan, cost, hours, status }))
@@ -537,90 +600,63 @@ fn candidates(
                 }
                 quick = quick.max(list[..missing].iter().sum());
             }
-            Some(Candidate { requirement, quick, bound: std::cell::OnceCell::new() })
+            Some(Candidate { requirement, quick, bound: OnceCell::new() })
         })
         .collect();
     out.sort_by(|a, b| a.quick.total_cmp(&b.quick));
     out
 }
 
-/// A candidate's relaxation bound on `what` (computed once; `None`: infeasible).
-fn bound(
-    ctx: &Context,
-    people: &[PersonChoices],
-    candidate: &Candidate,
-    what: Minimise,
-    deadline: Instant,
-) -> Result<Option<f64>, SolveError> {
-    if let Some(done) = candidate.bound.get() {
-        return Ok(*done);
-    }
-    let shape = Shape::of(people, &candidate.requirement);
-    let relaxed = run(ctx, people, &candidate.requirement, &shape, what, None, false, deadline)?;
-    Ok(*candidate.bound.get_or_init(|| relaxed.map(|r| r.primary)))
-}
-
-fn minimise(
-    ctx: &Context,
-    people: &[PersonChoices],
-    candidates: &[Candidate],
-    what: Minimise,
-    hold: Option<(Minimise, f64)>,
-    deadline: Instant,
-    nodes: &mut u64,
-) -> Result<Search, SolveError> {
-    let refs: Vec<&Candidate> = candidates.iter().collect();
-    minimise_refs(ctx, people, &refs, what, hold, deadline, nodes)
-}
-
 /// Solves candidates in order of quick bound, keeping the best; a candidate whose bound
-/// (quick, then relaxation) cannot beat the best so far is skipped, and once the quick
-/// bound cannot, neither can any later one. (Bounds are on the first objective; in a
-/// tie-break search, `hold` keeps that objective at its optimum and every candidate given
-/// is solved.)
-fn minimise_refs(
-    ctx: &Context,
-    people: &[PersonChoices],
+/// (quick, then column generation) cannot beat the best so far is skipped, and once the
+/// quick bound cannot, neither can any later one. (Quick bounds are on the first
+/// objective; in a tie-break search, `hold` keeps that objective at its optimum, and each
+/// candidate is bounded on the second objective instead.)
+fn minimise(
+    programs: &Programs,
     candidates: &[&Candidate],
     what: Minimise,
     hold: Option<(Minimise, f64)>,
-    deadline: Instant,
     nodes: &mut u64,
 ) -> Result<Search, SolveError> {
-    let first = hold.map_or(what, |(m, _)| m);
+    let ctx = programs.ctx;
+    let sides = programs.sides(hold);
     let mut search = Search { best: None, proven: true, open_bound: None };
     for (i, c) in candidates.iter().enumerate() {
-        let incumbent = search.best.as_ref().map(|(_, r)| r.primary);
-        let beaten = |bound: f64| {
-            hold.is_none() && incumbent.is_some_and(|v| bound >= v - params::TIE_BREAK_SLACK * v.abs().max(1.0))
-        };
-        if beaten(c.quick) {
+        let incumbent = search.best.as_ref().map(|(_, r)| r.value);
+        let beaten = |bound: f64| incumbent.is_some_and(|v| bound >= v - params::TIE_BREAK_SLACK * v.abs().max(1.0));
+        if hold.is_none() && beaten(c.quick) {
             break;
         }
-        if first == Minimise::Cost && ctx.budget().is_some_and(|b| c.quick > b + params::BUDGET_TOLERANCE) {
+        if hold.is_none_or(|(m, _)| m == Minimise::Cost)
+            && ctx.budget().is_some_and(|b| c.quick > b + params::BUDGET_TOLERANCE)
+        {
             continue;
         }
-        if Instant::now() >= deadline && search.best.is_some() {
+        if Instant::now() >= programs.deadline && search.best.is_some() {
             search.proven = false;
-            let rest = candidates[i..].iter().map(|c| c.bound.get().copied().flatten().unwrap_or(c.quick));
+            let rest = candidates[i..].iter().map(|c| c.bound.get().map_or(c.quick, |b| b.value.max(c.quick)));
             let lower = rest.fold(f64::INFINITY, f64::min);
             search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
             break;
         }
-        let Some(relaxed) = bound(ctx, people, c, first, deadline)? else { continue };
-        if beaten(relaxed) {
+        let shape = programs.shape(c);
+        let program = Program::new(&shape, &c.counts());
+        let bound = match hold {
+            None => programs.bound(c, what, incumbent)?,
+            Some(_) => program.bound(what, &sides, incumbent, programs.deadline)?,
+        };
+        if beaten(bound.value) {
             continue;
         }
-        let shape = Shape::of(people, &c.requirement);
-        let cutoff = hold.or(incumbent.map(|v| (what, v)));
-        let Some(result) = run(ctx, people, &c.requirement, &shape, what, cutoff, true, deadline)? else { continue };
+        let Some(result) = program.solve(what, &sides, &bound, incumbent, programs.deadline)? else { continue };
         *nodes += result.nodes;
         if !result.proven {
             search.proven = false;
-            let lower = result.gap.map_or(relaxed, |g| result.primary * (1.0 - g));
+            let lower = result.gap.map_or(bound.value, |g| result.value * (1.0 - g)).max(bound.value);
             search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
         }
-        if incumbent.is_none_or(|v| result.primary < v - 1e-9) {
+        if incumbent.is_none_or(|v| result.value < v - 1e-9) {
             search.best = Some((i, result));
         }
     }
@@ -637,39 +673,33 @@ pub fn cheapest(
 ) -> Result<Option<f64>, SolveError> {
     let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
     let candidates = candidates(ctx, people, combos, Minimise::Cost);
+    let refs: Vec<&Candidate> = candidates.iter().collect();
     let mut nodes = 0;
-    let search = minimise(ctx, people, &candidates, Minimise::Cost, None, deadline, &mut nodes)?;
-    Ok(search.best.map(|(_, r)| r.primary))
+    let search = minimise(&Programs::new(ctx, people, deadline), &refs, Minimise::Cost, None, &mut nodes)?;
+    Ok(search.best.map(|(_, r)| r.value))
 }
 
-/// One integer-program solve's result.
-struct RunResult {
-    takes: Vec<(usize, usize, i64)>,
-    primary: f64,
-    proven: bool,
-    gap: Option<f64>,
-    nodes: u64,
-}
-
-/// Builds and solves one candidate's program minimising `what`, optionally with an upper
-/// bound on an objective (the incumbent, or the optimum held during a tie-break).
+/// Builds and solves one integer program over the given columns, minimising `what` within
+/// the side constraints and, when given, no worse than `cutoff`.
 #[allow(clippy::too_many_arguments)]
 fn run(
-    ctx: &Context,
-    people: &[PersonChoices],
-    requirement: &requirements::Requirement,
     shape: &Shape,
+    needs: &[(usize, f64)],
+    columns: &[(usize, usize)],
     what: Minimise,
-    cap: Option<(Minimise, f64)>,
-    integer: bool,
+    sides: &[Side],
+    cutoff: Option<f64>,
     deadline: Instant,
-) -> Result<Option<RunResult>, SolveError> {
-    let f = formulation::build(people, &shape.projected, &shape.classes, requirement, ctx.budget(), integer);
+) -> Result<Option<columns::Solved>, SolveError> {
+    let f = formulation::build(shape, needs, columns);
     let pick = |m: Minimise| if m == Minimise::Cost { f.cost.clone() } else { f.hours.clone() };
     let objective = pick(what);
     let mut constraints = f.constraints;
-    if let Some((held, value)) = cap {
-        constraints.push(pick(held).leq(value));
+    for side in sides {
+        constraints.push(pick(side.what).leq(side.limit));
+    }
+    if let Some(value) = cutoff {
+        constraints.push(objective.clone().leq(value));
     }
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.05);
     let mut model = f.vars.minimise(objective.clone()).using(microlp).with_time_limit(seconds);
@@ -687,9 +717,6 @@ fn run(
     let mut takes = Vec::new();
     for &(k, o, v) in &f.takes {
         let x = solution.value(v);
-        if !integer {
-            continue;
-        }
         let r = x.round();
         if (x - r).abs() > params::INTEGRALITY {
             return Err(SolveError::Solver(format!("an integer variable came back as {x}")));
@@ -698,11 +725,11 @@ fn run(
             takes.push((k, o, r as i64));
         }
     }
-    let primary = objective.eval_with(&solution);
+    let value = objective.eval_with(&solution);
     let inner = solution.into_inner();
     let nodes = inner.stats().nodes_solved as u64;
     let gap = if proven { None } else { inner.gap() };
-    Ok(Some(RunResult { takes, primary, proven, gap, nodes }))
+    Ok(Some(columns::Solved { takes, value, proven, gap, nodes }))
 }
 
 fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
@@ -720,14 +747,13 @@ fn extract(people: &[PersonChoices], shape: &Shape, takes: &[(usize, usize, i64)
     let mut sorted = takes.to_vec();
     sorted.sort_unstable();
     for (k, pos, count) in sorted {
+        let class = &shape.classes[k];
         for _ in 0..count {
-            let Some(&member) = shape.classes[k].members.get(next_member[k]) else {
+            let Some(&member) = class.members.get(next_member[k]) else {
                 return Err(SolveError::Solver(format!("class {k} was given more choices than it has people")));
             };
+            actions.extend(people[member].actions(class.choice_of[next_member[k]][pos]));
             next_member[k] += 1;
-            let p = &shape.projected[member];
-            let (o, _) = p.options[pos];
-            actions.extend(people[p.person].choices[o].actions.iter().copied());
         }
     }
     actions.sort_unstable();
@@ -759,4 +785,67 @@ fn drop_unneeded(ctx: &Context, plan: Plan) -> Plan {
         }
     }
     plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{organisation, scenario, OrgSpec};
+    use crate::io::bundled_inputs;
+
+    /// The optimum's cost and hours with the people `all_people` keeps for `max_used`.
+    fn optimum(inputs: &Inputs, scenario: &Scenario, max_used: Option<usize>) -> Option<(f64, f64)> {
+        let ctx = Context::new(inputs, scenario, scenario.deadline).unwrap();
+        let targets = ctx.target_tracks().ok()?;
+        let combos = requirements::combined(&ctx, &targets).unwrap();
+        let people = bundles::all_people(&ctx, max_used.unwrap_or_else(|| requirements::most_people(&combos)));
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let solved = cheapest_plan(&Programs::new(&ctx, &people, deadline), combos, &mut 0).unwrap()?;
+        assert_eq!(solved.status, Status::Optimal);
+        Some((solved.cost, solved.hours))
+    }
+
+    /// Leaving out dominated people and enumerating delegable certifications alone must not
+    /// change the optimum: compared with the same search over everyone and every
+    /// combination, on organisations large enough for both reductions to apply.
+    #[test]
+    fn reductions_keep_the_optimum() {
+        let base = bundled_inputs().unwrap();
+        let today = Date::parse("2026-11-26").unwrap();
+        let cases: [(&[&str], usize, u32, bool); 9] = [
+            (&["infrastructure", "digital-app-innovation"], 12, 1, true),
+            (&["security", "infrastructure"], 10, 2, true),
+            (&["data-ai", "digital-app-innovation"], 14, 1, false),
+            (&["infrastructure"], 60, 2, true),
+            (&["security"], 40, 1, true),
+            (&["data-ai"], 80, 2, true),
+            (&["digital-app-innovation", "infrastructure"], 50, 2, true),
+            (&["infrastructure", "security"], 70, 3, false),
+            (&["business-applications"], 45, 2, false),
+        ];
+        let (mut fewer_people, mut fewer_options) = (false, false);
+        for (seed, (targets, people, quarters, time_costed)) in cases.into_iter().enumerate() {
+            let mut inputs = base.clone();
+            inputs.org = organisation(&inputs.catalog, &inputs.rules, &OrgSpec { people, seed: seed as u64, today });
+            let targets: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
+            let mut sc = scenario(&targets, Quarter::parse("2026-Q4").unwrap(), quarters);
+            sc.count_time_cost = time_costed;
+            let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+            let combos = requirements::combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
+            let everyone = bundles::all_people(&ctx, usize::MAX);
+            let kept = bundles::all_people(&ctx, requirements::most_people(&combos));
+            fewer_people |= kept.len() < everyone.len();
+            fewer_options |= kept
+                .iter()
+                .any(|p| everyone.iter().any(|q| q.employee == p.employee && q.choices.len() > p.choices.len()));
+            let (full, reduced) = (optimum(&inputs, &sc, Some(usize::MAX)), optimum(&inputs, &sc, None));
+            let (Some(full), Some(reduced)) = (full, reduced) else {
+                assert_eq!(full.is_some(), reduced.is_some(), "case {seed}: feasibility differs");
+                continue;
+            };
+            assert!((full.0 - reduced.0).abs() <= 1e-6 * full.0.max(1.0), "case {seed}: cost {full:?} vs {reduced:?}");
+            assert!((full.1 - reduced.1).abs() <= 1e-6 * full.1.max(1.0), "case {seed}: hours {full:?} vs {reduced:?}");
+        }
+        assert!(fewer_people && fewer_options, "the cases must exercise both reductions");
+    }
 }

@@ -25,3 +25,12 @@ pub const INTEGRALITY: f64 = 1e-4;
 /// Default wall-clock limit for one solve, in seconds. Generous: the formulation is built
 /// so that realistic cases prove optimality in well under a second.
 pub const DEFAULT_TIME_LIMIT_SECS: f64 = 120.0;
+
+/// Reduced costs are compared with this slack (relative to the bound's scale), so that
+/// rounding in the pricing arithmetic can never leave out a column that belongs in.
+pub const REDUCED_COST_SLACK: f64 = 1e-7;
+
+/// The first restricted integer program takes the columns whose reduced cost is within this
+/// share of the bound: the relaxation's own columns and near-ties. Later rounds widen it
+/// exactly as far as the proof of optimality needs.
+pub const FIRST_REDUCED_COST_SHARE: f64 = 0.02;

@@ -18,6 +18,12 @@ use std::collections::BTreeMap;
 /// At least `count` people must count in each listed group (buffer included).
 pub type Requirement = BTreeMap<usize, u32>;
 
+/// The most people a plan meeting one of `requirements` needs to involve: in a plan with no
+/// idle spending, everyone who acts is one of the `r_g` people some group `g` needs.
+pub fn most_people<'r>(requirements: impl IntoIterator<Item = &'r Requirement>) -> usize {
+    requirements.into_iter().map(|r| r.values().map(|&c| c as usize).sum::<usize>()).max().unwrap_or(0)
+}
+
 /// Largest count space enumerated for one designation track; beyond it the rules are
 /// not something this tool was built for.
 const MAX_COUNT_VECTORS: u64 = 4_000_000;

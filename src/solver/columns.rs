@@ -1,0 +1,324 @@
+//! Column generation: bounds and exact solutions of one requirement's covering program
+//! without handing the solver every option of every class.
+//!
+//! A class's options are every non-dominated way its members can count in the required
+//! groups: with six designations and a year to plan, over a thousand per class, so the
+//! full program has tens of thousands of columns, almost all useless. Instead:
+//!
+//! 1. **Bound.** The dual of the relaxation has one price `π_g ≥ 0` per short group, one
+//!    `μ_k ≥ 0` per class and one `β_i ≥ 0` per side constraint (budget, or the held first
+//!    objective of a tie-break). It is solved over a few columns and grown one violated
+//!    column per class at a time (Kelley's cutting planes on the dual, warm-started in
+//!    microlp). For *any* prices, the Lagrangian value
+//!    `L = Σ_g missing_g·π_g − Σ_i b_i·β_i − Σ_k |k|·max(0, max_o(π·gain_o − w_o − β·a_o))`
+//!    is a lower bound on every plan of the requirement, so each round's `L` is a valid
+//!    bound, can prune the requirement early against the incumbent, and equals the
+//!    relaxation's value once no column is violated.
+//! 2. **Exact solve.** With the final prices, every column has a reduced cost
+//!    `rc = w − π·gain + μ_k + β·a ≥ 0`, and any plan costs at least `L + Σ rc` over the
+//!    columns it uses. So a plan cheaper than `U` uses only columns with `rc < U − L`. The
+//!    integer program is solved over the columns with `rc ≤ τ`; if its optimum `z` has
+//!    `z − L ≤ τ`, no left-out column can improve it and `z` is optimal. Otherwise `τ` grows
+//!    to `z − L` (or, when nothing was found, towards the incumbent's `U − L`) and the
+//!    program is solved again. Gaps between `L` and the optimum are small in practice, so
+//!    the program usually has a few hundred columns instead of tens of thousands.
+
+use super::bundles::Mask;
+use super::formulation::Shape;
+use super::{params, Minimise, SolveError};
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use std::time::Instant;
+
+/// One requirement's covering program, in the terms column generation works with.
+pub struct Program<'a> {
+    shape: &'a Shape,
+    /// `(group, people still missing)` for each group that needs more people than count
+    /// there already.
+    pub needs: Vec<(usize, f64)>,
+    /// Per class, per option: bit `j` set when the option adds a person to `needs[j]`.
+    gains: Vec<Vec<u128>>,
+}
+
+/// A side constraint `Σ a·z ≤ b`: `a` is the cost or the hours of each column.
+#[derive(Clone, Copy, Debug)]
+pub struct Side {
+    /// Which quantity is capped.
+    pub what: Minimise,
+    /// The cap.
+    pub limit: f64,
+}
+
+/// Prices from the dual, with the lower bound they prove.
+#[derive(Clone, Debug)]
+pub struct Bound {
+    /// The Lagrangian lower bound on the objective.
+    pub value: f64,
+    /// Whether `value` is the relaxation's optimum (no column was left violated).
+    pub converged: bool,
+    /// `π_j` per need.
+    prices: Vec<f64>,
+    /// `β_i` per side constraint.
+    side_prices: Vec<f64>,
+}
+
+/// A feasible integer solution.
+#[derive(Clone, Debug)]
+pub struct Solved {
+    /// `(class, option position, members taking it)`.
+    pub takes: Vec<(usize, usize, i64)>,
+    /// The objective's value.
+    pub value: f64,
+    /// Whether the value is proven optimal for the program.
+    pub proven: bool,
+    /// The relative gap when not proven, if known.
+    pub gap: Option<f64>,
+    /// Branch-and-bound nodes.
+    pub nodes: u64,
+}
+
+/// How many dual rounds at most; each adds at most one column per class. The bound of the
+/// last round is valid however many were run.
+const MAX_ROUNDS: usize = 400;
+
+/// A column counts as violated when its reduced cost is below minus this (relative to the
+/// objective's scale).
+const PRICING_TOLERANCE: f64 = 1e-9;
+
+impl<'a> Program<'a> {
+    /// The program of a requirement (`(group, count)`) over `shape`.
+    pub fn new(shape: &'a Shape, requirement: &[(usize, u32)]) -> Program<'a> {
+        let needs: Vec<(usize, f64)> = requirement
+            .iter()
+            .filter(|&&(g, r)| r > shape.base_count[g])
+            .map(|&(g, r)| (g, f64::from(r - shape.base_count[g])))
+            .collect();
+        let gains = shape
+            .classes
+            .iter()
+            .map(|class| {
+                class
+                    .options
+                    .iter()
+                    .map(|option| {
+                        let adds: Mask = option.mask & !class.base;
+                        needs.iter().enumerate().fold(0u128, |acc, (j, &(g, _))| acc | (adds >> g & 1) << j)
+                    })
+                    .collect()
+            })
+            .collect();
+        Program { shape, needs, gains }
+    }
+
+    fn weight(&self, k: usize, pos: usize, what: Minimise) -> f64 {
+        self.shape.classes[k].options[pos].weight(what)
+    }
+
+    /// `π·gain − w − β·a` of a column: how much it is worth at these prices beyond its cost.
+    fn surplus(
+        &self,
+        k: usize,
+        pos: usize,
+        what: Minimise,
+        sides: &[Side],
+        prices: &[f64],
+        side_prices: &[f64],
+    ) -> f64 {
+        let mut bits = self.gains[k][pos];
+        let mut worth = 0.0;
+        while bits != 0 {
+            worth += prices[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        let charged: f64 = sides.iter().zip(side_prices).map(|(s, b)| b * self.weight(k, pos, s.what)).sum();
+        worth - self.weight(k, pos, what) - charged
+    }
+
+    /// Per class: the largest surplus (or `None` when the class has no useful column).
+    fn best_columns(
+        &self,
+        what: Minimise,
+        sides: &[Side],
+        prices: &[f64],
+        side_prices: &[f64],
+    ) -> Vec<Option<(usize, f64)>> {
+        (0..self.gains.len())
+            .map(|k| {
+                (0..self.gains[k].len())
+                    .filter(|&pos| self.gains[k][pos] != 0)
+                    .map(|pos| (pos, self.surplus(k, pos, what, sides, prices, side_prices)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+            })
+            .collect()
+    }
+
+    /// The Lagrangian value of these prices, with each class's best surplus.
+    fn lagrangian(&self, sides: &[Side], prices: &[f64], side_prices: &[f64], best: &[Option<(usize, f64)>]) -> f64 {
+        let covered: f64 = self.needs.iter().zip(prices).map(|(&(_, m), p)| m * p).sum();
+        let capped: f64 = sides.iter().zip(side_prices).map(|(s, b)| s.limit * b).sum();
+        let surplus: f64 = best
+            .iter()
+            .zip(&self.shape.classes)
+            .map(|(b, class)| class.members.len() as f64 * b.map_or(0.0, |(_, s)| s.max(0.0)))
+            .sum();
+        covered - capped - surplus
+    }
+
+    /// A lower bound on `what` over the program's integer solutions meeting `sides`, from
+    /// column generation on the dual. Stops early once the bound reaches `cutoff`.
+    pub fn bound(
+        &self,
+        what: Minimise,
+        sides: &[Side],
+        cutoff: Option<f64>,
+        deadline: Instant,
+    ) -> Result<Bound, SolveError> {
+        let mut best = Bound {
+            value: 0.0,
+            converged: self.needs.is_empty(),
+            prices: vec![0.0; self.needs.len()],
+            side_prices: vec![0.0; sides.len()],
+        };
+        if self.needs.is_empty() {
+            return Ok(best);
+        }
+        // Box on the prices: any integer plan uses at most Σ missing columns, each no
+        // dearer than the dearest, so no price above this total is ever needed for a
+        // feasible requirement; with the box the dual always has an optimum.
+        let dearest = (0..self.gains.len())
+            .flat_map(|k| (0..self.gains[k].len()).map(move |pos| (k, pos)))
+            .map(|(k, pos)| self.weight(k, pos, what))
+            .fold(0.0f64, f64::max);
+        let missing: f64 = self.needs.iter().map(|&(_, m)| m).sum();
+        let ceiling = 1.0 + missing * dearest.max(1.0);
+        let scale = ceiling.max(1.0);
+
+        let mut dual = Problem::new(OptimizationDirection::Maximize);
+        let pi: Vec<Variable> = self.needs.iter().map(|&(_, m)| dual.add_var(m, (0.0, ceiling))).collect();
+        let mu: Vec<Variable> = self
+            .shape
+            .classes
+            .iter()
+            .map(|class| dual.add_var(-(class.members.len() as f64), (0.0, f64::INFINITY)))
+            .collect();
+        let beta: Vec<Variable> = sides.iter().map(|s| dual.add_var(-s.limit, (0.0, ceiling))).collect();
+        let row = |k: usize, pos: usize| {
+            let mut terms: Vec<(Variable, f64)> = Vec::new();
+            let mut bits = self.gains[k][pos];
+            while bits != 0 {
+                terms.push((pi[bits.trailing_zeros() as usize], 1.0));
+                bits &= bits - 1;
+            }
+            terms.push((mu[k], -1.0));
+            for (s, &b) in sides.iter().zip(&beta) {
+                let a = self.weight(k, pos, s.what);
+                if a != 0.0 {
+                    terms.push((b, -a));
+                }
+            }
+            terms
+        };
+        // Start from each class's cheapest column for each need.
+        for k in 0..self.gains.len() {
+            for j in 0..self.needs.len() {
+                let cheapest = (0..self.gains[k].len())
+                    .filter(|&pos| self.gains[k][pos] >> j & 1 == 1)
+                    .min_by(|&a, &b| self.weight(k, a, what).total_cmp(&self.weight(k, b, what)).then(a.cmp(&b)));
+                if let Some(pos) = cheapest {
+                    dual.add_constraint(row(k, pos), ComparisonOp::Le, self.weight(k, pos, what));
+                }
+            }
+        }
+        let mut solution = lp_solution(dual.solve())?;
+        for _ in 0..MAX_ROUNDS {
+            let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v)).collect();
+            let side_prices: Vec<f64> = beta.iter().map(|&v| solution.var_value(v)).collect();
+            let columns = self.best_columns(what, sides, &prices, &side_prices);
+            let value = self.lagrangian(sides, &prices, &side_prices, &columns);
+            let violated: Vec<(usize, usize)> = columns
+                .iter()
+                .enumerate()
+                .filter_map(|(k, c)| {
+                    c.filter(|&(_, s)| s - solution.var_value(mu[k]) > PRICING_TOLERANCE * scale)
+                        .map(|(pos, _)| (k, pos))
+                })
+                .collect();
+            let converged = violated.is_empty() || solution.objective() - value <= PRICING_TOLERANCE * scale;
+            if value > best.value || best.prices.iter().all(|&p| p == 0.0) {
+                best = Bound { value, converged, prices, side_prices };
+            }
+            if converged || cutoff.is_some_and(|u| best.value >= u) || Instant::now() >= deadline {
+                best.converged |= converged;
+                return Ok(best);
+            }
+            for (k, pos) in violated {
+                solution =
+                    lp_solution(solution.add_constraint(row(k, pos), ComparisonOp::Le, self.weight(k, pos, what)))?;
+            }
+        }
+        Ok(best)
+    }
+
+    /// Reduced costs of every useful column at `bound`'s prices, as `(rc, class, position)`
+    /// sorted ascending.
+    fn reduced_costs(&self, what: Minimise, sides: &[Side], bound: &Bound) -> Vec<(f64, usize, usize)> {
+        let columns = self.best_columns(what, sides, &bound.prices, &bound.side_prices);
+        let mut out = Vec::new();
+        for (k, best) in columns.iter().enumerate() {
+            let mu = best.map_or(0.0, |(_, s)| s.max(0.0));
+            for pos in 0..self.gains[k].len() {
+                if self.gains[k][pos] != 0 {
+                    let rc = mu - self.surplus(k, pos, what, sides, &bound.prices, &bound.side_prices);
+                    out.push((rc.max(0.0), k, pos));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        out
+    }
+
+    /// The best integer solution with objective below `cutoff` (at most equal in a
+    /// tie-break), proven over all columns by reduced costs; `None` when there is none.
+    pub fn solve(
+        &self,
+        what: Minimise,
+        sides: &[Side],
+        bound: &Bound,
+        cutoff: Option<f64>,
+        deadline: Instant,
+    ) -> Result<Option<Solved>, SolveError> {
+        let columns = self.reduced_costs(what, sides, bound);
+        let scale = bound.value.abs().max(1.0);
+        let slack = params::REDUCED_COST_SLACK * scale;
+        let limit = cutoff.map_or(f64::INFINITY, |u| u - bound.value);
+        // First try: the columns the relaxation uses or nearly uses.
+        let mut tau = (params::FIRST_REDUCED_COST_SHARE * scale).min(limit);
+        let mut nodes = 0;
+        loop {
+            let take = columns.partition_point(|c| c.0 <= tau + slack);
+            let chosen: Vec<(usize, usize)> = columns[..take].iter().map(|&(_, k, pos)| (k, pos)).collect();
+            let found = super::run(self.shape, &self.needs, &chosen, what, sides, cutoff, deadline)?;
+            let complete = take == columns.len();
+            match found {
+                Some(mut s) => {
+                    nodes += s.nodes;
+                    s.nodes = nodes;
+                    let needed = s.value - bound.value;
+                    if needed <= tau + slack || complete || !s.proven {
+                        return Ok(Some(s));
+                    }
+                    tau = needed;
+                }
+                None if complete || tau >= limit => return Ok(None),
+                None => tau = (tau * 4.0 + slack).min(limit),
+            }
+        }
+    }
+}
+
+/// The optimal solution of a dual LP, or the solver's failure.
+fn lp_solution(outcome: Result<microlp::SolveOutcome, microlp::Error>) -> Result<microlp::Solution, SolveError> {
+    outcome
+        .map_err(|e| SolveError::Solver(format!("pricing LP: {e}")))?
+        .into_solution()
+        .map_err(|_| SolveError::Solver("pricing LP was interrupted".into()))
+}
