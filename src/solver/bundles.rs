@@ -73,7 +73,7 @@ impl PersonChoices {
 /// hourly cost, exclusions, leaving quarter and link status) have the same choices, so
 /// each situation is worked out once: most people of a large organisation share one.
 ///
-/// A person whom at least `max_used` others [`Situation::dominates`] is left out: in a
+/// A person whom at least `max_used` others dominate (see `Situation::dominates`) is left out: in a
 /// plan using at most `max_used` people one of those others is idle and can take over the
 /// person's part at no more cost or hours with no less coverage (and if that one is left
 /// out too, the argument repeats down a chain that ends, as dominance has no cycles). So
