@@ -98,6 +98,18 @@ pub struct Outcome {
     pub hours: f64,
     /// Branch-and-bound nodes, summed over the solves.
     pub nodes: u64,
+    /// Seconds spent building the model: requirements and every person's options.
+    pub build_seconds: f64,
+    /// Seconds spent searching: bounds, integer programs, tie-break, plan and check (and
+    /// for an infeasible scenario, working out why).
+    pub search_seconds: f64,
+}
+
+/// What a solve spent, summed over its evaluation quarters.
+#[derive(Clone, Copy, Debug, Default)]
+struct Effort {
+    nodes: u64,
+    build: std::time::Duration,
 }
 
 /// A solve that could not produce an answer.
@@ -334,12 +346,14 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         Objective::Quarters => scenario.quarters_until(scenario.deadline),
         Objective::Cost | Objective::Hours => vec![scenario.deadline],
     };
-    let deadline = Instant::now() + std::time::Duration::from_secs_f64(options.time_limit.max(0.0));
-    let mut nodes = 0;
+    let started = Instant::now();
+    let deadline = started + std::time::Duration::from_secs_f64(options.time_limit.max(0.0));
+    let mut effort = Effort::default();
+    let search_seconds = |effort: &Effort| (started.elapsed().saturating_sub(effort.build)).as_secs_f64();
     for (index, &evaluation) in evaluations.iter().enumerate() {
         let ctx = Context::new(inputs, scenario, evaluation)?;
         let Ok(targets) = ctx.target_tracks() else { continue };
-        let Some(solved) = solve_at(&ctx, &targets, deadline, &mut nodes)? else { continue };
+        let Some(solved) = solve_at(&ctx, &targets, deadline, &mut effort)? else { continue };
         let problems = check::verify(inputs, scenario, &solved.plan, evaluation);
         if !problems.is_empty() {
             return Err(SolveError::CheckFailed(problems));
@@ -356,7 +370,9 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
             objective: Some(objective),
             cost: solved.cost,
             hours: solved.hours,
-            nodes,
+            nodes: effort.nodes,
+            build_seconds: effort.build.as_secs_f64(),
+            search_seconds: search_seconds(&effort),
         });
     }
     let ctx = Context::new(inputs, scenario, scenario.deadline)?;
@@ -368,7 +384,9 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         objective: None,
         cost: 0.0,
         hours: 0.0,
-        nodes,
+        nodes: effort.nodes,
+        build_seconds: effort.build.as_secs_f64(),
+        search_seconds: search_seconds(&effort),
     })
 }
 
@@ -457,22 +475,25 @@ fn solve_at(
     ctx: &Context,
     targets: &[TargetTracks],
     deadline: Instant,
-    nodes: &mut u64,
+    effort: &mut Effort,
 ) -> Result<Option<Solved>, SolveError> {
+    let started = Instant::now();
     // Requirements that more people than could ever count in a group ask for are dropped
     // before any person's options are worked out: often that settles infeasibility at once.
     let reach = bundles::reach(ctx);
     let reachable = |r: &requirements::Requirement| r.iter().all(|(&g, &c)| reach[g] >= c);
     if ctx.scenario.goal == Goal::MaxPoints {
-        return best_value(ctx, targets, &reachable, deadline, nodes);
+        return best_value(ctx, targets, &reachable, deadline, started, effort);
     }
     let mut combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
     combos.retain(reachable);
     if combos.is_empty() {
+        effort.build += started.elapsed();
         return Ok(None);
     }
     let people = bundles::all_people(ctx, requirements::most_people(&combos));
-    cheapest_plan(&Programs::new(ctx, &people, deadline), combos, nodes)
+    effort.build += started.elapsed();
+    cheapest_plan(&Programs::new(ctx, &people, deadline), combos, &mut effort.nodes)
 }
 
 /// For `max-points`: the best value level (qualifying targets, then points) that some plan
@@ -482,10 +503,12 @@ fn best_value(
     targets: &[TargetTracks],
     reachable: &dyn Fn(&requirements::Requirement) -> bool,
     deadline: Instant,
-    nodes: &mut u64,
+    started: Instant,
+    effort: &mut Effort,
 ) -> Result<Option<Solved>, SolveError> {
     let valued = requirements::by_value(ctx, targets).map_err(SolveError::Rules)?;
     let people = bundles::all_people(ctx, requirements::most_people(valued.iter().map(|v| &v.0)));
+    effort.build += started.elapsed();
     let programs = Programs::new(ctx, &people, deadline);
     let same = |a: &requirements::Valued, b: &requirements::Valued| {
         a.1 == b.1 && (a.2 - b.2).abs() <= params::POINTS_TOLERANCE
@@ -496,7 +519,7 @@ fn best_value(
         let level: Vec<requirements::Requirement> =
             valued[from..to].iter().map(|v| v.0.clone()).filter(|r| reachable(r)).collect();
         if !level.is_empty() {
-            if let Some(solved) = cheapest_plan(&programs, level, nodes)? {
+            if let Some(solved) = cheapest_plan(&programs, level, &mut effort.nodes)? {
                 let (qualifying, points) =
                     check::value((ctx.catalog, ctx.rules, ctx.org), ctx.scenario, &solved.plan, ctx.last_quarter());
                 if qualifying < valued[from].1 || points < valued[from].2 - params::POINTS_TOLERANCE {
