@@ -314,10 +314,12 @@ impl Prepared {
                 let fitting: Vec<&Way> = self.ways[&c].iter().filter(|w| self.capacity.fits_alone(w)).collect();
                 let least_cost = fitting.iter().map(|w| w.cost).fold(f64::INFINITY, f64::min);
                 let least_hours = fitting.iter().map(|w| w.hours).fold(f64::INFINITY, f64::min);
-                let (cost, hours) = fitting
+                let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
+                let (first, second) = fitting
                     .iter()
-                    .map(|w| (w.cost, w.hours))
+                    .map(|w| order.of(w.cost, w.hours))
                     .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))?;
+                let (cost, hours) = order.back(first, second);
                 Some(Single { cert: c, cost, hours, least_cost, least_hours })
             })
             .collect()
@@ -345,11 +347,11 @@ struct Single {
 /// to them loses nothing. In a plan involving at most `max_used` people, such a colleague
 /// is idle whenever at least `max_used` of them exist. Those units are then enumerated
 /// alone only, which removes most of the combinations a large organisation would otherwise
-/// enumerate for each situation. (Schedules are chosen cheapest first, so the argument is
-/// made for cost; with `objective = hours` nothing is marked.)
+/// enumerate for each situation. (The argument needs each set's schedule to be the best in
+/// the objective's order, cost or hours first, which [`Search::schedule`] ensures.)
 fn solo_units(ctx: &Context, prepared: &[Option<Prepared>], copies: &[usize], max_used: usize) -> Vec<u128> {
     const EPS: f64 = super::params::OPTION_EQUALITY;
-    if ctx.scenario.objective == crate::model::Objective::Hours || max_used == usize::MAX {
+    if max_used == usize::MAX {
         return vec![0; prepared.len()];
     }
     let prerequisites = ctx.cover.bits(
@@ -410,6 +412,7 @@ fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) 
         ways: &ways,
         units: units.iter().map(|u| ctx.cover.bits(u)).collect(),
         solo,
+        hours_first: ctx.scenario.objective == crate::model::Objective::Hours,
         signature,
         capacity,
         found: Vec::new(),
@@ -659,6 +662,8 @@ struct Search<'a> {
     units: Vec<u128>,
     /// Units (single certifications) only ever taken alone.
     solo: u128,
+    /// Schedules minimise hours first (objective `hours`).
+    hours_first: bool,
     /// Per certification: an id shared exactly by certifications with the same ways.
     signature: HashMap<CertIdx, u32>,
     capacity: Capacity,
@@ -692,7 +697,9 @@ impl Search<'_> {
         }
     }
 
-    /// The cheapest (then fewest hours) schedule of `set` within the person's capacity.
+    /// The cheapest (then fewest hours) schedule of `set` within the person's capacity; the
+    /// shortest (then cheapest) when the objective is hours, so that each set's schedule is
+    /// the one the objective and its tie-break prefer.
     fn schedule(&self, set: &[CertIdx]) -> Option<Found> {
         let cap = self.capacity;
         // Certifications with the same ways (same quarters, hours and costs: common, as
@@ -726,8 +733,10 @@ impl Search<'_> {
             acc
         };
         let mut pick = Vec::with_capacity(ways.len());
-        place(&ways, 0, 0.0, 0.0, &mut load_h, &mut load_x, cap, &min_rest, &mut pick, &mut best);
-        let (cost, hours, picks) = best?;
+        let order = Order { hours_first: self.hours_first };
+        place(&ways, 0, 0.0, 0.0, &mut load_h, &mut load_x, cap, &min_rest, order, &mut pick, &mut best);
+        let (first, second, picks) = best?;
+        let (cost, hours) = order.back(first, second);
         let mut moves = Vec::new();
         for (&(c, w, _), &i) in ways.iter().zip(&picks) {
             moves.extend(w[i].moves.iter().map(|&(q, kind, _)| (q, kind, c)));
@@ -793,6 +802,28 @@ impl Hasher for FastHasher {
     }
 }
 
+/// Which of cost and hours a schedule minimises first.
+#[derive(Clone, Copy)]
+struct Order {
+    hours_first: bool,
+}
+
+impl Order {
+    /// `(cost, hours)` as `(first, second)`.
+    fn of(self, cost: f64, hours: f64) -> (f64, f64) {
+        if self.hours_first {
+            (hours, cost)
+        } else {
+            (cost, hours)
+        }
+    }
+
+    /// `(first, second)` back to `(cost, hours)` (the swap is its own inverse).
+    fn back(self, first: f64, second: f64) -> (f64, f64) {
+        self.of(first, second)
+    }
+}
+
 /// Lower bounds on what the certifications still to place need.
 #[derive(Clone, Copy, Default)]
 struct Rest {
@@ -812,14 +843,16 @@ fn place(
     load_x: &mut [u32],
     cap: Capacity,
     min_rest: &[Rest],
+    order: Order,
     pick: &mut Vec<usize>,
     best: &mut Option<(f64, f64, Vec<usize>)>,
 ) {
-    // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter.
-    // Exam quarters mostly tie on both, so without the hours bound every tie is explored.
-    if let Some((bc, bh, _)) = best {
-        let (bound_cost, bound_hours) = (cost + min_rest[i].cost, hours + min_rest[i].hours);
-        if bound_cost > *bc + 1e-9 || (bound_cost >= *bc - 1e-9 && bound_hours >= *bh - 1e-9) {
+    // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter
+    // (in the objective's order). Exam quarters mostly tie on both, so without the second
+    // bound every tie is explored.
+    if let Some((b1, b2, _)) = best {
+        let (first, second) = order.of(cost + min_rest[i].cost, hours + min_rest[i].hours);
+        if first > *b1 + 1e-9 || (first >= *b1 - 1e-9 && second >= *b2 - 1e-9) {
             return;
         }
     }
@@ -830,7 +863,8 @@ fn place(
         return;
     }
     if i == ways.len() {
-        *best = Some((cost, hours, pick.clone()));
+        let (first, second) = order.of(cost, hours);
+        *best = Some((first, second, pick.clone()));
         return;
     }
     // Among certifications with identical ways, only non-decreasing picks are tried: any
@@ -848,7 +882,7 @@ fn place(
             load_x[q] += u32::from(kind == ActionKind::Exam);
         }
         pick.push(wi);
-        place(ways, i + 1, cost + way.cost, hours + way.hours, load_h, load_x, cap, min_rest, pick, best);
+        place(ways, i + 1, cost + way.cost, hours + way.hours, load_h, load_x, cap, min_rest, order, pick, best);
         pick.pop();
         for &(q, kind, h) in &way.moves {
             load_h[q] -= h;

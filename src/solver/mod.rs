@@ -835,24 +835,28 @@ mod tests {
     fn reductions_keep_the_optimum() {
         let base = bundled_inputs().unwrap();
         let today = Date::parse("2026-11-26").unwrap();
-        let cases: [(&[&str], usize, u32, bool); 9] = [
-            (&["infrastructure", "digital-app-innovation"], 12, 1, true),
-            (&["security", "infrastructure"], 10, 2, true),
-            (&["data-ai", "digital-app-innovation"], 14, 1, false),
-            (&["infrastructure"], 60, 2, true),
-            (&["security"], 40, 1, true),
-            (&["data-ai"], 80, 2, true),
-            (&["digital-app-innovation", "infrastructure"], 50, 2, true),
-            (&["infrastructure", "security"], 70, 3, false),
-            (&["business-applications"], 45, 2, false),
+        // (targets, people, quarters, time costed, objective)
+        let cases: [(&[&str], usize, u32, bool, Objective); 11] = [
+            (&["infrastructure", "digital-app-innovation"], 12, 1, true, Objective::Cost),
+            (&["security", "infrastructure"], 10, 2, true, Objective::Cost),
+            (&["data-ai", "digital-app-innovation"], 14, 1, false, Objective::Cost),
+            (&["infrastructure"], 60, 2, true, Objective::Cost),
+            (&["security"], 40, 1, true, Objective::Cost),
+            (&["data-ai"], 80, 2, true, Objective::Cost),
+            (&["digital-app-innovation", "infrastructure"], 50, 2, true, Objective::Cost),
+            (&["infrastructure", "security"], 70, 3, false, Objective::Cost),
+            (&["business-applications"], 45, 2, false, Objective::Cost),
+            (&["security", "infrastructure"], 12, 2, true, Objective::Hours),
+            (&["infrastructure", "data-ai"], 60, 2, true, Objective::Hours),
         ];
         let (mut fewer_people, mut fewer_options) = (false, false);
-        for (seed, (targets, people, quarters, time_costed)) in cases.into_iter().enumerate() {
+        for (seed, (targets, people, quarters, time_costed, objective)) in cases.into_iter().enumerate() {
             let mut inputs = base.clone();
             inputs.org = organisation(&inputs.catalog, &inputs.rules, &OrgSpec { people, seed: seed as u64, today });
             let targets: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
             let mut sc = scenario(&targets, Quarter::parse("2026-Q4").unwrap(), quarters);
             sc.count_time_cost = time_costed;
+            sc.objective = objective;
             let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
             let combos = requirements::combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
             let everyone = bundles::all_people(&ctx, usize::MAX);
