@@ -165,13 +165,7 @@ impl<'a> Program<'a> {
 
     /// A lower bound on `what` over the program's integer solutions meeting `sides`, from
     /// column generation on the dual. Stops early once the bound reaches `cutoff`.
-    pub fn bound(
-        &self,
-        what: Minimise,
-        sides: &[Side],
-        cutoff: Option<f64>,
-        deadline: Instant,
-    ) -> Result<Bound, SolveError> {
+    pub fn bound(&self, what: Minimise, sides: &[Side], cutoff: Option<f64>, deadline: Instant) -> Bound {
         let mut best = Bound {
             value: 0.0,
             converged: self.needs.is_empty(),
@@ -179,7 +173,7 @@ impl<'a> Program<'a> {
             side_prices: vec![0.0; sides.len()],
         };
         if self.needs.is_empty() {
-            return Ok(best);
+            return best;
         }
         // Box on the prices: any integer plan uses at most Σ missing columns, each no
         // dearer than the dearest, so no price above this total is ever needed for a
@@ -228,7 +222,10 @@ impl<'a> Program<'a> {
                 }
             }
         }
-        let mut solution = lp_solution(dual.solve())?;
+        // A failed pricing LP only weakens the bound: the prices found so far (at first all
+        // zero, whose bound is 0) still prove what they prove, and the exact solve widens
+        // its columns as far as a weak bound requires.
+        let Some(mut solution) = lp_solution(|| dual.solve()) else { return best };
         for _ in 0..MAX_ROUNDS {
             let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v)).collect();
             let side_prices: Vec<f64> = beta.iter().map(|&v| solution.var_value(v)).collect();
@@ -243,19 +240,23 @@ impl<'a> Program<'a> {
                 })
                 .collect();
             let converged = violated.is_empty() || solution.objective() - value <= PRICING_TOLERANCE * scale;
-            if value > best.value || best.prices.iter().all(|&p| p == 0.0) {
+            if value >= best.value {
                 best = Bound { value, converged, prices, side_prices };
             }
             if converged || cutoff.is_some_and(|u| best.value >= u) || Instant::now() >= deadline {
                 best.converged |= converged;
-                return Ok(best);
+                return best;
             }
             for (k, pos) in violated {
-                solution =
-                    lp_solution(solution.add_constraint(row(k, pos), ComparisonOp::Le, self.weight(k, pos, what)))?;
+                let row = row(k, pos);
+                let rhs = self.weight(k, pos, what);
+                let Some(next) = lp_solution(move || solution.add_constraint(row, ComparisonOp::Le, rhs)) else {
+                    return best;
+                };
+                solution = next;
             }
         }
-        Ok(best)
+        best
     }
 
     /// Reduced costs of every useful column at `bound`'s prices, as `(rc, class, position)`
@@ -315,10 +316,8 @@ impl<'a> Program<'a> {
     }
 }
 
-/// The optimal solution of a dual LP, or the solver's failure.
-fn lp_solution(outcome: Result<microlp::SolveOutcome, microlp::Error>) -> Result<microlp::Solution, SolveError> {
-    outcome
-        .map_err(|e| SolveError::Solver(format!("pricing LP: {e}")))?
-        .into_solution()
-        .map_err(|_| SolveError::Solver("pricing LP was interrupted".into()))
+/// The optimal solution of a dual LP; `None` when microlp failed or was interrupted (or
+/// panicked: it has shipped panics before).
+fn lp_solution(outcome: impl FnOnce() -> Result<microlp::SolveOutcome, microlp::Error>) -> Option<microlp::Solution> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(outcome)).ok()?.ok()?.into_solution().ok()
 }

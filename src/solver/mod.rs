@@ -449,14 +449,14 @@ impl<'a> Programs<'a> {
 
     /// A candidate's bound on the first objective `what` with the budget (computed once;
     /// stops early when it reaches `cutoff`, which still leaves it a valid bound).
-    fn bound(&self, candidate: &Candidate, what: Minimise, cutoff: Option<f64>) -> Result<columns::Bound, SolveError> {
+    fn bound(&self, candidate: &Candidate, what: Minimise, cutoff: Option<f64>) -> columns::Bound {
         if let Some(done) = candidate.bound.get() {
-            return Ok(done.clone());
+            return done.clone();
         }
         let shape = self.shape(candidate);
         let program = Program::new(&shape, &candidate.counts());
-        let bound = program.bound(what, &self.sides(None), cutoff, self.deadline)?;
-        Ok(candidate.bound.get_or_init(|| bound).clone())
+        let bound = program.bound(what, &self.sides(None), cutoff, self.deadline);
+        candidate.bound.get_or_init(|| bound).clone()
     }
 }
 
@@ -558,7 +558,7 @@ fn cheapest_plan(
     let ties: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.quick <= optimum + slack)
-        .filter(|c| programs.bound(c, first, None).is_ok_and(|b| b.value <= optimum + slack))
+        .filter(|c| programs.bound(c, first, None).value <= optimum + slack)
         .collect();
     let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), nodes)?;
     let (candidate, best) = match tie_search.best {
@@ -666,8 +666,8 @@ fn minimise(
         let shape = programs.shape(c);
         let program = Program::new(&shape, &c.counts());
         let bound = match hold {
-            None => programs.bound(c, what, incumbent)?,
-            Some(_) => program.bound(what, &sides, incumbent, programs.deadline)?,
+            None => programs.bound(c, what, incumbent),
+            Some(_) => program.bound(what, &sides, incumbent, programs.deadline),
         };
         if beaten(bound.value) {
             continue;
