@@ -5,11 +5,13 @@
 
 use crate::batch::{self, RunResult, ScenarioRun};
 use crate::cli::{
-    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, InputArgs, PlanArgs, ScoreArgs, ValidateArgs,
+    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, ScoreArgs,
+    ValidateArgs,
 };
+use crate::generate::{self, OrgSpec};
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
-use crate::model::{Date, Objective};
+use crate::model::{Date, Objective, Quarter, RuleSet};
 use crate::report;
 use crate::report::plan::{error_row, plan_csv, summary_rows, target_results, SUMMARY_HEADER};
 use crate::solver::{SolveOptions, Status};
@@ -56,6 +58,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Check(args)) => check_plan(&args, out),
         Some(Command::Designations(args)) => designations(&args, out),
         Some(Command::Frontier(args)) => frontier(&args, out),
+        Some(Command::Generate(args)) => generate(&args, out),
         None => main_job(out),
     };
     match result {
@@ -277,6 +280,87 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let options = SolveOptions { time_limit: t.solve.time_limit };
     let table = crate::frontier::sweep(&inputs, &template, &budgets, options, t.threads.unwrap_or(0))?;
     emit_table(&table, t.out.as_deref(), "frontier", out)
+}
+
+/// Generates an organisation and a scenario on the given (or bundled) catalogue and rules and
+/// writes them as a folder that `certplan plan DIR/scenario.toml` runs on.
+fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let today = match &args.today {
+        None => today(),
+        Some(text) => Date::parse(text)
+            .ok_or_else(|| AppError::Usage(format!("--today `{text}` is not a date; expected YYYY-MM-DD")))?,
+    };
+    let start = match &args.start {
+        None => today.quarter(),
+        Some(text) => Quarter::parse(text).ok_or_else(|| {
+            AppError::Usage(format!("--start `{text}` is not a quarter; expected YYYY-Qn such as 2027-Q1"))
+        })?,
+    };
+    let paths = InputPaths { org: None, catalog: args.catalog.clone(), rules: args.rules.clone() };
+    let mut issues = Issues::default();
+    let inputs = io::load_inputs(&paths, &mut issues);
+    let mut inputs = issues.into_result(inputs)?;
+    let targets = generate_targets(&args.targets, &inputs.rules)?;
+    // Absolute paths: the scenario works from wherever the folder is, on this machine.
+    let catalog = scenario_path(&paths.catalog_file())?;
+    let rules = scenario_path(&paths.rules_file())?;
+    let spec = OrgSpec { people: args.people, seed: args.seed, today };
+    inputs.org = generate::organisation(&inputs.catalog, &inputs.rules, &spec);
+    let scenario = generate::scenario(&targets, start, args.quarters);
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("generated").join(format!("{}-people-seed-{}", args.people, args.seed)));
+    io::write_inputs::write_folder(&dir, &scenario, &inputs, &catalog, &rules)?;
+    let text = format!(
+        "generated {} people with {} holdings (seed {}, today {today}) for {} from {start} over {} quarter(s)\n\
+         org: {}\nscenario: {}\n",
+        args.people,
+        inputs.org.holdings.len(),
+        args.seed,
+        targets.join(", "),
+        scenario.quarters,
+        dir.join(io::write_inputs::ORG_FOLDER).display(),
+        dir.join("scenario.toml").display()
+    );
+    write_all(out, text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+/// `--targets` checked against the rules: every designation when none or `all` is given,
+/// else the given ones in the given order, each known and named once.
+fn generate_targets(given: &[String], rules: &RuleSet) -> Result<Vec<String>, AppError> {
+    let known: Vec<&str> = rules.designations.iter().map(|d| d.id.as_str()).collect();
+    let given: Vec<&str> = given.iter().map(|t| t.trim()).collect();
+    if given.is_empty() || given == ["all"] {
+        return Ok(known.iter().map(|d| d.to_string()).collect());
+    }
+    let mut targets: Vec<String> = Vec::new();
+    for target in given {
+        if target == "all" {
+            return Err(AppError::Usage("--targets: `all` cannot be combined with designations".into()));
+        }
+        if !known.contains(&target) {
+            return Err(AppError::Usage(format!(
+                "--targets: `{target}` is not a designation of the rules; expected `all` or some of: {}",
+                known.join(", ")
+            )));
+        }
+        if targets.iter().any(|t| t == target) {
+            return Err(AppError::Usage(format!("--targets: `{target}` is named twice")));
+        }
+        targets.push(target.to_string());
+    }
+    Ok(targets)
+}
+
+/// An input file's path as a scenario can name it: absolute, and text (TOML has no other).
+fn scenario_path(path: &Path) -> Result<String, AppError> {
+    let absolute = std::fs::canonicalize(path)
+        .map_err(|e| AppError::Other(anyhow::anyhow!("cannot resolve {}: {e}", path.display())))?;
+    absolute.to_str().map(str::to_string).ok_or_else(|| {
+        AppError::Usage(format!("{} is not valid UTF-8, so a scenario file cannot name it", absolute.display()))
+    })
 }
 
 /// A table to a file (atomically, saying where) or to standard output.

@@ -33,6 +33,43 @@ pub enum Command {
     /// The budget frontier: for each budget, the most qualifying targets and skilling points
     /// a plan within it reaches (goal max-points), using a scenario as the template.
     Frontier(FrontierArgs),
+    /// Write a synthetic organisation (`org/employees.csv`, `holdings.csv`, `profile.toml`) and
+    /// a scenario for it (`scenario.toml`), the same for the same seed: test data of any size
+    /// for `plan`, `compare` and benchmark scripts.
+    Generate(GenerateArgs),
+}
+
+/// `certplan generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of employees (0 gives an organisation without people, to test edge cases).
+    #[arg(long, value_name = "N")]
+    pub people: usize,
+    /// Seed of the generator: the same seed and arguments always write the same files.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Target designations, comma separated, or `all` (default: every designation of the rules).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub targets: Vec<String>,
+    /// Horizon length in quarters, 1 to 100; the deadline is the last of them.
+    #[arg(long, value_name = "Q", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub quarters: u32,
+    /// First quarter of the plan, e.g. 2027-Q1 (default: the quarter containing --today).
+    #[arg(long, value_name = "QUARTER")]
+    pub start: Option<String>,
+    /// The day the organisation is observed (YYYY-MM-DD; default: today): holdings are earned
+    /// in the two years before it, leavers leave within the year after it.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Output folder (default: `generated/<N>-people-seed-<S>`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Catalogue CSV to draw holdings from (default: the bundled data/catalog.csv).
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// Rules TOML the profile and targets are for (default: the bundled data/rules/fy27.toml).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 /// `certplan frontier`.

@@ -13,3 +13,5 @@ mod validation;
 mod properties;
 // One test per constraint family showing that it binds.
 mod constraints;
+// `certplan generate`: written files read back unchanged, and the command end to end.
+mod generate;

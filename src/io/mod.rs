@@ -10,6 +10,7 @@ pub mod plan_csv;
 pub mod rules;
 pub mod scenario;
 pub mod tomlfile;
+pub mod write_inputs;
 
 use crate::model::{Catalog, Date, Organisation, RuleSet, Scenario};
 pub use issues::{Code, InputError, Issue, Issues};
@@ -40,10 +41,8 @@ pub fn bundled(relative: &str) -> PathBuf {
 
 /// Loads catalogue, rules and organisation, collecting every problem into `issues`.
 pub fn load_inputs(paths: &InputPaths, issues: &mut Issues) -> Inputs {
-    let catalog_path = paths.catalog.clone().unwrap_or_else(|| bundled("data/catalog.csv"));
-    let rules_path = paths.rules.clone().unwrap_or_else(|| bundled("data/rules/fy27.toml"));
-    let catalog = catalog::load(&catalog_path, issues);
-    let rules = rules::load(&rules_path, &catalog, issues);
+    let catalog = catalog::load(&paths.catalog_file(), issues);
+    let rules = rules::load(&paths.rules_file(), &catalog, issues);
     let org = match &paths.org {
         Some(dir) => org::load(dir, &catalog, &rules, issues),
         None => Organisation::default(),

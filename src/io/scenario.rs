@@ -17,6 +17,20 @@ pub struct InputPaths {
     pub rules: Option<PathBuf>,
 }
 
+impl InputPaths {
+    /// The catalogue to read: the given one, else the bundled `data/catalog.csv`. One place
+    /// for the default, so a command that names the file it read (`generate` writes it into
+    /// a scenario) names the one the loader used.
+    pub fn catalog_file(&self) -> PathBuf {
+        self.catalog.clone().unwrap_or_else(|| super::bundled("data/catalog.csv"))
+    }
+
+    /// The rules to read: the given ones, else the bundled `data/rules/fy27.toml`.
+    pub fn rules_file(&self) -> PathBuf {
+        self.rules.clone().unwrap_or_else(|| super::bundled("data/rules/fy27.toml"))
+    }
+}
+
 /// Reads a scenario file: one scenario, or several when it declares a `[sweep]`. Paths
 /// inside it are resolved against its folder; `overrides` (from the command line) win.
 /// Cross-checks against the rules happen in [`check_against`].

@@ -1,0 +1,205 @@
+//! Writing the contract's input files from the domain model: an organisation folder (§1.3) and
+//! a scenario (§1.4), the inverse of [`super::org`] and [`super::scenario`]. `certplan
+//! generate` saves synthetic organisations with it, so that `certplan plan` and benchmark
+//! scripts run on them exactly as on a partner's own files.
+//!
+//! What is written reads back to the same values: numbers use Rust's shortest exact
+//! representation (not the rounded formats of [`super::csvout`], which are for people), dates
+//! are ISO, lists `;`-separated, and a value left out is an empty cell or a missing key only
+//! where the loader's default is that same value. The formats cannot say four things, which
+//! therefore change on the way back: an empty employee name (read as the id), text with
+//! surrounding spaces (cells are trimmed), a holding with `earned_on` but no expiry of a
+//! certification that expires (read with the computed expiry), and a text cell a spreadsheet
+//! would run as a formula, which gets a leading `'` like every CSV certplan writes (§4).
+
+use super::atomic;
+use super::csvout::CsvDoc;
+use super::Inputs;
+use crate::model::{Catalog, Goal, Objective, Organisation, Profile, Scenario};
+use anyhow::Context;
+use std::collections::HashMap;
+use std::path::Path;
+use toml::{Table, Value};
+
+/// Name of the organisation folder inside a folder written by [`write_folder`]; the scenario
+/// names it relative to itself, so the folder can be moved as a whole.
+pub const ORG_FOLDER: &str = "org";
+
+/// `employees.csv`, one row per person in model order (holdings refer to people by position,
+/// and the loader numbers them in file order).
+pub fn employees_csv(org: &Organisation, catalog: &Catalog) -> Vec<u8> {
+    let mut doc = CsvDoc::new(&["id", "name", "hourly_cost", "hours_per_quarter", "linked", "leaves_on", "exclude"]);
+    for e in &org.employees {
+        let exclude: Vec<&str> = e.exclude.iter().map(|&c| catalog[c].id.as_str()).collect();
+        doc.row(&[
+            e.id.clone(),
+            e.name.clone(),
+            e.hourly_cost.to_string(),
+            optional(e.hours_per_quarter),
+            e.linked.to_string(),
+            optional(e.leaves_on),
+            exclude.join(";"),
+        ]);
+    }
+    doc.into_bytes()
+}
+
+/// `holdings.csv`, one row per grant in model order. `expires_on` is always written when known
+/// rather than left to the catalogue's `valid_months`, so the file states what the model holds.
+pub fn holdings_csv(org: &Organisation, catalog: &Catalog) -> Vec<u8> {
+    let mut doc = CsvDoc::new(&["employee_id", "certification", "earned_on", "expires_on"]);
+    for h in &org.holdings {
+        doc.row(&[
+            org.employees[h.employee].id.as_str(),
+            catalog[h.cert].id.as_str(),
+            &optional(h.earned_on),
+            &optional(h.expires_on),
+        ]);
+    }
+    doc.into_bytes()
+}
+
+/// `profile.toml`: `name` and `currency`, then `[tracks]`, then a `[points.<designation>]`
+/// table of flat values per designation with its `[points.<designation>.<track>]` tables.
+/// Tables are serialised by `toml`, which quotes ids that are not bare keys and sorts keys,
+/// so equal profiles give equal files whatever the order of their hash maps.
+pub fn profile_toml(profile: &Profile) -> String {
+    let mut text = format!(
+        "name = {}\ncurrency = {}\n",
+        Value::from(profile.name.as_str()),
+        Value::from(profile.currency.as_str())
+    );
+    let tracks: Table = profile.tracks.iter().map(|(d, t)| (d.clone(), Value::from(t.as_str()))).collect();
+    let points: Table = profile
+        .points
+        .iter()
+        .map(|(d, p)| {
+            let mut table = numbers(&p.flat);
+            table.extend(p.per_track.iter().map(|(track, values)| (track.clone(), Value::Table(numbers(values)))));
+            (d.clone(), Value::Table(table))
+        })
+        .collect();
+    for (key, table) in [("tracks", tracks), ("points", points)] {
+        let section = Table::from_iter([(key.to_string(), Value::Table(table))]);
+        text.push('\n');
+        text.push_str(&toml::to_string(&section).expect("a table of strings, numbers and tables serialises"));
+    }
+    text
+}
+
+/// A scenario file in the contract's key order, naming its inputs by `org`, `catalog` and
+/// `rules` as given (relative paths are read relative to the scenario file). Every setting is
+/// written, defaults included, so the file does not depend on the loader's defaults; `budget`
+/// and `min_skilling` only when set, as leaving them out is the only way to say "none".
+pub fn scenario_toml(scenario: &Scenario, org: &str, catalog: &str, rules: &str) -> String {
+    let targets = scenario.targets.iter().map(|t| Value::from(t.as_str())).collect();
+    let mut keys: Vec<(&str, Value)> = vec![
+        ("name", scenario.name.as_str().into()),
+        ("description", scenario.description.as_str().into()),
+        ("org", org.into()),
+        ("catalog", catalog.into()),
+        ("rules", rules.into()),
+        ("targets", Value::Array(targets)),
+        ("goal", goal_name(scenario.goal).into()),
+    ];
+    if !scenario.min_skilling.is_empty() {
+        let floors = scenario.min_skilling.iter().map(|(d, v)| (d.clone(), Value::from(*v))).collect();
+        keys.push(("min_skilling", Value::Table(floors)));
+    }
+    keys.extend([
+        ("objective", objective_name(scenario.objective).into()),
+        ("start", scenario.start.to_string().into()),
+        ("quarters", i64::from(scenario.quarters).into()),
+        ("deadline", scenario.deadline.to_string().into()),
+    ]);
+    if let Some(budget) = scenario.budget {
+        keys.push(("budget", budget.into()));
+    }
+    keys.extend([
+        ("hours_per_quarter", scenario.hours_per_quarter.into()),
+        ("max_exams_per_quarter", i64::from(scenario.max_exams_per_quarter).into()),
+        ("pass_rate", scenario.pass_rate.into()),
+        ("count_time_cost", scenario.count_time_cost.into()),
+        ("buffer", i64::from(scenario.buffer).into()),
+    ]);
+    keys.iter().map(|(key, value)| format!("{key} = {value}\n")).collect()
+}
+
+/// Writes `dir/org/{employees.csv, holdings.csv, profile.toml}` for `inputs.org` and
+/// `dir/scenario.toml` naming `org` and the given `catalog` and `rules` paths. Every file is
+/// built before the first is written and each is written atomically; the scenario comes last,
+/// so a folder with a `scenario.toml` always has the organisation it names.
+pub fn write_folder(
+    dir: &Path,
+    scenario: &Scenario,
+    inputs: &Inputs,
+    catalog: &str,
+    rules: &str,
+) -> anyhow::Result<()> {
+    let org = dir.join(ORG_FOLDER);
+    let files = [
+        (org.join("employees.csv"), employees_csv(&inputs.org, &inputs.catalog)),
+        (org.join("holdings.csv"), holdings_csv(&inputs.org, &inputs.catalog)),
+        (org.join("profile.toml"), profile_toml(&inputs.org.profile).into_bytes()),
+        (dir.join("scenario.toml"), scenario_toml(scenario, ORG_FOLDER, catalog, rules).into_bytes()),
+    ];
+    for (path, bytes) in &files {
+        atomic::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// An optional value as a cell: empty when absent (the loader's "not given").
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(String::new, |v| v.to_string())
+}
+
+/// Metric points as a TOML table.
+fn numbers(values: &HashMap<String, f64>) -> Table {
+    values.iter().map(|(metric, v)| (metric.clone(), Value::from(*v))).collect()
+}
+
+/// The scenario file's word for a goal.
+fn goal_name(goal: Goal) -> &'static str {
+    match goal {
+        Goal::Qualify => "qualify",
+        Goal::MaxSkilling => "max-skilling",
+        Goal::MaxPoints => "max-points",
+    }
+}
+
+/// The scenario file's word for an objective.
+fn objective_name(objective: Objective) -> &'static str {
+    match objective {
+        Objective::Cost => "cost",
+        Objective::Hours => "hours",
+        Objective::Quarters => "quarters",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::org::DesignationPoints;
+
+    /// Ids that are not bare TOML keys are quoted in table headers and keys, so the file parses
+    /// back to the same tables (the loader then checks the ids against the rules).
+    #[test]
+    fn ids_that_are_not_bare_keys_are_quoted() {
+        let flat = HashMap::from([("usage growth".to_string(), 3.5)]);
+        let per_track = HashMap::from([("smb.eu".to_string(), HashMap::from([("a=b".to_string(), 1.0)]))]);
+        let profile = Profile {
+            name: "X".into(),
+            currency: "EUR".into(),
+            tracks: HashMap::from([("data & ai".to_string(), "smb".to_string())]),
+            points: HashMap::from([("data & ai".to_string(), DesignationPoints { flat, per_track })]),
+        };
+        let text = profile_toml(&profile);
+        assert!(text.contains("[points.\"data & ai\"]"), "{text}");
+        let doc: Table = toml::from_str(&text).unwrap();
+        assert_eq!(doc["tracks"]["data & ai"].as_str(), Some("smb"));
+        let points = &doc["points"]["data & ai"];
+        assert_eq!(points["usage growth"].as_float(), Some(3.5));
+        assert_eq!(points["smb.eu"]["a=b"].as_float(), Some(1.0));
+    }
+}
