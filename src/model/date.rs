@@ -27,6 +27,9 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    /// 1 January of year 1: before anything the tool meets ("since forever").
+    pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+
     /// Builds a date, or `None` when the day does not exist.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);

@@ -27,6 +27,9 @@ impl Grant {
     }
 }
 
+/// "Linked since forever": people the organisation lists as linked.
+const ALWAYS: Date = Date::MIN;
+
 /// Every grant of every person after applying a plan's actions.
 #[derive(Clone, Debug)]
 pub struct Timeline {
@@ -48,8 +51,29 @@ impl Timeline {
         for h in &org.holdings {
             grants[h.employee][h.cert].push(Grant { earned: h.earned_on, expires: h.expires_on });
         }
-        let mut linked_from: Vec<Option<Date>> =
-            org.employees.iter().map(|e| e.linked.then_some(Date::new(1, 1, 1).expect("valid date"))).collect();
+        let linked_from: Vec<Option<Date>> = org.employees.iter().map(|e| e.linked.then_some(ALWAYS)).collect();
+        let mut timeline = Timeline { grants, linked_from, unmatched_renewals: Vec::new() };
+        timeline.unmatched_renewals = timeline.apply(catalog, actions);
+        timeline
+    }
+
+    /// Rebuilds one person's grants and link from their holdings and `actions` (theirs
+    /// only), leaving everyone else as they are: what ranking a plan row by row needs, as
+    /// each candidate row changes one person. Unmatched renewals are not recorded.
+    pub fn rebuild_person(&mut self, catalog: &Catalog, org: &Organisation, employee: EmpIdx, actions: &[Action]) {
+        for grants in &mut self.grants[employee] {
+            grants.clear();
+        }
+        for h in org.holdings.iter().filter(|h| h.employee == employee) {
+            self.grants[employee][h.cert].push(Grant { earned: h.earned_on, expires: h.expires_on });
+        }
+        self.linked_from[employee] = org.employees[employee].linked.then_some(ALWAYS);
+        self.apply(catalog, actions);
+    }
+
+    /// Applies actions in time order (exams before renewals within a quarter); returns the
+    /// renewals that matched no grant's window (indexes into `actions`).
+    fn apply(&mut self, catalog: &Catalog, actions: &[Action]) -> Vec<usize> {
         let mut order: Vec<usize> = (0..actions.len()).collect();
         order.sort_by_key(|&i| (actions[i].quarter, actions[i].kind));
         let mut unmatched_renewals = Vec::new();
@@ -58,17 +82,17 @@ impl Timeline {
             match (a.kind, a.cert) {
                 (ActionKind::Link, _) => {
                     let from = a.quarter.first_day();
-                    let slot = &mut linked_from[a.employee];
+                    let slot = &mut self.linked_from[a.employee];
                     *slot = Some(slot.map_or(from, |old| old.min(from)));
                 }
                 (ActionKind::Exam, Some(c)) => {
                     let earned = a.quarter.last_day();
                     let expires = catalog[c].expiry_from(earned);
-                    grants[a.employee][c].push(Grant { earned: Some(earned), expires });
+                    self.grants[a.employee][c].push(Grant { earned: Some(earned), expires });
                 }
                 (ActionKind::Renew, Some(c)) => {
                     let cert = &catalog[c];
-                    let window_hit = grants[a.employee][c]
+                    let window_hit = self.grants[a.employee][c]
                         .iter_mut()
                         .filter(|g| {
                             g.expires.is_some_and(|x| {
@@ -87,7 +111,7 @@ impl Timeline {
                 _ => {}
             }
         }
-        Timeline { grants, linked_from, unmatched_renewals }
+        unmatched_renewals
     }
 
     /// Whether the person holds an active grant of `cert` on `day`.
@@ -123,10 +147,18 @@ pub struct Snapshot {
 impl Snapshot {
     /// Takes the snapshot of `timeline` on `day`.
     pub fn new(catalog: &Catalog, org: &Organisation, timeline: &Timeline, day: Date) -> Snapshot {
-        let counting = (0..org.employees.len())
-            .map(|e| (0..catalog.len()).map(|c| timeline.counts(catalog, org, e, c, day)).collect())
-            .collect();
+        let counting = (0..org.employees.len()).map(|e| Snapshot::row(catalog, org, timeline, e, day)).collect();
         Snapshot { counting }
+    }
+
+    /// What one person counts on `day`, per certification.
+    pub fn row(catalog: &Catalog, org: &Organisation, timeline: &Timeline, employee: EmpIdx, day: Date) -> Vec<bool> {
+        (0..catalog.len()).map(|c| timeline.counts(catalog, org, employee, c, day)).collect()
+    }
+
+    /// Puts `row` in place of a person's row, returning the old one.
+    pub fn swap_row(&mut self, employee: EmpIdx, row: Vec<bool>) -> Vec<bool> {
+        std::mem::replace(&mut self.counting[employee], row)
     }
 
     /// Whether the person counts the certification.

@@ -4,7 +4,7 @@ use crate::check::action_cost;
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::Inputs;
 use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
-use crate::model::{Action, ActionKind, Category, Plan, Quarter, Scenario};
+use crate::model::{Action, ActionKind, Category, EmpIdx, Plan, Quarter, Scenario};
 use crate::solver::{Outcome, Status};
 
 /// Columns of `plan.csv`.
@@ -48,50 +48,61 @@ pub const SUMMARY_HEADER: &[&str] = &[
     "why",
 ];
 
-/// The targets' state on one day with some actions applied.
-struct State {
+/// The targets' state on one day with some actions applied: the timeline and snapshot,
+/// kept up to date one person at a time, and every track's score per target.
+struct State<'i> {
+    inputs: &'i Inputs,
+    scenario: &'i Scenario,
+    day: crate::model::Date,
+    timeline: Timeline,
+    snapshot: Snapshot,
     /// Per target: every track's score.
     tracks: Vec<Vec<TrackScore>>,
-    /// Per target, metric, step: whether each person counts in it.
-    steps: Vec<Vec<Vec<Vec<bool>>>>,
 }
 
-impl State {
-    fn new(inputs: &Inputs, scenario: &Scenario, actions: &[Action], day: crate::model::Date) -> State {
-        let Inputs { catalog, rules, org } = inputs;
-        let timeline = Timeline::new(catalog, org, actions);
-        let snapshot = Snapshot::new(catalog, org, &timeline, day);
-        let mut tracks = Vec::new();
-        let mut steps = Vec::new();
-        for id in &scenario.targets {
-            let Some(d) = rules.designation_index(id).map(|i| &rules.designations[i]) else { continue };
-            tracks.push(score_designation(d, org, &snapshot, rules.qualifying_score, 0));
-            steps.push(
-                d.metrics
-                    .iter()
-                    .map(|m| {
-                        m.steps
-                            .iter()
-                            .map(|s| {
-                                (0..org.employees.len())
-                                    .map(|e| s.certifications.iter().any(|&c| snapshot.counts(e, c)))
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                    .collect(),
-            );
-        }
-        State { tracks, steps }
+impl<'i> State<'i> {
+    fn new(inputs: &'i Inputs, scenario: &'i Scenario, day: crate::model::Date) -> State<'i> {
+        let timeline = Timeline::new(&inputs.catalog, &inputs.org, &[]);
+        let snapshot = Snapshot::new(&inputs.catalog, &inputs.org, &timeline, day);
+        let tracks = Self::score(inputs, scenario, &snapshot);
+        State { inputs, scenario, day, timeline, snapshot, tracks }
+    }
+
+    fn score(inputs: &Inputs, scenario: &Scenario, snapshot: &Snapshot) -> Vec<Vec<TrackScore>> {
+        let Inputs { rules, org, .. } = inputs;
+        scenario
+            .targets
+            .iter()
+            .filter_map(|id| rules.designation_index(id).map(|i| &rules.designations[i]))
+            .map(|d| score_designation(d, org, snapshot, rules.qualifying_score, 0))
+            .collect()
+    }
+
+    /// Gives `employee` exactly `actions` (theirs); returns the row they counted before.
+    fn set_person(&mut self, employee: EmpIdx, actions: &[Action]) -> Vec<bool> {
+        let Inputs { catalog, org, .. } = self.inputs;
+        self.timeline.rebuild_person(catalog, org, employee, actions);
+        let row = Snapshot::row(catalog, org, &self.timeline, employee, self.day);
+        self.snapshot.swap_row(employee, row)
+    }
+
+    /// Every track's score per target if `employee` had `actions`, leaving the state as it is.
+    fn try_person(&mut self, employee: EmpIdx, actions: &[Action], now: &[Action]) -> Vec<Vec<TrackScore>> {
+        let before = self.set_person(employee, actions);
+        let tracks = Self::score(self.inputs, self.scenario, &self.snapshot);
+        let Inputs { catalog, org, .. } = self.inputs;
+        self.timeline.rebuild_person(catalog, org, employee, now);
+        self.snapshot.swap_row(employee, before);
+        tracks
     }
 
     /// The score that represents a target: the applicable track with the highest score.
-    fn shown(&self, target: usize) -> Option<&TrackScore> {
-        best_scoring(&self.tracks[target])
+    fn shown(tracks: &[Vec<TrackScore>], target: usize) -> Option<&TrackScore> {
+        best_scoring(&tracks[target])
     }
 
-    fn skilling_total(&self) -> f64 {
-        (0..self.tracks.len()).filter_map(|t| self.shown(t)).map(|t| t.skilling).sum()
+    fn skilling_total(tracks: &[Vec<TrackScore>]) -> f64 {
+        (0..tracks.len()).filter_map(|t| Self::shown(tracks, t)).map(|t| t.skilling).sum()
     }
 }
 
@@ -124,7 +135,9 @@ fn rank(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) 
     let day = evaluation.last_day();
     let mut remaining = plan.actions.clone();
     let mut placed: Vec<Action> = Vec::new();
-    let mut state = State::new(inputs, scenario, &placed, day);
+    let mut state = State::new(inputs, scenario, day);
+    let placed_of =
+        |placed: &[Action], e: EmpIdx| placed.iter().filter(|a| a.employee == e).copied().collect::<Vec<_>>();
     let mut out = Vec::new();
     while !remaining.is_empty() {
         let quarter = remaining.iter().map(|a| a.quarter).min().expect("not empty");
@@ -138,35 +151,41 @@ fn rank(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) 
                 })
             })
         };
-        let mut best: Option<(usize, f64, State)> = None;
+        let skilling_now = State::skilling_total(&state.tracks);
+        let mut best: Option<(usize, f64)> = None;
         for (i, a) in remaining.iter().enumerate() {
             if a.quarter != quarter || waits_for_prerequisite(a) {
                 continue;
             }
-            let mut trial = placed.clone();
+            let now = placed_of(&placed, a.employee);
+            let mut trial = now.clone();
             trial.push(*a);
-            let after = State::new(inputs, scenario, &trial, day);
-            let gain = after.skilling_total() - state.skilling_total();
-            let better = match &best {
+            let gain = State::skilling_total(&state.try_person(a.employee, &trial, &now)) - skilling_now;
+            let better = match best {
                 None => true,
-                Some((j, best_gain, _)) => {
-                    let b = &remaining[*j];
-                    let (x, y) = (per_cost(inputs, scenario, a, gain), per_cost(inputs, scenario, b, *best_gain));
+                Some((j, best_gain)) => {
+                    let b = &remaining[j];
+                    let (x, y) = (per_cost(inputs, scenario, a, gain), per_cost(inputs, scenario, b, best_gain));
                     x > y + 1e-12 || ((x - y).abs() <= 1e-12 && tie_key(inputs, a) < tie_key(inputs, b))
                 }
             };
             if better {
-                best = Some((i, gain, after));
+                best = Some((i, gain));
             }
         }
-        let (i, gain, after) = best.expect("some action has no prerequisite pending in its quarter");
+        let (i, gain) = best.expect("some action has no prerequisite pending in its quarter");
         let action = remaining.remove(i);
+        placed.push(action);
+        let before = state.set_person(action.employee, &placed_of(&placed, action.employee));
+        state.tracks = State::score(inputs, scenario, &state.snapshot);
+        let after = Snapshot::row(catalog, &inputs.org, &state.timeline, action.employee, day);
         let mut counts_for = Vec::new();
-        for (t, id) in scenario.targets.iter().enumerate() {
+        for id in &scenario.targets {
             let Some(d) = rules.designation_index(id).map(|x| &rules.designations[x]) else { continue };
-            for (mi, m) in d.metrics.iter().enumerate().filter(|(_, m)| m.category == Category::Skilling) {
-                for si in 0..m.steps.len() {
-                    if after.steps[t][mi][si][action.employee] && !state.steps[t][mi][si][action.employee] {
+            for m in d.metrics.iter().filter(|m| m.category == Category::Skilling) {
+                for (si, step) in m.steps.iter().enumerate() {
+                    let counts = |row: &[bool]| step.certifications.iter().any(|&c| row[c]);
+                    if counts(&after) && !counts(&before) {
                         counts_for.push(format!("{id}/{}/{}", m.id, si + 1));
                     }
                 }
@@ -176,11 +195,9 @@ fn rank(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) 
             .targets
             .iter()
             .enumerate()
-            .filter_map(|(t, id)| after.shown(t).map(|s| format!("{id}={}", money(s.score))))
+            .filter_map(|(t, id)| State::shown(&state.tracks, t).map(|s| format!("{id}={}", money(s.score))))
             .collect::<Vec<_>>()
             .join(";");
-        placed.push(action);
-        state = after;
         out.push(Ranked { action, counts_for, points_gained: gain, scores_after });
     }
     out
@@ -255,20 +272,23 @@ pub struct TargetResult {
 /// Every target's result for a solved scenario.
 pub fn target_results(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<TargetResult> {
     let day = outcome.evaluation.last_day();
-    let before = State::new(inputs, scenario, &[], day);
-    let after = State::new(inputs, scenario, &outcome.plan.actions, day);
+    let scores = |actions: &[Action]| {
+        let timeline = Timeline::new(&inputs.catalog, &inputs.org, actions);
+        State::score(inputs, scenario, &Snapshot::new(&inputs.catalog, &inputs.org, &timeline, day))
+    };
+    let (before, after) = (scores(&[]), scores(&outcome.plan.actions));
     let mut out = Vec::new();
     for (t, id) in scenario.targets.iter().enumerate() {
         let Some(d) = inputs.rules.designation_index(id).map(|x| &inputs.rules.designations[x]) else { continue };
         let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
         let meets = |s: &TrackScore| meets_goal(d, s, scenario.goal, floor);
         let chosen =
-            best_scoring_of(after.tracks[t].iter().filter(|s| s.applies && meets(s))).or_else(|| after.shown(t));
+            best_scoring_of(after[t].iter().filter(|s| s.applies && meets(s))).or_else(|| State::shown(&after, t));
         let Some(chosen) = chosen else { continue };
         out.push(TargetResult {
             designation: id.clone(),
             track: d.tracks[chosen.track].clone(),
-            before: before.tracks[t][chosen.track].clone(),
+            before: before[t][chosen.track].clone(),
             after: chosen.clone(),
         });
     }
