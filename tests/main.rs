@@ -13,3 +13,5 @@ mod validation;
 mod properties;
 // One test per constraint family showing that it binds.
 mod constraints;
+// A direct textbook integer program (microlp; HiGHS with --features highs) against the optimiser.
+mod textbook;
