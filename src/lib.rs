@@ -18,3 +18,4 @@ pub mod io;
 pub mod model;
 pub mod report;
 pub mod solver;
+pub mod textbook;

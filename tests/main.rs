@@ -15,3 +15,5 @@ mod properties;
 mod constraints;
 // `certplan generate`: written files read back unchanged, and the command end to end.
 mod generate;
+// A direct textbook integer program (microlp; HiGHS with --features highs) against the optimiser.
+mod textbook;
