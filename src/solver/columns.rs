@@ -35,8 +35,10 @@ pub struct Program<'a> {
     /// `(group, people still missing)` for each group that needs more people than count
     /// there already.
     pub needs: Vec<(usize, f64)>,
-    /// Per class, per option: bit `j` set when the option adds a person to `needs[j]`.
-    gains: Vec<Vec<u128>>,
+    /// The groups of `needs`, as a mask.
+    short: Mask,
+    /// Per group: its position in `needs` (meaningful for the groups of `short`).
+    slot: Vec<usize>,
 }
 
 /// A side constraint `Σ a·z ≤ b`: `a` is the cost or the hours of each column.
@@ -59,6 +61,31 @@ pub struct Bound {
     prices: Vec<f64>,
     /// `β_i` per side constraint.
     side_prices: Vec<f64>,
+}
+
+/// Prices that proved a bound for one requirement, kept to bound others over the same
+/// shape: the Lagrangian value at fixed prices is linear in the missing counts, so for
+/// another requirement it costs one sum to evaluate (see [`PricePoint::bound_for`]).
+#[derive(Clone, Debug)]
+pub struct PricePoint {
+    /// `(group, π_g)`.
+    prices: Vec<(usize, f64)>,
+    /// `Σ_i b_i·β_i + Σ_k |k|·μ_k`: the part of the bound that does not depend on the
+    /// missing counts.
+    fixed: f64,
+}
+
+impl PricePoint {
+    /// The Lagrangian bound these prices give a requirement over the same shape, sides and
+    /// objective: `Σ_g missing_g·π_g − fixed`. Valid for any requirement (a group already
+    /// covered has a negative or zero "missing", a constraint every plan meets).
+    pub fn bound_for(&self, requirement: &[(usize, u32)], base_count: &[u32]) -> f64 {
+        let missing = |g: usize| {
+            let r = requirement.iter().find(|&&(h, _)| h == g).map_or(0, |&(_, r)| r);
+            f64::from(r) - f64::from(base_count[g])
+        };
+        self.prices.iter().map(|&(g, p)| missing(g) * p).sum::<f64>() - self.fixed
+    }
 }
 
 /// A feasible integer solution.
@@ -84,7 +111,22 @@ const MAX_ROUNDS: usize = 400;
 /// objective's scale).
 const PRICING_TOLERANCE: f64 = 1e-9;
 
+impl Bound {
+    /// A bound known only by its value (from a [`PricePoint`]): enough to prune, never to
+    /// price columns with.
+    pub fn only(value: f64) -> Bound {
+        Bound { value, converged: false, prices: Vec::new(), side_prices: Vec::new() }
+    }
+}
+
 impl<'a> Program<'a> {
+    /// The prices of `bound` (found for this program) as a point to bound others with.
+    pub fn point(&self, bound: &Bound) -> PricePoint {
+        let prices: Vec<(usize, f64)> = self.needs.iter().zip(&bound.prices).map(|(&(g, _), &p)| (g, p)).collect();
+        let covered: f64 = self.needs.iter().zip(&bound.prices).map(|(&(_, m), p)| m * p).sum();
+        PricePoint { prices, fixed: covered - bound.value }
+    }
+
     /// The program of a requirement (`(group, count)`) over `shape`.
     pub fn new(shape: &'a Shape, requirement: &[(usize, u32)]) -> Program<'a> {
         let needs: Vec<(usize, f64)> = requirement
@@ -92,21 +134,34 @@ impl<'a> Program<'a> {
             .filter(|&&(g, r)| r > shape.base_count[g])
             .map(|&(g, r)| (g, f64::from(r - shape.base_count[g])))
             .collect();
-        let gains = shape
-            .classes
-            .iter()
-            .map(|class| {
-                class
-                    .options
-                    .iter()
-                    .map(|option| {
-                        let adds: Mask = option.mask & !class.base;
-                        needs.iter().enumerate().fold(0u128, |acc, (j, &(g, _))| acc | (adds >> g & 1) << j)
-                    })
-                    .collect()
+        let short = needs.iter().fold(0, |m, &(g, _)| m | 1 << g);
+        let mut slot = vec![0; shape.base_count.len()];
+        for (j, &(g, _)) in needs.iter().enumerate() {
+            slot[g] = j;
+        }
+        Program { shape, needs, short, slot }
+    }
+
+    /// The short groups a column adds a person to.
+    fn gain(&self, k: usize, pos: usize) -> Mask {
+        self.shape.classes[k].options[pos].adds & self.short
+    }
+
+    /// Positions in `needs` of the short groups a column adds a person to.
+    fn gained(&self, k: usize, pos: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut bits = self.gain(k, pos);
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let g = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.slot[g]
             })
-            .collect();
-        Program { shape, needs, gains }
+        })
+    }
+
+    /// How many options class `k` has.
+    fn width(&self, k: usize) -> usize {
+        self.shape.classes[k].options.len()
     }
 
     fn weight(&self, k: usize, pos: usize, what: Minimise) -> f64 {
@@ -123,12 +178,7 @@ impl<'a> Program<'a> {
         prices: &[f64],
         side_prices: &[f64],
     ) -> f64 {
-        let mut bits = self.gains[k][pos];
-        let mut worth = 0.0;
-        while bits != 0 {
-            worth += prices[bits.trailing_zeros() as usize];
-            bits &= bits - 1;
-        }
+        let worth: f64 = self.gained(k, pos).map(|j| prices[j]).sum();
         let charged: f64 = sides.iter().zip(side_prices).map(|(s, b)| b * self.weight(k, pos, s.what)).sum();
         worth - self.weight(k, pos, what) - charged
     }
@@ -141,10 +191,10 @@ impl<'a> Program<'a> {
         prices: &[f64],
         side_prices: &[f64],
     ) -> Vec<Option<(usize, f64)>> {
-        (0..self.gains.len())
+        (0..self.shape.classes.len())
             .map(|k| {
-                (0..self.gains[k].len())
-                    .filter(|&pos| self.gains[k][pos] != 0)
+                (0..self.width(k))
+                    .filter(|&pos| self.gain(k, pos) != 0)
                     .map(|pos| (pos, self.surplus(k, pos, what, sides, prices, side_prices)))
                     .max_by(|a, b| a.1.total_cmp(&b.1))
             })
@@ -178,8 +228,8 @@ impl<'a> Program<'a> {
         // Box on the prices: any integer plan uses at most Σ missing columns, each no
         // dearer than the dearest, so no price above this total is ever needed for a
         // feasible requirement; with the box the dual always has an optimum.
-        let dearest = (0..self.gains.len())
-            .flat_map(|k| (0..self.gains[k].len()).map(move |pos| (k, pos)))
+        let dearest = (0..self.shape.classes.len())
+            .flat_map(|k| (0..self.width(k)).map(move |pos| (k, pos)))
             .map(|(k, pos)| self.weight(k, pos, what))
             .fold(0.0f64, f64::max);
         let missing: f64 = self.needs.iter().map(|&(_, m)| m).sum();
@@ -196,12 +246,7 @@ impl<'a> Program<'a> {
             .collect();
         let beta: Vec<Variable> = sides.iter().map(|s| dual.add_var(-s.limit, (0.0, ceiling))).collect();
         let row = |k: usize, pos: usize| {
-            let mut terms: Vec<(Variable, f64)> = Vec::new();
-            let mut bits = self.gains[k][pos];
-            while bits != 0 {
-                terms.push((pi[bits.trailing_zeros() as usize], 1.0));
-                bits &= bits - 1;
-            }
+            let mut terms: Vec<(Variable, f64)> = self.gained(k, pos).map(|j| (pi[j], 1.0)).collect();
             terms.push((mu[k], -1.0));
             for (s, &b) in sides.iter().zip(&beta) {
                 let a = self.weight(k, pos, s.what);
@@ -212,10 +257,10 @@ impl<'a> Program<'a> {
             terms
         };
         // Start from each class's cheapest column for each need.
-        for k in 0..self.gains.len() {
-            for j in 0..self.needs.len() {
-                let cheapest = (0..self.gains[k].len())
-                    .filter(|&pos| self.gains[k][pos] >> j & 1 == 1)
+        for k in 0..self.shape.classes.len() {
+            for &(g, _) in &self.needs {
+                let cheapest = (0..self.width(k))
+                    .filter(|&pos| self.gain(k, pos) >> g & 1 == 1)
                     .min_by(|&a, &b| self.weight(k, a, what).total_cmp(&self.weight(k, b, what)).then(a.cmp(&b)));
                 if let Some(pos) = cheapest {
                     dual.add_constraint(row(k, pos), ComparisonOp::Le, self.weight(k, pos, what));
@@ -266,8 +311,8 @@ impl<'a> Program<'a> {
         let mut out = Vec::new();
         for (k, best) in columns.iter().enumerate() {
             let mu = best.map_or(0.0, |(_, s)| s.max(0.0));
-            for pos in 0..self.gains[k].len() {
-                if self.gains[k][pos] != 0 {
+            for pos in 0..self.width(k) {
+                if self.gain(k, pos) != 0 {
                     let rc = mu - self.surplus(k, pos, what, sides, &bound.prices, &bound.side_prices);
                     out.push((rc.max(0.0), k, pos));
                 }
@@ -279,6 +324,7 @@ impl<'a> Program<'a> {
 
     /// The best integer solution with objective below `cutoff` (at most equal in a
     /// tie-break), proven over all columns by reduced costs; `None` when there is none.
+    /// `bound` must come from [`Program::bound`] of this program.
     pub fn solve(
         &self,
         what: Minimise,
@@ -287,6 +333,7 @@ impl<'a> Program<'a> {
         cutoff: Option<f64>,
         deadline: Instant,
     ) -> Result<Option<Solved>, SolveError> {
+        assert_eq!(bound.prices.len(), self.needs.len(), "solve needs this program's own prices");
         let columns = self.reduced_costs(what, sides, bound);
         let scale = bound.value.abs().max(1.0);
         let slack = params::REDUCED_COST_SLACK * scale;

@@ -40,6 +40,8 @@ pub struct Class {
 pub struct ClassOption {
     /// Required groups counted with the option.
     pub mask: Mask,
+    /// Of those, the ones the members do not count in without it.
+    pub adds: Mask,
     /// Expected cost.
     pub cost: f64,
     /// Hours.
@@ -85,7 +87,12 @@ impl Shape {
             }
             let options: Vec<ClassOption> = projected
                 .iter()
-                .map(|&(o, mask)| ClassOption { mask, cost: p.choices[o].cost, hours: p.choices[o].hours })
+                .map(|&(o, mask)| ClassOption {
+                    mask,
+                    adds: mask & !base,
+                    cost: p.choices[o].cost,
+                    hours: p.choices[o].hours,
+                })
                 .collect();
             let key = options.iter().map(|c| (c.mask, c.cost.to_bits(), c.hours.to_bits())).collect();
             let k = *by_key.entry((base, key)).or_insert_with(|| {
@@ -164,13 +171,12 @@ pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[(usize, usize)]) 
         let class = &shape.classes[k];
         let size = class.members.len() as f64;
         let option = class.options[pos];
-        let mask = option.mask;
         let v = vars.add(variable().integer().min(0).max(size));
         takes.push((k, pos, v));
         cost.add_mul(option.cost, v);
         hours.add_mul(option.hours, v);
         for (&(g, _), e) in needs.iter().zip(count.iter_mut()) {
-            if mask >> g & 1 == 1 && class.base >> g & 1 == 0 {
+            if option.adds >> g & 1 == 1 {
                 e.add_mul(1.0, v);
             }
         }

@@ -427,12 +427,14 @@ struct Programs<'a> {
     ctx: &'a Context<'a>,
     people: &'a [PersonChoices],
     shapes: RefCell<HashMap<Mask, Rc<Shape>>>,
+    /// Per shape: the prices of bounds found so far (first objective, with the budget).
+    points: RefCell<HashMap<Mask, Vec<columns::PricePoint>>>,
     deadline: Instant,
 }
 
 impl<'a> Programs<'a> {
     fn new(ctx: &'a Context<'a>, people: &'a [PersonChoices], deadline: Instant) -> Programs<'a> {
-        Programs { ctx, people, shapes: RefCell::default(), deadline }
+        Programs { ctx, people, shapes: RefCell::default(), points: RefCell::default(), deadline }
     }
 
     fn shape(&self, candidate: &Candidate) -> Rc<Shape> {
@@ -449,13 +451,26 @@ impl<'a> Programs<'a> {
 
     /// A candidate's bound on the first objective `what` with the budget (computed once;
     /// stops early when it reaches `cutoff`, which still leaves it a valid bound).
+    ///
+    /// Before any pricing, the prices of earlier bounds over the same shape are tried: they
+    /// often show at once that a requirement cannot beat the incumbent.
     fn bound(&self, candidate: &Candidate, what: Minimise, cutoff: Option<f64>) -> columns::Bound {
         if let Some(done) = candidate.bound.get() {
             return done.clone();
         }
         let shape = self.shape(candidate);
-        let program = Program::new(&shape, &candidate.counts());
+        let counts = candidate.counts();
+        if let Some(incumbent) = cutoff {
+            let points = self.points.borrow();
+            let known = points.get(&candidate.mask()).into_iter().flatten();
+            let best = known.map(|p| p.bound_for(&counts, &shape.base_count)).fold(f64::NEG_INFINITY, f64::max);
+            if best >= incumbent {
+                return candidate.bound.get_or_init(|| columns::Bound::only(best)).clone();
+            }
+        }
+        let program = Program::new(&shape, &counts);
         let bound = program.bound(what, &self.sides(None), cutoff, self.deadline);
+        self.points.borrow_mut().entry(candidate.mask()).or_default().push(program.point(&bound));
         candidate.bound.get_or_init(|| bound).clone()
     }
 }
@@ -558,7 +573,7 @@ fn cheapest_plan(
     let ties: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.quick <= optimum + slack)
-        .filter(|c| programs.bound(c, first, None).value <= optimum + slack)
+        .filter(|c| programs.bound(c, first, Some(optimum + slack)).value <= optimum + slack)
         .collect();
     let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), nodes)?;
     let (candidate, best) = match tie_search.best {
