@@ -59,7 +59,8 @@ fn main() {
             let mut reference = None;
             for _ in 0..RUNS {
                 let started = Instant::now();
-                let answer = textbook::solve(&inputs, &scenario, Backend::Highs, HIGHS_TIME_LIMIT).expect("HiGHS solves");
+                let answer =
+                    textbook::solve(&inputs, &scenario, Backend::Highs, HIGHS_TIME_LIMIT).expect("HiGHS solves");
                 theirs.push(started.elapsed().as_secs_f64());
                 assert!(answer.proven, "{people} x {label}: HiGHS did not prove its answer within the limit");
                 reference = answer.objective;
