@@ -2,6 +2,8 @@
 //! and bundled data.
 
 mod util;
+// Hand-built instances for the constraint tests and the textbook cross-check.
+mod fixtures;
 
 // Commands end to end on the bundled example.
 mod cli;

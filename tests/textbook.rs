@@ -4,6 +4,7 @@
 //! checker. microlp solves the tiny instances in every build; with the `highs` feature, HiGHS
 //! solves generated organisations of realistic size and the bundled scenarios.
 
+use crate::fixtures::{cert, d, person, q, scenario, simple as inputs, step};
 use certplan::check;
 use certplan::generate::{self, OrgSpec};
 use certplan::io::Inputs;
@@ -11,15 +12,6 @@ use certplan::model::org::DesignationPoints;
 use certplan::model::*;
 use certplan::solver::{self, SolveOptions};
 use certplan::textbook::{self, Backend};
-use std::collections::BTreeMap;
-
-fn d(s: &str) -> Date {
-    Date::parse(s).unwrap()
-}
-
-fn q(s: &str) -> Quarter {
-    Quarter::parse(s).unwrap()
-}
 
 /// Whether the two objectives agree: both infeasible, or equal within 1e-6 relative.
 fn agreement(solver: Option<f64>, textbook: Option<f64>) -> Result<(), String> {
@@ -55,36 +47,6 @@ fn cross_check(inputs: &Inputs, scenario: &Scenario, backend: Backend) -> Result
 // qualifying score 70; start 2027-Q1; the contract's scenario defaults.
 // ------------------------------------------------------------------------------------------
 
-fn cert(id: &str, exam_fee: f64, study_hours: f64) -> Certification {
-    Certification {
-        id: id.into(),
-        name: id.into(),
-        level: Level::Associate,
-        exam_fee,
-        training_fee: 0.0,
-        study_hours,
-        requires_any: vec![],
-        requires_all: vec![],
-        exam_until: None,
-        counts_until: None,
-        valid_months: 12,
-        renewal_hours: 2.0,
-        pass_rate: None,
-    }
-}
-
-fn person(id: &str) -> Employee {
-    Employee {
-        id: id.into(),
-        name: id.into(),
-        hourly_cost: 0.0,
-        hours_per_quarter: None,
-        linked: true,
-        leaves_on: None,
-        exclude: vec![],
-    }
-}
-
 fn people(n: usize) -> Vec<Employee> {
     (0..n).map(|i| person(&format!("p{i}"))).collect()
 }
@@ -92,60 +54,6 @@ fn people(n: usize) -> Vec<Employee> {
 /// A grant earned on `earned` with its default expiry.
 fn held(catalog: &[Certification], employee: EmpIdx, cert: CertIdx, earned: &str) -> Holding {
     Holding { employee, cert, earned_on: Some(d(earned)), expires_on: catalog[cert].expiry_from(d(earned)) }
-}
-
-/// A step of track `a` only.
-fn step(certs: &[CertIdx], people: u32, points: f64) -> Step {
-    Step { certifications: certs.to_vec(), thresholds: vec![Some(Threshold { people, points })] }
-}
-
-fn inputs(certs: Vec<Certification>, steps: Vec<Step>, employees: Vec<Employee>, holdings: Vec<Holding>) -> Inputs {
-    let designation = Designation {
-        id: "d".into(),
-        name: "D".into(),
-        tracks: vec!["a".into()],
-        track_rule: TrackRule::Classified,
-        metrics: vec![
-            Metric { id: "perf".into(), category: Category::Performance, max_points: 70.0, steps: vec![] },
-            Metric { id: "skill".into(), category: Category::Skilling, max_points: 30.0, steps },
-        ],
-    };
-    let mut profile = Profile { name: "Org".into(), currency: "EUR".into(), ..Default::default() };
-    profile.tracks.insert("d".into(), "a".into());
-    let mut points = DesignationPoints::default();
-    points.flat.insert("perf".into(), 60.0);
-    profile.points.insert("d".into(), points);
-    Inputs {
-        catalog: Catalog::new(certs),
-        rules: RuleSet {
-            name: "hand".into(),
-            effective_from: None,
-            qualifying_score: 70.0,
-            designations: vec![designation],
-        },
-        org: Organisation { employees, holdings, profile },
-    }
-}
-
-fn scenario(deadline: &str) -> Scenario {
-    let start = q("2027-Q1");
-    Scenario {
-        name: "hand".into(),
-        description: String::new(),
-        targets: vec!["d".into()],
-        goal: Goal::Qualify,
-        min_skilling: BTreeMap::new(),
-        objective: Objective::Cost,
-        start,
-        quarters: (start.until(q(deadline)) + 1) as u32,
-        deadline: q(deadline),
-        budget: None,
-        hours_per_quarter: 40.0,
-        max_exams_per_quarter: 2,
-        pass_rate: 1.0,
-        count_time_cost: false,
-        buffer: 0,
-    }
 }
 
 /// A hand-built case: its name, the instance, and the optimum worked out by hand (`None`:
