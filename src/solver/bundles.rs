@@ -13,6 +13,7 @@
 use super::Context;
 use crate::model::{Action, ActionKind, Catalog, CertIdx, EmpIdx};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
@@ -417,11 +418,18 @@ fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) 
         capacity,
         found: Vec::new(),
         tried: HashSet::default(),
+        schedules: RefCell::default(),
     };
-    search.extend(0, 0, base_coverage);
+    search.extend(0, 0, base_coverage, None);
     let mut found = search.found;
     if !linked && base_coverage != 0 {
-        found.push(Found { mask: base_coverage, cost: 0.0, hours: 0.0, moves: Vec::new() });
+        found.push(Found {
+            mask: base_coverage,
+            cost: 0.0,
+            hours: 0.0,
+            moves: Vec::new(),
+            load: Load::empty(ctx.quarters.len()),
+        });
     }
     let kept = non_dominated(found, base);
     let choices = kept
@@ -651,6 +659,34 @@ struct Found {
     hours: f64,
     /// (quarter index, kind, certification)
     moves: Vec<(usize, ActionKind, CertIdx)>,
+    /// What the moves take per quarter (to extend the schedule with more certifications).
+    load: Load,
+}
+
+/// Study hours and exams per planning quarter.
+#[derive(Clone, Debug)]
+struct Load {
+    hours: Vec<f64>,
+    exams: Vec<u32>,
+}
+
+impl Load {
+    fn empty(quarters: usize) -> Load {
+        Load { hours: vec![0.0; quarters], exams: vec![0; quarters] }
+    }
+
+    fn fits(&self, way: &Way, cap: Capacity) -> bool {
+        way.moves.iter().all(|&(q, kind, h)| {
+            self.hours[q] + h <= cap.hours + 1e-9 && (kind != ActionKind::Exam || self.exams[q] < cap.exams)
+        })
+    }
+
+    fn add(&mut self, way: &Way) {
+        for &(q, kind, h) in &way.moves {
+            self.hours[q] += h;
+            self.exams[q] += u32::from(kind == ActionKind::Exam);
+        }
+    }
 }
 
 struct Search<'a> {
@@ -670,6 +706,8 @@ struct Search<'a> {
     found: Vec<Found>,
     /// Sets already tried (several unit orders reach the same set).
     tried: HashSet<u128, BuildHasherDefault<FastHasher>>,
+    /// Best ways by position, per list of way signatures (see [`Search::schedule`]).
+    schedules: RefCell<HashMap<Vec<u32>, Option<Vec<usize>>>>,
 }
 
 impl Search<'_> {
@@ -677,7 +715,7 @@ impl Search<'_> {
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
     /// loss), a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable), and `solo` units stay alone.
-    fn extend(&mut self, from: usize, set: u128, mask: Mask) {
+    fn extend(&mut self, from: usize, set: u128, mask: Mask, parent: Option<usize>) {
         if set & self.solo != 0 {
             return;
         }
@@ -690,16 +728,58 @@ impl Search<'_> {
             if next_mask & !mask == 0 || !self.tried.insert(next) {
                 continue;
             }
+            let added: Vec<CertIdx> = self.cover.certs_of(next & !set).collect();
             let certs: Vec<CertIdx> = self.cover.certs_of(next).collect();
-            let Some(found) = self.schedule(&certs) else { continue };
+            let found = match self.extend_schedule(parent, &added) {
+                Some(found) => Some(found),
+                None => self.schedule(&certs),
+            };
+            let Some(found) = found else { continue };
             self.found.push(Found { mask: next_mask, ..found });
-            self.extend(u + 1, next, next_mask);
+            let index = self.found.len() - 1;
+            self.extend(u + 1, next, next_mask, Some(index));
         }
+    }
+
+    /// The best schedule of the set grown from `parent`'s (`None`: the empty set) by
+    /// `added`, when the parent's schedule leaves room for each added certification's best
+    /// way: no schedule of the union does better, as its part on the parent's certifications
+    /// is no better than the parent's best and its part on each added one no better than that
+    /// one's best way. `None` when some best way does not fit (the full search decides).
+    fn extend_schedule(&self, parent: Option<usize>, added: &[CertIdx]) -> Option<Found> {
+        let order = Order { hours_first: self.hours_first };
+        let lexical = |a: &(f64, f64), b: &(f64, f64)| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1));
+        let (mut cost, mut hours, mut moves, mut load) = match parent {
+            Some(i) => {
+                let p = &self.found[i];
+                (p.cost, p.hours, p.moves.clone(), p.load.clone())
+            }
+            None => (0.0, 0.0, Vec::new(), Load::empty(self.capacity.quarters)),
+        };
+        for &c in added {
+            let ways = &self.ways[&c];
+            let best = ways.iter().map(|w| order.of(w.cost, w.hours)).min_by(lexical)?;
+            let way = ways.iter().find(|w| {
+                let (first, second) = order.of(w.cost, w.hours);
+                first <= best.0 + 1e-9 && second <= best.1 + 1e-9 && load.fits(w, self.capacity)
+            })?;
+            load.add(way);
+            cost += way.cost;
+            hours += way.hours;
+            moves.extend(way.moves.iter().map(|&(q, kind, _)| (q, kind, c)));
+        }
+        moves.sort_unstable();
+        Some(Found { mask: 0, cost, hours, moves, load })
     }
 
     /// The cheapest (then fewest hours) schedule of `set` within the person's capacity; the
     /// shortest (then cheapest) when the objective is hours, so that each set's schedule is
     /// the one the objective and its tie-break prefer.
+    ///
+    /// Certifications with the same ways are interchangeable here, so the search's answer
+    /// (which way each takes, by position) is kept per list of way signatures and reused for
+    /// every set with the same list: a long horizon has hundreds of thousands of sets but
+    /// only thousands of such lists.
     fn schedule(&self, set: &[CertIdx]) -> Option<Found> {
         let cap = self.capacity;
         // Certifications with the same ways (same quarters, hours and costs: common, as
@@ -710,11 +790,38 @@ impl Search<'_> {
             v.sort_by_key(|&(c, w, id)| (w.len(), id, c));
             v
         };
+        let key: Vec<u32> = ways.iter().map(|&(_, _, id)| id).collect();
+        let known = self.schedules.borrow().get(&key).cloned();
+        let picks = match known {
+            Some(picks) => picks?,
+            None => {
+                let picks = self.search_schedule(&ways);
+                self.schedules.borrow_mut().insert(key, picks.clone());
+                picks?
+            }
+        };
+        let (mut cost, mut hours, mut moves) = (0.0, 0.0, Vec::new());
+        let mut load = Load::empty(cap.quarters);
+        for (&(c, w, _), &i) in ways.iter().zip(&picks) {
+            cost += w[i].cost;
+            hours += w[i].hours;
+            moves.extend(w[i].moves.iter().map(|&(q, kind, _)| (q, kind, c)));
+            load.add(&w[i]);
+        }
+        moves.sort_unstable();
+        Some(Found { mask: 0, cost, hours, moves, load })
+    }
+
+    /// Branch and bound for the best way of each certification (in `ways`' order); `None`
+    /// when they cannot all be scheduled.
+    fn search_schedule(&self, ways: &[Placing]) -> Option<Vec<usize>> {
+        let cap = self.capacity;
         // Quick necessary check: total hours and exam slots.
         let min_hours: f64 = ways.iter().map(|(_, w, _)| w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min)).sum();
         if min_hours > cap.hours * cap.quarters as f64 + 1e-9 {
             return None;
         }
+        let order = Order { hours_first: self.hours_first };
         let mut best: Option<(f64, f64, Vec<usize>)> = None;
         let mut load_h = vec![0.0; cap.quarters];
         let mut load_x = vec![0u32; cap.quarters];
@@ -733,16 +840,8 @@ impl Search<'_> {
             acc
         };
         let mut pick = Vec::with_capacity(ways.len());
-        let order = Order { hours_first: self.hours_first };
-        place(&ways, 0, 0.0, 0.0, &mut load_h, &mut load_x, cap, &min_rest, order, &mut pick, &mut best);
-        let (first, second, picks) = best?;
-        let (cost, hours) = order.back(first, second);
-        let mut moves = Vec::new();
-        for (&(c, w, _), &i) in ways.iter().zip(&picks) {
-            moves.extend(w[i].moves.iter().map(|&(q, kind, _)| (q, kind, c)));
-        }
-        moves.sort_unstable();
-        Some(Found { mask: 0, cost, hours, moves })
+        place(ways, 0, 0.0, 0.0, &mut load_h, &mut load_x, cap, &min_rest, order, &mut pick, &mut best);
+        best.map(|(_, _, picks)| picks)
     }
 }
 
