@@ -342,7 +342,7 @@ fn max_points_is_not_modelled() {
 mod highs {
     use super::*;
 
-    /// 20, 40 and 100 people (two seeds each) × one and three targets × 1 and 4 quarters ×
+    /// 20, 40 and 100 people (two seeds each) × one and three targets × 1, 4 and 8 quarters ×
     /// starts 2026-Q4 and 2027-Q1, each with one of the scenario's knobs turned in rotation.
     #[test]
     fn agrees_with_the_solver_on_generated_organisations() {
@@ -361,7 +361,7 @@ mod highs {
                     &["security", "business-applications", "data-ai"]
                 });
                 for targets in [&one, &three] {
-                    for quarters in [1, 4] {
+                    for quarters in [1, 4, 8] {
                         for start in ["2026-Q4", "2027-Q1"] {
                             let mut scenario = generate::scenario(targets, q(start), quarters);
                             let knob = match total % 7 {
