@@ -39,6 +39,8 @@ pub struct Program<'a> {
     short: Mask,
     /// Per group: its position in `needs` (meaningful for the groups of `short`).
     slot: Vec<usize>,
+    /// Per class and option: whether the column may be used (see [`Program::restrict`]).
+    allowed: Option<Vec<Vec<bool>>>,
 }
 
 /// A side constraint `Σ a·z ≤ b`: `a` is the cost or the hours of each column.
@@ -107,8 +109,8 @@ pub struct Solved {
 /// last round is valid however many were run.
 const MAX_ROUNDS: usize = 400;
 
-/// A column counts as violated when its reduced cost is below minus this (relative to the
-/// objective's scale).
+/// A column counts as violated when its reduced cost is below minus this, relative to the
+/// objective's value (so that the bound ends within about this share of the relaxation's).
 const PRICING_TOLERANCE: f64 = 1e-9;
 
 impl Bound {
@@ -116,6 +118,11 @@ impl Bound {
     /// price columns with.
     pub fn only(value: f64) -> Bound {
         Bound { value, converged: false, prices: Vec::new(), side_prices: Vec::new() }
+    }
+
+    /// Whether the bound comes with its prices (not [`Bound::only`]).
+    pub fn has_prices(&self) -> bool {
+        !self.prices.is_empty()
     }
 }
 
@@ -139,12 +146,29 @@ impl<'a> Program<'a> {
         for (j, &(g, _)) in needs.iter().enumerate() {
             slot[g] = j;
         }
-        Program { shape, needs, short, slot }
+        Program { shape, needs, short, slot, allowed: None }
     }
 
-    /// The short groups a column adds a person to.
+    /// The short groups a column adds a person to (none for a column ruled out).
     fn gain(&self, k: usize, pos: usize) -> Mask {
+        if self.allowed.as_ref().is_some_and(|allowed| !allowed[k][pos]) {
+            return 0;
+        }
         self.shape.classes[k].options[pos].adds & self.short
+    }
+
+    /// Rules out every column that no plan with `what` at most `limit` can use, by the
+    /// reduced costs at `bound`'s prices (found for `what` within `sides`): a plan costs at
+    /// least `bound + Σ rc` over its columns. A tie-break, which holds the first objective
+    /// at its optimum, is then left with the columns of near-optimal plans only, which is
+    /// what keeps its program small and its search short.
+    pub fn restrict(&mut self, what: Minimise, sides: &[Side], bound: &Bound, limit: f64) {
+        let slack = params::REDUCED_COST_SLACK * bound.value.abs().max(1.0);
+        let mut allowed: Vec<Vec<bool>> = self.shape.classes.iter().map(|c| vec![false; c.options.len()]).collect();
+        for (rc, k, pos) in self.reduced_costs(what, sides, bound) {
+            allowed[k][pos] = rc <= limit - bound.value + slack;
+        }
+        self.allowed = Some(allowed);
     }
 
     /// Positions in `needs` of the short groups a column adds a person to.
@@ -234,7 +258,6 @@ impl<'a> Program<'a> {
             .fold(0.0f64, f64::max);
         let missing: f64 = self.needs.iter().map(|&(_, m)| m).sum();
         let ceiling = 1.0 + missing * dearest.max(1.0);
-        let scale = ceiling.max(1.0);
 
         let mut dual = Problem::new(OptimizationDirection::Maximize);
         let pi: Vec<Variable> = self.needs.iter().map(|&(_, m)| dual.add_var(m, (0.0, ceiling))).collect();
@@ -276,15 +299,15 @@ impl<'a> Program<'a> {
             let side_prices: Vec<f64> = beta.iter().map(|&v| solution.var_value(v)).collect();
             let columns = self.best_columns(what, sides, &prices, &side_prices);
             let value = self.lagrangian(sides, &prices, &side_prices, &columns);
+            let tolerance = PRICING_TOLERANCE * solution.objective().abs().max(1.0);
             let violated: Vec<(usize, usize)> = columns
                 .iter()
                 .enumerate()
                 .filter_map(|(k, c)| {
-                    c.filter(|&(_, s)| s - solution.var_value(mu[k]) > PRICING_TOLERANCE * scale)
-                        .map(|(pos, _)| (k, pos))
+                    c.filter(|&(_, s)| s - solution.var_value(mu[k]) > tolerance).map(|(pos, _)| (k, pos))
                 })
                 .collect();
-            let converged = violated.is_empty() || solution.objective() - value <= PRICING_TOLERANCE * scale;
+            let converged = violated.is_empty() || solution.objective() - value <= tolerance;
             if value >= best.value {
                 best = Bound { value, converged, prices, side_prices };
             }

@@ -108,6 +108,13 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// The total cost or hours of chosen counts `(class, option position, members)`.
+    pub fn total(&self, takes: &[(usize, usize, i64)], what: Minimise) -> f64 {
+        takes.iter().map(|&(k, pos, n)| n as f64 * self.classes[k].options[pos].weight(what)).sum()
+    }
+}
+
 /// One person's choices cut down to the groups of `required` and re-filtered for
 /// dominance (coverage outside the required groups is irrelevant). With `everything`, all
 /// groups are required and the choices are already non-dominated.

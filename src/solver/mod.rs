@@ -564,8 +564,8 @@ fn cheapest_plan(
     };
     let candidates = candidates(ctx, programs.people, combos, first);
     let refs: Vec<&Candidate> = candidates.iter().collect();
-    let search = minimise(programs, &refs, first, None, nodes)?;
-    let Some((_, one)) = &search.best else { return Ok(None) };
+    let search = minimise(programs, &refs, first, None, None, nodes)?;
+    let Some((found_at, one)) = &search.best else { return Ok(None) };
     // Tie-break among plans optimal for the first objective, over every requirement whose
     // bounds reach that optimum.
     let optimum = one.value;
@@ -575,7 +575,15 @@ fn cheapest_plan(
         .filter(|c| c.quick <= optimum + slack)
         .filter(|c| programs.bound(c, first, Some(optimum + slack)).value <= optimum + slack)
         .collect();
-    let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), nodes)?;
+    // The optimum found is where the tie-break starts: with it as the incumbent, requirements
+    // whose bound on the second objective cannot beat it are skipped, and the programs
+    // solved only look for something strictly better.
+    let found = &candidates[*found_at];
+    let seed = ties.iter().position(|c| std::ptr::eq(*c, found)).map(|at| {
+        let value = programs.shape(found).total(&one.takes, second);
+        (at, columns::Solved { value, ..one.clone() })
+    });
+    let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), seed, nodes)?;
     let (candidate, best) = match tie_search.best {
         Some((i, r)) => (ties[i], r),
         None => {
@@ -655,14 +663,19 @@ fn minimise(
     candidates: &[&Candidate],
     what: Minimise,
     hold: Option<(Minimise, f64)>,
+    seed: Option<(usize, columns::Solved)>,
     nodes: &mut u64,
 ) -> Result<Search, SolveError> {
     let ctx = programs.ctx;
     let sides = programs.sides(hold);
-    let mut search = Search { best: None, proven: true, open_bound: None };
+    let mut search = Search { best: seed, proven: true, open_bound: None };
     for (i, c) in candidates.iter().enumerate() {
         let incumbent = search.best.as_ref().map(|(_, r)| r.value);
-        let beaten = |bound: f64| incumbent.is_some_and(|v| bound >= v - params::TIE_BREAK_SLACK * v.abs().max(1.0));
+        // Only a plan better by more than the contract's tolerance replaces the incumbent:
+        // programs look for one below this cutoff (a relaxation at the incumbent's value
+        // then proves at its root that there is none), and bounds reaching it prune.
+        let cutoff = incumbent.map(|v| v - params::IMPROVEMENT * v.abs().max(1.0));
+        let beaten = |bound: f64| cutoff.is_some_and(|u| bound >= u);
         if hold.is_none() && beaten(c.quick) {
             break;
         }
@@ -679,22 +692,29 @@ fn minimise(
             break;
         }
         let shape = programs.shape(c);
-        let program = Program::new(&shape, &c.counts());
+        let mut program = Program::new(&shape, &c.counts());
         let bound = match hold {
-            None => programs.bound(c, what, incumbent),
-            Some(_) => program.bound(what, &sides, incumbent, programs.deadline),
+            None => programs.bound(c, what, cutoff),
+            Some((held, limit)) => {
+                let mut first = programs.bound(c, held, None);
+                if !first.has_prices() {
+                    first = program.bound(held, &programs.sides(None), None, programs.deadline);
+                }
+                program.restrict(held, &programs.sides(None), &first, limit);
+                program.bound(what, &sides, cutoff, programs.deadline)
+            }
         };
         if beaten(bound.value) {
             continue;
         }
-        let Some(result) = program.solve(what, &sides, &bound, incumbent, programs.deadline)? else { continue };
+        let Some(result) = program.solve(what, &sides, &bound, cutoff, programs.deadline)? else { continue };
         *nodes += result.nodes;
         if !result.proven {
             search.proven = false;
             let lower = result.gap.map_or(bound.value, |g| result.value * (1.0 - g)).max(bound.value);
             search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
         }
-        if incumbent.is_none_or(|v| result.value < v - 1e-9) {
+        if incumbent.is_none_or(|v| result.value < v) {
             search.best = Some((i, result));
         }
     }
@@ -713,7 +733,7 @@ pub fn cheapest(
     let candidates = candidates(ctx, people, combos, Minimise::Cost);
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let mut nodes = 0;
-    let search = minimise(&Programs::new(ctx, people, deadline), &refs, Minimise::Cost, None, &mut nodes)?;
+    let search = minimise(&Programs::new(ctx, people, deadline), &refs, Minimise::Cost, None, None, &mut nodes)?;
     Ok(search.best.map(|(_, r)| r.value))
 }
 

@@ -34,3 +34,8 @@ pub const REDUCED_COST_SLACK: f64 = 1e-7;
 /// share of the bound: the relaxation's own columns and near-ties. Later rounds widen it
 /// exactly as far as the proof of optimality needs.
 pub const FIRST_REDUCED_COST_SHARE: f64 = 0.02;
+
+/// A plan replaces the best one found only when it is better by more than this (relative):
+/// the contract compares objectives within 1e-6 relative, so nothing it would call better
+/// is missed, and a search never spends nodes proving that no plan ties the incumbent.
+pub const IMPROVEMENT: f64 = 1e-7;
