@@ -57,8 +57,6 @@ pub struct Side {
 pub struct Bound {
     /// The Lagrangian lower bound on the objective.
     pub value: f64,
-    /// Whether `value` is the relaxation's optimum (no column was left violated).
-    pub converged: bool,
     /// `π_j` per need.
     prices: Vec<f64>,
     /// `β_i` per side constraint.
@@ -117,7 +115,7 @@ impl Bound {
     /// A bound known only by its value (from a [`PricePoint`]): enough to prune, never to
     /// price columns with.
     pub fn only(value: f64) -> Bound {
-        Bound { value, converged: false, prices: Vec::new(), side_prices: Vec::new() }
+        Bound { value, prices: Vec::new(), side_prices: Vec::new() }
     }
 
     /// Whether the bound comes with its prices (not [`Bound::only`]).
@@ -240,12 +238,7 @@ impl<'a> Program<'a> {
     /// A lower bound on `what` over the program's integer solutions meeting `sides`, from
     /// column generation on the dual. Stops early once the bound reaches `cutoff`.
     pub fn bound(&self, what: Minimise, sides: &[Side], cutoff: Option<f64>, deadline: Instant) -> Bound {
-        let mut best = Bound {
-            value: 0.0,
-            converged: self.needs.is_empty(),
-            prices: vec![0.0; self.needs.len()],
-            side_prices: vec![0.0; sides.len()],
-        };
+        let mut best = Bound { value: 0.0, prices: vec![0.0; self.needs.len()], side_prices: vec![0.0; sides.len()] };
         if self.needs.is_empty() {
             return best;
         }
@@ -309,10 +302,9 @@ impl<'a> Program<'a> {
                 .collect();
             let converged = violated.is_empty() || solution.objective() - value <= tolerance;
             if value >= best.value {
-                best = Bound { value, converged, prices, side_prices };
+                best = Bound { value, prices, side_prices };
             }
             if converged || cutoff.is_some_and(|u| best.value >= u) || Instant::now() >= deadline {
-                best.converged |= converged;
                 return best;
             }
             for (k, pos) in violated {
