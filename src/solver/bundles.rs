@@ -210,7 +210,7 @@ pub fn reach(ctx: &Context) -> Vec<u32> {
         let mut all: Vec<CertIdx> = person.units().concat();
         all.sort_unstable();
         all.dedup();
-        let mask = ctx.cover.coverage(person.active_bits() | ctx.cover.bits(&all));
+        let mask = ctx.cover.coverage(ctx.cover.active(&person.active) | ctx.cover.bits(&all));
         for (g, n) in counts.iter_mut().enumerate() {
             *n += u32::from(mask >> g & 1 == 1);
         }
@@ -235,11 +235,6 @@ impl<'c> Person<'c> {
         }
         let active = (0..ctx.catalog.len()).map(|c| ctx.active_without_plan(employee, c)).collect();
         Some(Person { ctx, employee, active, ways: HashMap::new() })
-    }
-
-    /// The relevant certifications active without a plan, as bits of the context's cover.
-    fn active_bits(&self) -> u128 {
-        self.ctx.cover.bits(&(0..self.ctx.catalog.len()).filter(|&c| self.active[c]).collect::<Vec<_>>())
     }
 
     /// Whether `c` is active or can be acquired.
@@ -296,10 +291,6 @@ impl Prepared {
         let units = person.units();
         let Person { active, ways, .. } = person;
         Some(Prepared { employee: e, active, ways, units, capacity: Capacity::of(ctx, e) })
-    }
-
-    fn active_bits(&self, ctx: &Context) -> u128 {
-        ctx.cover.bits(&(0..ctx.catalog.len()).filter(|&c| self.active[c]).collect::<Vec<_>>())
     }
 
     /// The certifications this person could take on their own as a unit that adds its
@@ -364,7 +355,7 @@ fn solo_units(ctx: &Context, prepared: &[Option<Prepared>], copies: &[usize], ma
     let singles: Vec<Vec<Single>> =
         prepared.par_iter().map(|p| p.as_ref().map_or_else(Vec::new, |p| p.singles(ctx, prerequisites))).collect();
     let covered: Vec<Mask> =
-        prepared.iter().map(|p| p.as_ref().map_or(0, |p| ctx.cover.coverage(p.active_bits(ctx)))).collect();
+        prepared.iter().map(|p| p.as_ref().map_or(0, |p| ctx.cover.coverage(ctx.cover.active(&p.active)))).collect();
     let mut takers: HashMap<CertIdx, Vec<(usize, Single)>> = HashMap::new();
     for (i, list) in singles.iter().enumerate() {
         for single in list {
@@ -401,7 +392,7 @@ fn solo_units(ctx: &Context, prepared: &[Option<Prepared>], copies: &[usize], ma
 fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) {
     let e = prepared.employee;
     let linked = ctx.org.employees[e].linked;
-    let active_bits = prepared.active_bits(ctx);
+    let active_bits = ctx.cover.active(&prepared.active);
     let Prepared { active, ways, units, capacity, .. } = prepared;
     let units = drop_dominated_units(ctx, &active, &ways, units);
     let base_coverage = ctx.cover.coverage(active_bits);
@@ -465,7 +456,7 @@ fn drop_dominated_units(
 ) -> Vec<Vec<CertIdx>> {
     const EPS: f64 = super::params::OPTION_EQUALITY;
     let single = |u: &Vec<CertIdx>| (u.len() == 1 && !ctx.catalog[u[0]].has_prerequisites()).then_some(u[0]);
-    let active_bits = ctx.cover.bits(&(0..ctx.catalog.len()).filter(|&c| active[c]).collect::<Vec<_>>());
+    let active_bits = ctx.cover.active(active);
     let masks: Vec<Mask> = units.iter().map(|u| ctx.cover.coverage(active_bits | ctx.cover.bits(u))).collect();
     let way_beats = |a: &Way, b: &Way| {
         a.cost <= b.cost + EPS
@@ -522,6 +513,11 @@ impl Cover {
     /// The bits of a list of relevant certifications.
     fn bits(&self, list: &[CertIdx]) -> u128 {
         list.iter().filter_map(|c| self.certs.binary_search(c).ok()).fold(0, |m, i| m | 1 << i)
+    }
+
+    /// The bits of the relevant certifications among `active` (indexed by catalogue).
+    fn active(&self, active: &[bool]) -> u128 {
+        self.certs.iter().enumerate().filter(|&(_, &c)| active[c]).fold(0, |m, (i, _)| m | 1 << i)
     }
 
     /// The certifications of a set, in index order.

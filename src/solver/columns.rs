@@ -34,7 +34,7 @@ pub struct Program<'a> {
     shape: &'a Shape,
     /// `(group, people still missing)` for each group that needs more people than count
     /// there already.
-    pub needs: Vec<(usize, f64)>,
+    needs: Vec<(usize, f64)>,
     /// The groups of `needs`, as a mask.
     short: Mask,
     /// Per group: its position in `needs` (meaningful for the groups of `short`).

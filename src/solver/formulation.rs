@@ -106,9 +106,7 @@ impl Shape {
         }
         Shape { classes, base_count }
     }
-}
 
-impl Shape {
     /// The total cost or hours of chosen counts `(class, option position, members)`.
     pub fn total(&self, takes: &[(usize, usize, i64)], what: Minimise) -> f64 {
         takes.iter().map(|&(k, pos, n)| n as f64 * self.classes[k].options[pos].weight(what)).sum()
