@@ -94,6 +94,34 @@ fn two_steps() -> Vec<Step> {
     vec![step(&[0], 1, 5.0), step(&[1], 1, 5.0)]
 }
 
+/// (0) A goal that already holds needs nothing: the empty plan, proven optimal at once
+/// (no person's options are worked out: no build time, no node), for every objective; for
+/// `quarters` the value is 1. One quarter short of a holding's expiry it holds, after it the
+/// plan must renew.
+#[test]
+fn a_goal_that_already_holds_is_answered_with_the_empty_plan() {
+    const X: CertIdx = 0;
+    const Y: CertIdx = 1;
+    let holders = vec![person("p0"), person("p1"), person("p2")];
+    let held = vec![holding(P0, X, Some("2026-10-01"), Some("2027-09-30")), holding(P1, Y, Some("2026-10-01"), None)];
+    let inputs = simple(two_step_certs(None), two_steps(), holders, held);
+    for objective in [Objective::Cost, Objective::Hours, Objective::Quarters] {
+        let mut sc = scenario("2027-Q3");
+        sc.objective = objective;
+        let o = expect(&inputs, &sc, 0.0, &[]);
+        assert_eq!((o.nodes, o.build_seconds), (0, 0.0), "{objective:?}: nothing was built or searched");
+        let want = if objective == Objective::Quarters { 1.0 } else { 0.0 };
+        assert_eq!(o.objective, Some(want), "{objective:?}");
+    }
+    // On 2027-12-31 X has expired: p0 renews it (2 hours, free without time cost) in one of
+    // the quarters its window overlaps.
+    let o = solve(&inputs, &scenario("2027-Q4"));
+    assert_eq!(o.status, Status::Optimal);
+    let renewals: Vec<_> = o.plan.actions.iter().map(|a| (a.employee, a.kind, a.cert)).collect();
+    assert_eq!(renewals, [(P0, ActionKind::Renew, Some(X))]);
+    assert_close(o.hours, 2.0, "hours");
+}
+
 /// (1) Study hours of exams in one quarter ≤ hours_per_quarter (employee's, else the
 /// scenario's): a second quarter, or a second person, takes what does not fit.
 #[test]

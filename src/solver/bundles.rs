@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+use std::time::Instant;
 
 /// A set of step groups, one bit each (at most 128 distinct groups).
 pub type Mask = u128;
@@ -82,6 +83,25 @@ impl PersonChoices {
 /// many people with nothing more to offer than dozens of colleagues; a plan rarely needs
 /// more than a few dozen people.
 pub fn all_people(ctx: &Context, max_used: usize) -> Vec<PersonChoices> {
+    people_until(ctx, max_used, None).people
+}
+
+/// People's choices as [`all_people`] works them out, up to a deadline.
+pub struct People {
+    /// Everyone who can count and could be needed, with their choices.
+    pub people: Vec<PersonChoices>,
+    /// Whether every person's choices are complete. When the deadline stopped the
+    /// enumeration, each person still has every option of a single unit (so bounds read
+    /// off single units stay valid) and whatever combinations were found in time.
+    pub complete: bool,
+}
+
+/// [`all_people`], stopping each person's enumeration of combinations at `deadline`.
+///
+/// Each person's units are first scheduled alone, then combined depth first; a person
+/// whose combinations the deadline cuts short keeps what was found. Plans built from such
+/// choices are real plans, but no longer provably optimal.
+pub fn people_until(ctx: &Context, max_used: usize, deadline: Option<Instant>) -> People {
     let relevant = &ctx.cover.certs;
     let mut seen: HashMap<Situation, usize> = HashMap::new();
     let mut situations: Vec<Situation> = Vec::new();
@@ -120,24 +140,27 @@ pub fn all_people(ctx: &Context, max_used: usize) -> Vec<PersonChoices> {
     let prepared: Vec<Option<Prepared>> = kept.par_iter().map(|&s| Prepared::of(ctx, members[s][0])).collect();
     let copies: Vec<usize> = kept.iter().map(|&s| keep[s]).collect();
     let solo = solo_units(ctx, &prepared, &copies, max_used);
-    let worked: Vec<Option<(Mask, Vec<Choice>)>> =
-        prepared.into_par_iter().zip(solo).map(|(p, solo)| p.map(|p| person(ctx, p, solo))).collect();
+    let worked: Vec<Option<Worked>> =
+        prepared.into_par_iter().zip(solo).map(|(p, solo)| p.map(|p| person(ctx, p, solo, deadline))).collect();
+    let complete = worked.iter().flatten().all(|w| w.complete);
     let mut out: Vec<(EmpIdx, usize, Mask, Rc<[Choice]>)> = Vec::new();
     for (&s, work) in kept.iter().zip(worked) {
-        let Some((base, choices)) = work else { continue };
+        let Some(Worked { base, choices, .. }) = work else { continue };
         let choices: Rc<[Choice]> = Rc::from(choices);
         out.extend(members[s][..keep[s]].iter().map(|&e| (e, s, base, choices.clone())));
     }
     // In employee order; each situation is named by the position of its first member.
     out.sort_by_key(|p| p.0);
     let mut first_index: HashMap<usize, usize> = HashMap::new();
-    out.into_iter()
+    let people = out
+        .into_iter()
         .enumerate()
         .map(|(i, (employee, s, base, choices))| {
             let situation = *first_index.entry(s).or_insert(i);
             PersonChoices { employee, base, choices, situation }
         })
-        .collect()
+        .collect();
+    People { people, complete }
 }
 
 /// Everything about a person that their choices depend on.
@@ -387,9 +410,17 @@ fn solo_units(ctx: &Context, prepared: &[Option<Prepared>], copies: &[usize], ma
         .collect()
 }
 
+/// One situation's base coverage and choices.
+struct Worked {
+    base: Mask,
+    choices: Vec<Choice>,
+    /// Whether the deadline left every combination explored.
+    complete: bool,
+}
+
 /// One situation's base coverage and choices, worked out for its first person. Units in
 /// `solo` are only taken alone, never combined with others (see [`all_people`]).
-fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) {
+fn person(ctx: &Context, prepared: Prepared, solo: u128, deadline: Option<Instant>) -> Worked {
     let e = prepared.employee;
     let linked = ctx.org.employees[e].linked;
     let active_bits = ctx.cover.active(&prepared.active);
@@ -410,8 +441,12 @@ fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) 
         found: Vec::new(),
         tried: HashSet::default(),
         schedules: RefCell::default(),
+        deadline,
+        stopped: false,
     };
+    search.alone(base_coverage);
     search.extend(0, 0, base_coverage, None);
+    let complete = !search.stopped;
     let mut found = search.found;
     if !linked && base_coverage != 0 {
         found.push(Found {
@@ -439,7 +474,7 @@ fn person(ctx: &Context, prepared: Prepared, solo: u128) -> (Mask, Vec<Choice>) 
             Choice { mask: f.mask, cost: f.cost, hours: f.hours, actions }
         })
         .collect();
-    (base, choices)
+    Worked { base, choices, complete }
 }
 
 /// Removes single-certification units that another single-certification unit beats: it
@@ -704,15 +739,39 @@ struct Search<'a> {
     tried: HashSet<u128, BuildHasherDefault<FastHasher>>,
     /// Best ways by position, per list of way signatures (see [`Search::schedule`]).
     schedules: RefCell<HashMap<Vec<u32>, Option<Vec<usize>>>>,
+    /// When to stop combining units.
+    deadline: Option<Instant>,
+    /// Whether the deadline stopped the search.
+    stopped: bool,
 }
 
 impl Search<'_> {
+    /// Every unit alone (that widens the coverage and can be scheduled): the options any
+    /// bound on one person's part needs, found before combinations a deadline may cut.
+    /// (They are found again by [`Search::extend`]; [`non_dominated`] drops the copies.)
+    fn alone(&mut self, base: Mask) {
+        for u in 0..self.units.len() {
+            let mask = self.cover.coverage(self.active | self.units[u]);
+            if mask & !base == 0 {
+                continue;
+            }
+            let certs: Vec<CertIdx> = self.cover.certs_of(self.units[u]).collect();
+            if let Some(found) = self.schedule(&certs) {
+                self.found.push(Found { mask, ..found });
+            }
+        }
+    }
+
     /// Depth-first over unions of units in index order; a unit is only added when it
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
     /// loss), a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable), and `solo` units stay alone.
     fn extend(&mut self, from: usize, set: u128, mask: Mask, parent: Option<usize>) {
-        if set & self.solo != 0 {
+        if set & self.solo != 0 || self.stopped {
+            return;
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            self.stopped = true;
             return;
         }
         for u in from..self.units.len() {
@@ -998,11 +1057,21 @@ fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
             .then(b.mask.count_ones().cmp(&a.mask.count_ones()))
             .then(a.moves.cmp(&b.moves))
     });
+    // Options come in cost order, so an earlier one beats a later one when it covers at
+    // least as much in no more hours. Most options are beaten by an earlier one with the
+    // same coverage: that is answered from a table of the fewest hours kept per coverage,
+    // and only the rest are compared with every option kept.
     let mut kept: Vec<Found> = Vec::new();
+    let mut fewest_hours: HashMap<Mask, f64> = HashMap::new();
     for f in found {
+        if fewest_hours.get(&f.mask).is_some_and(|&h| h <= f.hours + EPS) {
+            continue;
+        }
         let beaten =
             kept.iter().any(|k| k.mask & f.mask == f.mask && k.cost <= f.cost + EPS && k.hours <= f.hours + EPS);
         if !beaten {
+            let least = fewest_hours.entry(f.mask).or_insert(f.hours);
+            *least = least.min(f.hours);
             kept.push(f);
         }
     }

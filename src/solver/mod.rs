@@ -127,6 +127,9 @@ pub enum SolveError {
     /// Too many distinct step groups for the coverage bitmask.
     #[error("the targets have {0} distinct steps; at most 128 are supported")]
     TooManySteps(usize),
+    /// The time limit ran out before any plan was found.
+    #[error("the time limit ran out before any plan was found; a longer --time-limit may find one")]
+    TimeLimit,
     /// Too many certifications matter to the targets for the certification bitmask.
     #[error("more than 128 certifications (with prerequisites) count for the targets; at most 128 are supported")]
     TooManyCertifications,
@@ -347,13 +350,24 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         Objective::Cost | Objective::Hours => vec![scenario.deadline],
     };
     let started = Instant::now();
-    let deadline = started + std::time::Duration::from_secs_f64(options.time_limit.max(0.0));
+    let limit = options.time_limit.max(0.0);
+    let deadline = started + std::time::Duration::from_secs_f64(limit);
     let mut effort = Effort::default();
     let search_seconds = |effort: &Effort| (started.elapsed().saturating_sub(effort.build)).as_secs_f64();
+    // Enumerating people's options may take this share of the limit; the rest is left for
+    // the search, so that a cut enumeration still ends in the best plan its options allow.
+    let build_deadline = started + std::time::Duration::from_secs_f64(limit * params::BUILD_SHARE);
     for (index, &evaluation) in evaluations.iter().enumerate() {
         let ctx = Context::new(inputs, scenario, evaluation)?;
         let Ok(targets) = ctx.target_tracks() else { continue };
-        let Some(solved) = solve_at(&ctx, &targets, deadline, &mut effort)? else { continue };
+        let solved = match already_met(&ctx) {
+            Some(empty) => empty,
+            None => match solve_at(&ctx, &targets, Deadlines { build: build_deadline, search: deadline }, &mut effort)?
+            {
+                Some(solved) => solved,
+                None => continue,
+            },
+        };
         let problems = check::verify(inputs, scenario, &solved.plan, evaluation);
         if !problems.is_empty() {
             return Err(SolveError::CheckFailed(problems));
@@ -388,6 +402,24 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         build_seconds: effort.build.as_secs_f64(),
         search_seconds: search_seconds(&effort),
     })
+}
+
+/// The empty plan, proven optimal, when the goal holds without any action: nothing can cost
+/// less, so neither people's options nor any program are worked out (an organisation of
+/// thousands that already qualifies is answered at once). Not for `max-points`, whose
+/// value a plan could still raise.
+fn already_met(ctx: &Context) -> Option<Solved> {
+    let view = (ctx.catalog, ctx.rules, ctx.org);
+    let empty = Plan::default();
+    (ctx.scenario.goal != Goal::MaxPoints && check::goal_holds(view, ctx.scenario, &empty, ctx.last_quarter()))
+        .then_some(Solved { plan: empty, cost: 0.0, hours: 0.0, status: Status::Optimal })
+}
+
+/// When a solve stops enumerating people's options, and when it stops altogether.
+#[derive(Clone, Copy)]
+struct Deadlines {
+    build: Instant,
+    search: Instant,
 }
 
 /// Which quantity a solve minimises.
@@ -426,6 +458,9 @@ impl Candidate {
 struct Programs<'a> {
     ctx: &'a Context<'a>,
     people: &'a [PersonChoices],
+    /// Whether `people` hold every option (see [`bundles::People::complete`]): only then do
+    /// the programs' bounds prove anything beyond their own options.
+    complete: bool,
     shapes: RefCell<HashMap<Mask, Rc<Shape>>>,
     /// Per shape: the prices of bounds found so far (first objective, with the budget).
     points: RefCell<HashMap<Mask, Vec<columns::PricePoint>>>,
@@ -433,8 +468,8 @@ struct Programs<'a> {
 }
 
 impl<'a> Programs<'a> {
-    fn new(ctx: &'a Context<'a>, people: &'a [PersonChoices], deadline: Instant) -> Programs<'a> {
-        Programs { ctx, people, shapes: RefCell::default(), points: RefCell::default(), deadline }
+    fn new(ctx: &'a Context<'a>, people: &'a [PersonChoices], complete: bool, deadline: Instant) -> Programs<'a> {
+        Programs { ctx, people, complete, shapes: RefCell::default(), points: RefCell::default(), deadline }
     }
 
     fn shape(&self, candidate: &Candidate) -> Rc<Shape> {
@@ -489,7 +524,7 @@ struct Search {
 fn solve_at(
     ctx: &Context,
     targets: &[TargetTracks],
-    deadline: Instant,
+    deadlines: Deadlines,
     effort: &mut Effort,
 ) -> Result<Option<Solved>, SolveError> {
     let started = Instant::now();
@@ -498,7 +533,7 @@ fn solve_at(
     let reach = bundles::reach(ctx);
     let reachable = |r: &requirements::Requirement| r.iter().all(|(&g, &c)| reach[g] >= c);
     if ctx.scenario.goal == Goal::MaxPoints {
-        return best_value(ctx, targets, &reachable, deadline, started, effort);
+        return best_value(ctx, targets, &reachable, deadlines, started, effort);
     }
     let mut combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
     combos.retain(reachable);
@@ -506,9 +541,10 @@ fn solve_at(
         effort.build += started.elapsed();
         return Ok(None);
     }
-    let people = bundles::all_people(ctx, requirements::most_people(&combos));
+    let people = bundles::people_until(ctx, requirements::most_people(&combos), Some(deadlines.build));
     effort.build += started.elapsed();
-    cheapest_plan(&Programs::new(ctx, &people, deadline), combos, &mut effort.nodes)
+    let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
+    cheapest_plan(&programs, combos, &mut effort.nodes)
 }
 
 /// For `max-points`: the best value level (qualifying targets, then points) that some plan
@@ -517,14 +553,15 @@ fn best_value(
     ctx: &Context,
     targets: &[TargetTracks],
     reachable: &dyn Fn(&requirements::Requirement) -> bool,
-    deadline: Instant,
+    deadlines: Deadlines,
     started: Instant,
     effort: &mut Effort,
 ) -> Result<Option<Solved>, SolveError> {
     let valued = requirements::by_value(ctx, targets).map_err(SolveError::Rules)?;
-    let people = bundles::all_people(ctx, requirements::most_people(valued.iter().map(|v| &v.0)));
+    let most = requirements::most_people(valued.iter().map(|v| &v.0));
+    let people = bundles::people_until(ctx, most, Some(deadlines.build));
     effort.build += started.elapsed();
-    let programs = Programs::new(ctx, &people, deadline);
+    let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
     let same = |a: &requirements::Valued, b: &requirements::Valued| {
         a.1 == b.1 && (a.2 - b.2).abs() <= params::POINTS_TOLERANCE
     };
@@ -565,7 +602,11 @@ fn cheapest_plan(
     let candidates = candidates(ctx, programs.people, combos, first);
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let search = minimise(programs, &refs, first, None, None, nodes)?;
-    let Some((found_at, one)) = &search.best else { return Ok(None) };
+    let Some((found_at, one)) = &search.best else {
+        // Without every option, "no plan" is only proven when no requirement can be covered
+        // even person by person.
+        return if programs.complete || candidates.is_empty() { Ok(None) } else { Err(SolveError::TimeLimit) };
+    };
     // Tie-break among plans optimal for the first objective, over every requirement whose
     // bounds reach that optimum.
     let optimum = one.value;
@@ -591,10 +632,12 @@ fn cheapest_plan(
             (&candidates[i], r)
         }
     };
-    let status = if search.proven && tie_search.proven {
+    let status = if search.proven && tie_search.proven && programs.complete {
         Status::Optimal
     } else {
-        let lower = search.open_bound.unwrap_or(optimum).min(optimum);
+        // With options cut short only the quick bounds, read off single units, still hold.
+        let open = if programs.complete { search.open_bound } else { candidates.first().map(|c| c.quick) };
+        let lower = open.unwrap_or(optimum).min(optimum);
         Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
     };
     let plan = extract(programs.people, &programs.shape(candidate), &best.takes)?;
@@ -733,7 +776,7 @@ pub fn cheapest(
     let candidates = candidates(ctx, people, combos, Minimise::Cost);
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let mut nodes = 0;
-    let search = minimise(&Programs::new(ctx, people, deadline), &refs, Minimise::Cost, None, None, &mut nodes)?;
+    let search = minimise(&Programs::new(ctx, people, true, deadline), &refs, Minimise::Cost, None, None, &mut nodes)?;
     Ok(search.best.map(|(_, r)| r.value))
 }
 
@@ -858,7 +901,7 @@ mod tests {
         let combos = requirements::combined(&ctx, &targets).unwrap();
         let people = bundles::all_people(&ctx, max_used.unwrap_or_else(|| requirements::most_people(&combos)));
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
-        let solved = cheapest_plan(&Programs::new(&ctx, &people, deadline), combos, &mut 0).unwrap()?;
+        let solved = cheapest_plan(&Programs::new(&ctx, &people, true, deadline), combos, &mut 0).unwrap()?;
         assert_eq!(solved.status, Status::Optimal);
         Some((solved.cost, solved.hours))
     }

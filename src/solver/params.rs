@@ -26,6 +26,10 @@ pub const INTEGRALITY: f64 = 1e-4;
 /// so that realistic cases prove optimality in well under a second.
 pub const DEFAULT_TIME_LIMIT_SECS: f64 = 120.0;
 
+/// Share of the time limit that enumerating people's options may take before it is cut
+/// short (keeping every single unit); the rest is for finding the best plan among them.
+pub const BUILD_SHARE: f64 = 0.6;
+
 /// Reduced costs are compared with this slack (relative to the bound's scale), so that
 /// rounding in the pricing arithmetic can never leave out a column that belongs in.
 pub const REDUCED_COST_SLACK: f64 = 1e-7;
