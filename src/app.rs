@@ -8,7 +8,7 @@ use crate::cli::{
     CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, ScoreArgs,
     ValidateArgs,
 };
-use crate::generate::{self, OrgSpec};
+use crate::generate::{self, Mix, OrgSpec};
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Objective, Quarter, RuleSet};
@@ -305,13 +305,14 @@ fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let catalog = scenario_path(&paths.catalog_file())?;
     let rules = scenario_path(&paths.rules_file())?;
     let spec = OrgSpec { people: args.people, seed: args.seed, today };
-    inputs.org = generate::organisation(&inputs.catalog, &inputs.rules, &spec);
+    let mix = if args.profile == Mix::Hard.name() { Mix::Hard } else { Mix::Grades };
+    (inputs.catalog, inputs.org) = mix.generate(&inputs.catalog, &inputs.rules, &spec);
     let scenario = generate::scenario(&targets, start, args.quarters);
     let dir = args
         .out
         .clone()
         .unwrap_or_else(|| Path::new("generated").join(format!("{}-people-seed-{}", args.people, args.seed)));
-    io::write_inputs::write_folder(&dir, &scenario, &inputs, &catalog, &rules)?;
+    io::write_inputs::write_folder(&dir, &scenario, &inputs, (mix == Mix::Grades).then_some(catalog.as_str()), &rules)?;
     let text = format!(
         "generated {} people with {} holdings (seed {}, today {today}) for {} from {start} over {} quarter(s)\n\
          org: {}\nscenario: {}\n",

@@ -61,6 +61,10 @@ pub struct GenerateArgs {
     /// in the two years before it, leavers leave within the year after it.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// `grades` (people in a few interchangeable grades) or `hard` (realistic-hard: every
+    /// person distinct, sparse holdings, and a varied catalogue written beside the scenario).
+    #[arg(long, value_name = "MIX", default_value = "grades", value_parser = ["grades", "hard"])]
+    pub profile: String,
     /// Output folder (default: `generated/<N>-people-seed-<S>`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -144,6 +144,13 @@ impl SplitMix64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
+    /// Standard normal (Box-Muller, one of the pair).
+    fn normal(&mut self) -> f64 {
+        let u = 1.0 - self.unit();
+        let v = self.unit();
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+
     fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
@@ -151,6 +158,99 @@ impl SplitMix64 {
     fn pick<'t, T>(&mut self, items: &'t [T]) -> &'t T {
         &items[self.below(items.len())]
     }
+}
+
+/// How the people of a generated organisation differ from each other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mix {
+    /// A few grades: eight roles with one pay rate each, full-timers at the scenario's hours
+    /// and part-timers at [`PART_TIME_HOURS`], no exclusions. People in the same role and
+    /// situation are interchangeable, which the solver's classes exploit.
+    #[default]
+    Grades,
+    /// Realistic-hard, as HR data is: every person has their own hourly cost and study hours,
+    /// some exclude certifications, few hold anything, more are unlinked or leaving, and the
+    /// catalogue's fees, study hours and pass rates vary (see [`hard`]).
+    Hard,
+}
+
+impl Mix {
+    /// The catalogue (the given one for `Grades`, varied for `Hard`) and the organisation
+    /// of this mix.
+    pub fn generate(self, catalog: &Catalog, rules: &RuleSet, spec: &OrgSpec) -> (Catalog, Organisation) {
+        match self {
+            Mix::Grades => (catalog.clone(), organisation(catalog, rules, spec)),
+            Mix::Hard => hard(catalog, rules, spec),
+        }
+    }
+
+    /// The name `certplan generate --profile` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mix::Grades => "grades",
+            Mix::Hard => "hard",
+        }
+    }
+}
+
+/// Generates the realistic-hard variant of [`organisation`] and the catalogue it goes with:
+/// the same roles and profile, then, from a second random stream of the same seed:
+/// - hourly cost: the role's rate times a log-normal factor (σ 0.25), to the cent, so no two
+///   people share one;
+/// - study hours per quarter: 15 % part-timers with 6 to 16 hours, the rest 16 to 64 hours
+///   (whole hours), so no grade of people shares a capacity;
+/// - 12 % of people exclude one to three certifications of the catalogue's counting ones;
+/// - only half of the certified people keep their holdings (about 20 % hold anything);
+/// - 10 % unlinked, 6 % leaving within the year;
+/// - per certification: exam fee × 0.85-1.25, study hours × 0.75-1.25 (whole hours), a
+///   training fee of 250-1,500 for 40 % of those without one, and a pass rate of 0.55-0.95.
+///
+/// Deterministic in the spec, like [`organisation`].
+pub fn hard(catalog: &Catalog, rules: &RuleSet, spec: &OrgSpec) -> (Catalog, Organisation) {
+    let mut org = organisation(catalog, rules, spec);
+    // A second stream: the first one's draws (and so the grades' people) stay as they are.
+    let mut rng = SplitMix64(spec.seed ^ u64::from_be_bytes(*b"hardmix!"));
+    let certs: Vec<_> = catalog
+        .certs()
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.exam_fee = (c.exam_fee * (0.85 + 0.4 * rng.unit()) * 100.0).round() / 100.0;
+            c.study_hours = (c.study_hours * (0.75 + 0.5 * rng.unit())).round().max(1.0);
+            if c.training_fee == 0.0 && rng.chance(0.4) {
+                c.training_fee = (250.0 + 1250.0 * rng.unit()).round();
+            }
+            c.pass_rate = Some(((0.55 + 0.4 * rng.unit()) * 100.0).round() / 100.0);
+            c
+        })
+        .collect();
+    let counting: Vec<CertIdx> = (0..catalog.len())
+        .filter(|&c| {
+            rules
+                .designations
+                .iter()
+                .flat_map(|d| &d.metrics)
+                .flat_map(|m| &m.steps)
+                .any(|s| s.certifications.contains(&c))
+        })
+        .collect();
+    let mut dropped = vec![false; org.employees.len()];
+    for (e, emp) in org.employees.iter_mut().enumerate() {
+        emp.hourly_cost = (emp.hourly_cost * (0.25 * rng.normal()).exp() * 100.0).round() / 100.0;
+        emp.hours_per_quarter =
+            Some(if rng.chance(0.15) { (6 + rng.below(11)) as f64 } else { (16 + rng.below(49)) as f64 });
+        if rng.chance(0.12) && !counting.is_empty() {
+            let mut exclude: Vec<CertIdx> = (0..1 + rng.below(3)).map(|_| *rng.pick(&counting)).collect();
+            exclude.sort_unstable();
+            exclude.dedup();
+            emp.exclude = exclude;
+        }
+        dropped[e] = rng.chance(0.5);
+        emp.linked = !rng.chance(0.10);
+        emp.leaves_on = rng.chance(0.06).then(|| spec.today.add_months(1 + rng.below(12) as i32));
+    }
+    org.holdings.retain(|h| !dropped[h.employee]);
+    (Catalog::new(certs), org)
 }
 
 /// Generates an organisation of `spec.people` people with role-plausible holdings and a profile

@@ -20,7 +20,7 @@ fn round_trip(inputs: &Inputs, scenario: &Scenario) -> (Scenario, Inputs) {
     let defaults = InputPaths::default();
     let dir = tempfile::tempdir().unwrap();
     let (catalog, rules) = (absolute(defaults.catalog_file()), absolute(defaults.rules_file()));
-    write_inputs::write_folder(dir.path(), scenario, inputs, &catalog, &rules).unwrap();
+    write_inputs::write_folder(dir.path(), scenario, inputs, Some(&catalog), &rules).unwrap();
     io::load_scenario(&dir.path().join("scenario.toml"), &InputPaths::default(), today())
         .unwrap_or_else(|e| panic!("the written files do not load: {e}"))
 }
@@ -220,4 +220,46 @@ fn bad_arguments_exit_2_and_write_nothing() {
         assert!(stderr(&o).contains(message), "{extra:?}: {}", stderr(&o));
         assert!(!dir.path().join("gen").exists(), "{extra:?} wrote files");
     }
+}
+
+/// `--profile hard`: the varied catalogue is written beside the scenario, which names it, and
+/// everything reads back as `generate::hard` made it; people are distinct (no two share an
+/// hourly cost), few hold anything, and `plan` solves the folder.
+#[test]
+fn the_hard_profile_writes_distinct_people_and_its_own_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let args =
+        ["generate", "--profile", "hard", "--people", "60", "--seed", "4", "--targets", "security", "--out", "gen"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let scenario_file = dir.path().join("gen/scenario.toml");
+    let text = std::fs::read_to_string(&scenario_file).unwrap();
+    assert!(text.contains("catalog = \"catalog.csv\"\n"), "{text}");
+    let (_, got) = io::load_scenario(&scenario_file, &InputPaths::default(), today()).unwrap();
+
+    let base = io::bundled_inputs().unwrap();
+    let (catalog, org) = generate::hard(&base.catalog, &base.rules, &OrgSpec { people: 60, seed: 4, today: today() });
+    assert_same_org(&org, &got.org);
+    assert_eq!(got.catalog.len(), catalog.len());
+    for (w, g) in catalog.certs().iter().zip(got.catalog.certs()) {
+        let numbers = |c: &certplan::model::Certification| {
+            [c.exam_fee, c.training_fee, c.study_hours, c.renewal_hours, c.pass_rate.unwrap_or(-1.0)].map(f64::to_bits)
+        };
+        assert_eq!(
+            (&g.id, &g.requires_any, &g.requires_all, g.exam_until, g.counts_until),
+            (&w.id, &w.requires_any, &w.requires_all, w.exam_until, w.counts_until)
+        );
+        assert_eq!(numbers(g), numbers(w), "{}", w.id);
+    }
+    let varied = catalog.certs().iter().zip(base.catalog.certs()).filter(|(h, b)| h.exam_fee != b.exam_fee).count();
+    assert!(varied > catalog.len() * 9 / 10, "fees vary: {varied} of {}", catalog.len());
+    let rates: std::collections::BTreeSet<u64> = org.employees.iter().map(|e| e.hourly_cost.to_bits()).collect();
+    assert!(rates.len() >= 58, "{} distinct hourly costs among 60", rates.len());
+    let certified = (0..60).filter(|&e| org.holdings.iter().any(|h| h.employee == e)).count();
+    assert!(certified <= 20, "{certified} of 60 hold something");
+    assert!(org.employees.iter().any(|e| !e.exclude.is_empty()), "someone excludes a certification");
+
+    let o = run_in(dir.path(), &["plan", "gen/scenario.toml", "--out", "gen/out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("generated-security: optimal"), "{}", stdout(&o));
 }

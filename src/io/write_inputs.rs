@@ -15,7 +15,7 @@
 use super::atomic;
 use super::csvout::CsvDoc;
 use super::Inputs;
-use crate::model::{Catalog, Goal, Objective, Organisation, Profile, Scenario};
+use crate::model::{Catalog, Goal, Level, Objective, Organisation, Profile, Scenario};
 use anyhow::Context;
 use std::collections::HashMap;
 use std::path::Path;
@@ -39,6 +39,45 @@ pub fn employees_csv(org: &Organisation, catalog: &Catalog) -> Vec<u8> {
             e.linked.to_string(),
             optional(e.leaves_on),
             exclude.join(";"),
+        ]);
+    }
+    doc.into_bytes()
+}
+
+/// `catalog.csv`, one row per certification in model order, every column of §1.1 written
+/// (`pass_rate` empty when the certification uses the scenario's).
+pub fn catalog_csv(catalog: &Catalog) -> Vec<u8> {
+    let mut doc = CsvDoc::new(&[
+        "id",
+        "name",
+        "level",
+        "exam_fee",
+        "training_fee",
+        "study_hours",
+        "requires_any",
+        "requires_all",
+        "exam_until",
+        "counts_until",
+        "valid_months",
+        "renewal_hours",
+        "pass_rate",
+    ]);
+    let ids = |list: &[usize]| list.iter().map(|&c| catalog[c].id.as_str()).collect::<Vec<_>>().join(";");
+    for c in catalog.certs() {
+        doc.row(&[
+            c.id.clone(),
+            c.name.clone(),
+            level_name(c.level).to_string(),
+            c.exam_fee.to_string(),
+            c.training_fee.to_string(),
+            c.study_hours.to_string(),
+            ids(&c.requires_any),
+            ids(&c.requires_all),
+            optional(c.exam_until),
+            optional(c.counts_until),
+            c.valid_months.to_string(),
+            c.renewal_hours.to_string(),
+            optional(c.pass_rate),
         ]);
     }
     doc.into_bytes()
@@ -125,24 +164,32 @@ pub fn scenario_toml(scenario: &Scenario, org: &str, catalog: &str, rules: &str)
     keys.iter().map(|(key, value)| format!("{key} = {value}\n")).collect()
 }
 
+/// Name of the catalogue a folder written by [`write_folder`] holds when it has its own.
+pub const CATALOG_FILE: &str = "catalog.csv";
+
 /// Writes `dir/org/{employees.csv, holdings.csv, profile.toml}` for `inputs.org` and
-/// `dir/scenario.toml` naming `org` and the given `catalog` and `rules` paths. Every file is
+/// `dir/scenario.toml` naming `org`, the catalogue and the given `rules` path. The catalogue is
+/// the given path, or with `None` `inputs.catalog` written as `dir/catalog.csv`. Every file is
 /// built before the first is written and each is written atomically; the scenario comes last,
-/// so a folder with a `scenario.toml` always has the organisation it names.
+/// so a folder with a `scenario.toml` always has the files it names.
 pub fn write_folder(
     dir: &Path,
     scenario: &Scenario,
     inputs: &Inputs,
-    catalog: &str,
+    catalog: Option<&str>,
     rules: &str,
 ) -> anyhow::Result<()> {
     let org = dir.join(ORG_FOLDER);
-    let files = [
+    let mut files = vec![
         (org.join("employees.csv"), employees_csv(&inputs.org, &inputs.catalog)),
         (org.join("holdings.csv"), holdings_csv(&inputs.org, &inputs.catalog)),
         (org.join("profile.toml"), profile_toml(&inputs.org.profile).into_bytes()),
-        (dir.join("scenario.toml"), scenario_toml(scenario, ORG_FOLDER, catalog, rules).into_bytes()),
     ];
+    if catalog.is_none() {
+        files.push((dir.join(CATALOG_FILE), catalog_csv(&inputs.catalog)));
+    }
+    let named = catalog.unwrap_or(CATALOG_FILE);
+    files.push((dir.join("scenario.toml"), scenario_toml(scenario, ORG_FOLDER, named, rules).into_bytes()));
     for (path, bytes) in &files {
         atomic::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -152,6 +199,17 @@ pub fn write_folder(
 /// An optional value as a cell: empty when absent (the loader's "not given").
 fn optional<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(String::new, |v| v.to_string())
+}
+
+/// A level as the catalogue writes it.
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Fundamentals => "fundamentals",
+        Level::Associate => "associate",
+        Level::Specialty => "specialty",
+        Level::Expert => "expert",
+        Level::Other => "other",
+    }
 }
 
 /// Metric points as a TOML table.
