@@ -164,7 +164,7 @@ impl SplitMix64 {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mix {
     /// A few grades: eight roles with one pay rate each, full-timers at the scenario's hours
-    /// and part-timers at [`PART_TIME_HOURS`], no exclusions. People in the same role and
+    /// and part-timers at 20 hours, no exclusions. People in the same role and
     /// situation are interchangeable, which the solver's classes exploit.
     #[default]
     Grades,
