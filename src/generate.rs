@@ -224,16 +224,16 @@ pub fn hard(catalog: &Catalog, rules: &RuleSet, spec: &OrgSpec) -> (Catalog, Org
             c
         })
         .collect();
-    let counting: Vec<CertIdx> = (0..catalog.len())
-        .filter(|&c| {
-            rules
-                .designations
-                .iter()
-                .flat_map(|d| &d.metrics)
-                .flat_map(|m| &m.steps)
-                .any(|s| s.certifications.contains(&c))
-        })
+    // The certifications some step lists, in catalogue order.
+    let mut counting: Vec<CertIdx> = rules
+        .designations
+        .iter()
+        .flat_map(|d| &d.metrics)
+        .flat_map(|m| &m.steps)
+        .flat_map(|s| s.certifications.iter().copied())
         .collect();
+    counting.sort_unstable();
+    counting.dedup();
     let mut dropped = vec![false; org.employees.len()];
     for (e, emp) in org.employees.iter_mut().enumerate() {
         emp.hourly_cost = (emp.hourly_cost * (0.25 * rng.normal()).exp() * 100.0).round() / 100.0;
