@@ -407,6 +407,51 @@ mod highs {
         assert!(feasible * 3 >= total, "only {feasible} of {total} instances are feasible");
     }
 
+    /// Realistic-hard organisations (`generate::hard`: every person distinct, a varied
+    /// catalogue): 20 and 40 people (two seeds each) × one, three and six targets × 1 and 4
+    /// quarters from 2026-Q4, each with one of the scenario's knobs turned in rotation.
+    #[test]
+    fn agrees_with_the_solver_on_realistic_hard_organisations() {
+        let base = certplan::io::bundled_inputs().expect("the bundled inputs load");
+        let today = d("2026-11-26");
+        let all: Vec<String> = base.rules.designations.iter().map(|d| d.id.clone()).collect();
+        let (mut feasible, mut total) = (0, 0);
+        for people in [20, 40] {
+            for seed in [3, 4] {
+                let (catalog, org) = generate::hard(&base.catalog, &base.rules, &OrgSpec { people, seed, today });
+                let inputs = Inputs { catalog, org, ..base.clone() };
+                let one = vec![all[(seed as usize) % all.len()].clone()];
+                let three: Vec<String> = all.iter().skip(seed as usize % 3).step_by(2).take(3).cloned().collect();
+                for targets in [&one, &three, &all] {
+                    for quarters in [1, 4] {
+                        let mut scenario = generate::scenario(targets, q("2026-Q4"), quarters);
+                        let knob = match total % 4 {
+                            1 => {
+                                scenario.objective = Objective::Hours;
+                                "hours"
+                            }
+                            2 => {
+                                scenario.buffer = 1;
+                                "buffer 1"
+                            }
+                            3 => {
+                                scenario.goal = Goal::MaxSkilling;
+                                "max-skilling"
+                            }
+                            _ => "as generated",
+                        };
+                        let what = format!("{people} people (seed {seed}), {targets:?}, {quarters} quarters, {knob}");
+                        let objective =
+                            cross_check(&inputs, &scenario, Backend::Highs).unwrap_or_else(|e| panic!("{what}: {e}"));
+                        feasible += usize::from(objective.is_some());
+                        total += 1;
+                    }
+                }
+            }
+        }
+        assert!(feasible * 3 >= total, "only {feasible} of {total} instances are feasible");
+    }
+
     /// Sizes the solver's decomposition is built for: 400 people, three and six targets.
     #[test]
     fn agrees_with_the_solver_on_a_large_organisation() {

@@ -311,9 +311,18 @@ struct Prepared {
 impl Prepared {
     fn of(ctx: &Context, e: EmpIdx) -> Option<Prepared> {
         let mut person = Person::new(ctx, e)?;
-        let units = person.units();
-        let Person { active, ways, .. } = person;
-        Some(Prepared { employee: e, active, ways, units, capacity: Capacity::of(ctx, e) })
+        let mut units = person.units();
+        let Person { active, mut ways, .. } = person;
+        // A way that does not fit in an empty schedule (more study hours in a quarter than
+        // the person has) fits in no schedule; a unit left without ways can never be taken.
+        // Dropping them here spares the schedule search from proving, set after set, that
+        // such a certification has nowhere to go.
+        let capacity = Capacity::of(ctx, e);
+        for list in ways.values_mut() {
+            list.retain(|w| capacity.fits_alone(w));
+        }
+        units.retain(|u| u.iter().all(|c| ways.get(c).is_some_and(|w| !w.is_empty())));
+        Some(Prepared { employee: e, active, ways, units, capacity })
     }
 
     /// The certifications this person could take on their own as a unit that adds its
@@ -439,6 +448,7 @@ fn person(ctx: &Context, prepared: Prepared, solo: u128, deadline: Option<Instan
         signature,
         capacity,
         found: Vec::new(),
+        front: HashMap::new(),
         tried: HashSet::default(),
         schedules: RefCell::default(),
         deadline,
@@ -735,6 +745,8 @@ struct Search<'a> {
     signature: HashMap<CertIdx, u32>,
     capacity: Capacity,
     found: Vec<Found>,
+    /// Per coverage: the options of `found` with it that no other option found beats.
+    front: HashMap<Mask, Vec<usize>>,
     /// Sets already tried (several unit orders reach the same set).
     tried: HashSet<u128, BuildHasherDefault<FastHasher>>,
     /// Best ways by position, per list of way signatures (see [`Search::schedule`]).
@@ -757,7 +769,7 @@ impl Search<'_> {
             }
             let certs: Vec<CertIdx> = self.cover.certs_of(self.units[u]).collect();
             if let Some(found) = self.schedule(&certs) {
-                self.found.push(Found { mask, ..found });
+                self.record(&Found { mask, ..found });
             }
         }
     }
@@ -766,7 +778,7 @@ impl Search<'_> {
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
     /// loss), a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable), and `solo` units stay alone.
-    fn extend(&mut self, from: usize, set: u128, mask: Mask, parent: Option<usize>) {
+    fn extend(&mut self, from: usize, set: u128, mask: Mask, parent: Option<&Found>) {
         if set & self.solo != 0 || self.stopped {
             return;
         }
@@ -784,16 +796,30 @@ impl Search<'_> {
                 continue;
             }
             let added: Vec<CertIdx> = self.cover.certs_of(next & !set).collect();
-            let certs: Vec<CertIdx> = self.cover.certs_of(next).collect();
             let found = match self.extend_schedule(parent, &added) {
                 Some(found) => Some(found),
-                None => self.schedule(&certs),
+                None => self.schedule(&self.cover.certs_of(next).collect::<Vec<_>>()),
             };
             let Some(found) = found else { continue };
-            self.found.push(Found { mask: next_mask, ..found });
-            let index = self.found.len() - 1;
-            self.extend(u + 1, next, next_mask, Some(index));
+            let found = Found { mask: next_mask, ..found };
+            self.record(&found);
+            self.extend(u + 1, next, next_mask, Some(&found));
         }
+    }
+
+    /// Keeps an option found, unless one already kept with the same coverage beats it and
+    /// comes first in [`non_dominated`]'s order: that filter would drop it anyway, and a
+    /// person can have hundreds of thousands of such sets, almost all beaten this way.
+    fn record(&mut self, found: &Found) {
+        let Search { found: kept, front, .. } = self;
+        let list = front.entry(found.mask).or_default();
+        let first = |a: &Found, b: &Found| beats(a, b) && option_order(a, b) == std::cmp::Ordering::Less;
+        if list.iter().any(|&i| first(&kept[i], found)) {
+            return;
+        }
+        list.retain(|&i| !first(found, &kept[i]));
+        list.push(kept.len());
+        kept.push(found.clone());
     }
 
     /// The best schedule of the set grown from `parent`'s (`None`: the empty set) by
@@ -801,14 +827,11 @@ impl Search<'_> {
     /// way: no schedule of the union does better, as its part on the parent's certifications
     /// is no better than the parent's best and its part on each added one no better than that
     /// one's best way. `None` when some best way does not fit (the full search decides).
-    fn extend_schedule(&self, parent: Option<usize>, added: &[CertIdx]) -> Option<Found> {
+    fn extend_schedule(&self, parent: Option<&Found>, added: &[CertIdx]) -> Option<Found> {
         let order = Order { hours_first: self.hours_first };
         let lexical = |a: &(f64, f64), b: &(f64, f64)| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1));
         let (mut cost, mut hours, mut moves, mut load) = match parent {
-            Some(i) => {
-                let p = &self.found[i];
-                (p.cost, p.hours, p.moves.clone(), p.load.clone())
-            }
+            Some(p) => (p.cost, p.hours, p.moves.clone(), p.load.clone()),
             None => (0.0, 0.0, Vec::new(), Load::empty(self.capacity.quarters)),
         };
         for &c in added {
@@ -846,7 +869,7 @@ impl Search<'_> {
             v
         };
         let key: Vec<u32> = ways.iter().map(|&(_, _, id)| id).collect();
-        let known = self.schedules.borrow().get(&key).cloned();
+        let known = self.schedules.borrow().get(&key).cloned().or_else(|| self.without_room(&key));
         let picks = match known {
             Some(picks) => picks?,
             None => {
@@ -865,6 +888,21 @@ impl Search<'_> {
         }
         moves.sort_unstable();
         Some(Found { mask: 0, cost, hours, moves, load })
+    }
+
+    /// `Some(None)` when leaving out one certification already gave a set that cannot be
+    /// scheduled: then neither can this one (a schedule of it, cut down, would schedule that
+    /// set). Proving a set unschedulable is the schedule search's dearest case, and the
+    /// enumeration reaches the supersets of such a set by many paths.
+    fn without_room(&self, key: &[u32]) -> Option<Option<Vec<usize>>> {
+        let schedules = self.schedules.borrow();
+        let mut smaller = Vec::with_capacity(key.len());
+        let unschedulable = (0..key.len()).filter(|&i| i == 0 || key[i] != key[i - 1]).any(|i| {
+            smaller.clear();
+            smaller.extend(key[..i].iter().chain(&key[i + 1..]));
+            matches!(schedules.get(&smaller), Some(None))
+        });
+        unschedulable.then_some(None)
     }
 
     /// Branch and bound for the best way of each certification (in `ways`' order); `None`
@@ -886,10 +924,13 @@ impl Search<'_> {
             for i in (0..ways.len()).rev() {
                 let w = ways[i].1;
                 let exams = |x: &Way| x.moves.iter().filter(|m| m.1 == ActionKind::Exam).count() as u32;
+                let largest_move = |x: &Way| x.moves.iter().map(|m| m.2).fold(0.0, f64::max);
+                let block = w.iter().map(largest_move).fold(f64::INFINITY, f64::min);
                 acc[i] = Rest {
                     cost: acc[i + 1].cost + w.iter().map(|x| x.cost).fold(f64::INFINITY, f64::min),
                     hours: acc[i + 1].hours + w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min),
                     exams: acc[i + 1].exams + w.iter().map(exams).min().unwrap_or(0),
+                    block: if i + 1 == ways.len() { block } else { block.min(acc[i + 1].block) },
                 };
             }
             acc
@@ -984,6 +1025,9 @@ struct Rest {
     cost: f64,
     hours: f64,
     exams: u32,
+    /// The smallest "largest single move" among them: each needs some quarter in which it
+    /// puts at least this many hours.
+    block: f64,
 }
 
 /// Branch and bound over one way per certification.
@@ -1004,8 +1048,9 @@ fn place(
     // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter
     // (in the objective's order). Exam quarters mostly tie on both, so without the second
     // bound every tie is explored.
+    let rest = &min_rest[i];
     if let Some((b1, b2, _)) = best {
-        let (first, second) = order.of(cost + min_rest[i].cost, hours + min_rest[i].hours);
+        let (first, second) = order.of(cost + rest.cost, hours + rest.hours);
         if first > *b1 + 1e-9 || (first >= *b1 - 1e-9 && second >= *b2 - 1e-9) {
             return;
         }
@@ -1013,8 +1058,17 @@ fn place(
     // Prune when what is left cannot fit in the hours and exam slots still free at all.
     let free_hours: f64 = load_h.iter().map(|h| (cap.hours - h).max(0.0)).sum();
     let free_exams: u64 = load_x.iter().map(|&x| u64::from(cap.exams.saturating_sub(x))).sum();
-    if min_rest[i].hours > free_hours + 1e-9 || u64::from(min_rest[i].exams) > free_exams {
+    if rest.hours > free_hours + 1e-9 || u64::from(rest.exams) > free_exams {
         return;
+    }
+    // Hours do not pool across quarters: each certification still to place needs a quarter
+    // with at least `block` free hours for its largest move, and a quarter holds only so many
+    // of those. (Proving a set unschedulable is what the search spends most of its time on.)
+    if i < ways.len() && rest.block > 1e-9 {
+        let room: f64 = load_h.iter().map(|h| ((cap.hours - h + 1e-9) / rest.block).floor().max(0.0)).sum();
+        if ((ways.len() - i) as f64) > room {
+            return;
+        }
     }
     if i == ways.len() {
         let (first, second) = order.of(cost, hours);
@@ -1045,18 +1099,28 @@ fn place(
     }
 }
 
+/// The order in which [`non_dominated`] keeps options: cheapest, then shortest, then the
+/// widest coverage, then the first moves (so ties are settled the same way every run).
+fn option_order(a: &Found, b: &Found) -> std::cmp::Ordering {
+    a.cost
+        .total_cmp(&b.cost)
+        .then(a.hours.total_cmp(&b.hours))
+        .then(b.mask.count_ones().cmp(&a.mask.count_ones()))
+        .then(a.moves.cmp(&b.moves))
+}
+
+/// Whether `a` covers at least what `b` covers at no more cost and hours.
+fn beats(a: &Found, b: &Found) -> bool {
+    const EPS: f64 = super::params::OPTION_EQUALITY;
+    a.mask & b.mask == b.mask && a.cost <= b.cost + EPS && a.hours <= b.hours + EPS
+}
+
 /// Drops every option beaten by another (wider or equal coverage, no dearer, no longer)
 /// and every option no better than doing nothing. Ties keep the first in a canonical order.
 fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
     const EPS: f64 = super::params::OPTION_EQUALITY;
     found.retain(|f| f.mask & !base != 0);
-    found.sort_by(|a, b| {
-        a.cost
-            .total_cmp(&b.cost)
-            .then(a.hours.total_cmp(&b.hours))
-            .then(b.mask.count_ones().cmp(&a.mask.count_ones()))
-            .then(a.moves.cmp(&b.moves))
-    });
+    found.sort_by(option_order);
     // Options come in cost order, so an earlier one beats a later one when it covers at
     // least as much in no more hours. Most options are beaten by an earlier one with the
     // same coverage: that is answered from a table of the fewest hours kept per coverage,
@@ -1067,9 +1131,7 @@ fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
         if fewest_hours.get(&f.mask).is_some_and(|&h| h <= f.hours + EPS) {
             continue;
         }
-        let beaten =
-            kept.iter().any(|k| k.mask & f.mask == f.mask && k.cost <= f.cost + EPS && k.hours <= f.hours + EPS);
-        if !beaten {
+        if !kept.iter().any(|k| beats(k, &f)) {
             let least = fewest_hours.entry(f.mask).or_insert(f.hours);
             *least = least.min(f.hours);
             kept.push(f);
