@@ -926,11 +926,15 @@ impl Search<'_> {
                 let exams = |x: &Way| x.moves.iter().filter(|m| m.1 == ActionKind::Exam).count() as u32;
                 let largest_move = |x: &Way| x.moves.iter().map(|m| m.2).fold(0.0, f64::max);
                 let block = w.iter().map(largest_move).fold(f64::INFINITY, f64::min);
+                let (cost_tier, hours_tier) = (Tier::of(w, |x| x.cost), Tier::of(w, |x| x.hours));
+                let last = i + 1 == ways.len();
                 acc[i] = Rest {
                     cost: acc[i + 1].cost + w.iter().map(|x| x.cost).fold(f64::INFINITY, f64::min),
                     hours: acc[i + 1].hours + w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min),
                     exams: acc[i + 1].exams + w.iter().map(exams).min().unwrap_or(0),
-                    block: if i + 1 == ways.len() { block } else { block.min(acc[i + 1].block) },
+                    block: if last { block } else { block.min(acc[i + 1].block) },
+                    cost_tier: if last { cost_tier } else { cost_tier.with(acc[i + 1].cost_tier) },
+                    hours_tier: if last { hours_tier } else { hours_tier.with(acc[i + 1].hours_tier) },
                 };
             }
             acc
@@ -1028,6 +1032,48 @@ struct Rest {
     /// The smallest "largest single move" among them: each needs some quarter in which it
     /// puts at least this many hours.
     block: f64,
+    /// Where they can be at their least cost, and what they pay beyond it elsewhere.
+    cost_tier: Tier,
+    /// The same for hours.
+    hours_tier: Tier,
+}
+
+/// Where certifications can reach one of their lower bounds (least cost or least hours) and
+/// what any of them adds to it anywhere else: a capacity-aware sharpening of [`Rest`]'s sums.
+#[derive(Clone, Copy, Default)]
+struct Tier {
+    /// Quarters (bits) holding the largest move of some way at the least value.
+    quarters: u128,
+    /// The least, over the certifications, of how much more their other ways take.
+    extra: f64,
+}
+
+impl Tier {
+    /// The tier of one certification's ways, valued by `value`.
+    fn of(ways: &[Way], value: impl Fn(&Way) -> f64) -> Tier {
+        let least = ways.iter().map(&value).fold(f64::INFINITY, f64::min);
+        let largest_move =
+            |w: &Way| w.moves.iter().fold((0.0, 0), |(h, q), m| if m.2 > h { (m.2, m.0) } else { (h, q) });
+        let at_least = |w: &&Way| value(w) <= least + 1e-9;
+        Tier {
+            quarters: ways.iter().filter(at_least).fold(0, |m, w| m | 1 << largest_move(w).1),
+            extra: ways.iter().filter(|w| !at_least(w)).map(|w| value(w) - least).fold(f64::INFINITY, f64::min),
+        }
+    }
+
+    fn with(self, other: Tier) -> Tier {
+        Tier { quarters: self.quarters | other.quarters, extra: self.extra.min(other.extra) }
+    }
+
+    /// What the certifications left beyond the `room` of its quarters add at least.
+    fn forced(self, left: f64, room: f64) -> f64 {
+        let outside = left - room;
+        if outside > 0.0 && self.extra.is_finite() {
+            outside * self.extra
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Branch and bound over one way per certification.
@@ -1045,16 +1091,7 @@ fn place(
     pick: &mut Vec<usize>,
     best: &mut Option<(f64, f64, Vec<usize>)>,
 ) {
-    // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter
-    // (in the objective's order). Exam quarters mostly tie on both, so without the second
-    // bound every tie is explored.
     let rest = &min_rest[i];
-    if let Some((b1, b2, _)) = best {
-        let (first, second) = order.of(cost + rest.cost, hours + rest.hours);
-        if first > *b1 + 1e-9 || (first >= *b1 - 1e-9 && second >= *b2 - 1e-9) {
-            return;
-        }
-    }
     // Prune when what is left cannot fit in the hours and exam slots still free at all.
     let free_hours: f64 = load_h.iter().map(|h| (cap.hours - h).max(0.0)).sum();
     let free_exams: u64 = load_x.iter().map(|&x| u64::from(cap.exams.saturating_sub(x))).sum();
@@ -1063,10 +1100,31 @@ fn place(
     }
     // Hours do not pool across quarters: each certification still to place needs a quarter
     // with at least `block` free hours for its largest move, and a quarter holds only so many
-    // of those. (Proving a set unschedulable is what the search spends most of its time on.)
+    // of those (proving a set unschedulable is what the search spends most of its time on).
+    // Likewise only so many fit in the quarters where they are cheapest (or shortest); each
+    // of the others adds at least its tier's `extra`.
+    let (mut more_cost, mut more_hours) = (0.0, 0.0);
     if i < ways.len() && rest.block > 1e-9 {
-        let room: f64 = load_h.iter().map(|h| ((cap.hours - h + 1e-9) / rest.block).floor().max(0.0)).sum();
-        if ((ways.len() - i) as f64) > room {
+        let (mut room, mut cost_room, mut hours_room) = (0.0, 0.0, 0.0);
+        for (q, h) in load_h.iter().enumerate() {
+            let fits = ((cap.hours - h + 1e-9) / rest.block).floor().max(0.0);
+            room += fits;
+            cost_room += if rest.cost_tier.quarters >> q & 1 == 1 { fits } else { 0.0 };
+            hours_room += if rest.hours_tier.quarters >> q & 1 == 1 { fits } else { 0.0 };
+        }
+        let left = (ways.len() - i) as f64;
+        if left > room {
+            return;
+        }
+        more_cost = rest.cost_tier.forced(left, cost_room);
+        more_hours = rest.hours_tier.forced(left, hours_room);
+    }
+    // Prune unless the rest could still be strictly better: cheaper, or as cheap and shorter
+    // (in the objective's order). Exam quarters mostly tie on both, so without the second
+    // bound every tie is explored.
+    if let Some((b1, b2, _)) = best {
+        let (first, second) = order.of(cost + rest.cost + more_cost, hours + rest.hours + more_hours);
+        if first > *b1 + 1e-9 || (first >= *b1 - 1e-9 && second >= *b2 - 1e-9) {
             return;
         }
     }
