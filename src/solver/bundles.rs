@@ -924,15 +924,13 @@ impl Search<'_> {
             for i in (0..ways.len()).rev() {
                 let w = ways[i].1;
                 let exams = |x: &Way| x.moves.iter().filter(|m| m.1 == ActionKind::Exam).count() as u32;
-                let largest_move = |x: &Way| x.moves.iter().map(|m| m.2).fold(0.0, f64::max);
-                let block = w.iter().map(largest_move).fold(f64::INFINITY, f64::min);
                 let (cost_tier, hours_tier) = (Tier::of(w, |x| x.cost), Tier::of(w, |x| x.hours));
                 let last = i + 1 == ways.len();
                 acc[i] = Rest {
                     cost: acc[i + 1].cost + w.iter().map(|x| x.cost).fold(f64::INFINITY, f64::min),
                     hours: acc[i + 1].hours + w.iter().map(|x| x.hours).fold(f64::INFINITY, f64::min),
                     exams: acc[i + 1].exams + w.iter().map(exams).min().unwrap_or(0),
-                    block: if last { block } else { block.min(acc[i + 1].block) },
+                    fit: fit_sums(&ways[i..]),
                     cost_tier: if last { cost_tier } else { cost_tier.with(acc[i + 1].cost_tier) },
                     hours_tier: if last { hours_tier } else { hours_tier.with(acc[i + 1].hours_tier) },
                 };
@@ -1024,14 +1022,16 @@ impl Order {
 }
 
 /// Lower bounds on what the certifications still to place need.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct Rest {
     cost: f64,
     hours: f64,
     exams: u32,
-    /// The smallest "largest single move" among them: each needs some quarter in which it
-    /// puts at least this many hours.
-    block: f64,
+    /// Each needs some quarter in which it puts at least its *size* (the least, over its
+    /// ways, of the hours of the way's largest move); `fit[m]` is the sum of the `m`
+    /// smallest sizes, so a quarter with `f` free hours holds at most the largest `m` with
+    /// `fit[m] ≤ f` of them.
+    fit: Vec<f64>,
     /// Where they can be at their least cost, and what they pay beyond it elsewhere.
     cost_tier: Tier,
     /// The same for hours.
@@ -1076,6 +1076,21 @@ impl Tier {
     }
 }
 
+/// [`Rest::fit`] of the certifications of `ways`: 0, then the sums of their sizes, smallest
+/// first.
+fn fit_sums(ways: &[Placing]) -> Vec<f64> {
+    let largest_move = |w: &Way| w.moves.iter().map(|m| m.2).fold(0.0, f64::max);
+    let mut sizes: Vec<f64> =
+        ways.iter().map(|(_, w, _)| w.iter().map(largest_move).fold(f64::INFINITY, f64::min)).collect();
+    sizes.sort_by(f64::total_cmp);
+    std::iter::once(0.0)
+        .chain(sizes.iter().scan(0.0, |sum, s| {
+            *sum += s;
+            Some(*sum)
+        }))
+        .collect()
+}
+
 /// Branch and bound over one way per certification.
 #[allow(clippy::too_many_arguments)]
 fn place(
@@ -1099,15 +1114,15 @@ fn place(
         return;
     }
     // Hours do not pool across quarters: each certification still to place needs a quarter
-    // with at least `block` free hours for its largest move, and a quarter holds only so many
-    // of those (proving a set unschedulable is what the search spends most of its time on).
-    // Likewise only so many fit in the quarters where they are cheapest (or shortest); each
-    // of the others adds at least its tier's `extra`.
+    // with room for its largest move, and a quarter holds only so many of those (proving a
+    // set unschedulable is what the search spends most of its time on). Likewise only so
+    // many fit in the quarters where they are cheapest (or shortest); each of the others
+    // adds at least its tier's `extra`.
     let (mut more_cost, mut more_hours) = (0.0, 0.0);
-    if i < ways.len() && rest.block > 1e-9 {
+    if i < ways.len() {
         let (mut room, mut cost_room, mut hours_room) = (0.0, 0.0, 0.0);
         for (q, h) in load_h.iter().enumerate() {
-            let fits = ((cap.hours - h + 1e-9) / rest.block).floor().max(0.0);
+            let fits = (rest.fit.partition_point(|&f| f <= cap.hours - h + 1e-9) - 1) as f64;
             room += fits;
             cost_room += if rest.cost_tier.quarters >> q & 1 == 1 { fits } else { 0.0 };
             hours_room += if rest.hours_tier.quarters >> q & 1 == 1 { fits } else { 0.0 };
