@@ -56,7 +56,7 @@ fn main() {
                 for quarters in [1, 4, 8] {
                     let scenario = generate::scenario(targets, start, quarters);
                     let started = Instant::now();
-                    let result = solver::solve(&inputs, &scenario, SolveOptions { time_limit: TIME_LIMIT });
+                    let result = solver::solve(&inputs, &scenario, SolveOptions::limit(TIME_LIMIT));
                     let seconds = started.elapsed().as_secs_f64();
                     let (status, nodes, build, search) = match result {
                         Ok(o) => (

@@ -167,7 +167,7 @@ fn main_job(out: &mut dyn Write) -> Result<u8, AppError> {
 }
 
 fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
-    let options = SolveOptions { time_limit: args.solve.time_limit };
+    let options = SolveOptions::limit(args.solve.time_limit);
     let run = batch::run_one(&args.scenario, &input_paths(&args.inputs), today(), options);
     let dir = args.out.clone().unwrap_or_else(|| Path::new("out").join(&run.name));
     let mut summary = CsvDoc::new(SUMMARY_HEADER);
@@ -196,7 +196,7 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 
 fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
-    let options = SolveOptions { time_limit: args.solve.time_limit };
+    let options = SolveOptions::limit(args.solve.time_limit);
     let progress = progress_bar();
     let total = |n: usize| progress.as_ref().map_or((), |bar| bar.set_length(n as u64));
     let tick = || progress.as_ref().map_or((), |bar| bar.inc(1));
@@ -268,7 +268,7 @@ fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let t = &args.table;
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
-    let options = SolveOptions { time_limit: t.solve.time_limit };
+    let options = SolveOptions::limit(t.solve.time_limit);
     let table = crate::designations::compare(&inputs, &template, options, t.threads.unwrap_or(0), today())?;
     emit_table(&table, t.out.as_deref(), "designations", out)
 }
@@ -277,7 +277,7 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let t = &args.table;
     let budgets = crate::frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
-    let options = SolveOptions { time_limit: t.solve.time_limit };
+    let options = SolveOptions::limit(t.solve.time_limit);
     let table = crate::frontier::sweep(&inputs, &template, &budgets, options, t.threads.unwrap_or(0))?;
     emit_table(&table, t.out.as_deref(), "frontier", out)
 }

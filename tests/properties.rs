@@ -352,6 +352,12 @@ proptest! {
     fn optimum_equals_brute_force_on_tiny_instances(seed in any::<u64>()) {
         let (inputs, scenario) = instance(seed);
         let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        // The priced enumeration (taken at once with no probe) must find the same optimum.
+        let priced = SolveOptions { probe_seconds: 0.0, ..SolveOptions::default() };
+        let again = solver::solve(&inputs, &scenario, priced).expect("solves priced");
+        prop_assert_eq!(&again.status, &outcome.status);
+        prop_assert!(again.objective.zip(outcome.objective).is_none_or(|(a, b)| close(a, b)), "priced {:?} vs {:?}", again.objective, outcome.objective);
+        prop_assert!(close(again.cost, outcome.cost) && close(again.hours, outcome.hours), "priced {} {} vs {} {}", again.cost, again.hours, outcome.cost, outcome.hours);
         let expected = brute_force(&inputs, &scenario);
         match (&outcome.status, expected) {
             (Status::Infeasible(_), None) => {}

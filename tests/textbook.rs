@@ -409,7 +409,8 @@ mod highs {
 
     /// Realistic-hard organisations (`generate::hard`: every person distinct, a varied
     /// catalogue): 20 and 40 people (two seeds each) × one, three and six targets × 1 and 4
-    /// quarters from 2026-Q4, each with one of the scenario's knobs turned in rotation.
+    /// quarters from 2026-Q4, each with one of the scenario's knobs turned in rotation; the
+    /// solver both as it chooses and with its priced enumeration forced.
     #[test]
     fn agrees_with_the_solver_on_realistic_hard_organisations() {
         let base = certplan::io::bundled_inputs().expect("the bundled inputs load");
@@ -443,6 +444,10 @@ mod highs {
                         let what = format!("{people} people (seed {seed}), {targets:?}, {quarters} quarters, {knob}");
                         let objective =
                             cross_check(&inputs, &scenario, Backend::Highs).unwrap_or_else(|e| panic!("{what}: {e}"));
+                        // The priced enumeration (taken at once with no probe) agrees too.
+                        let priced = SolveOptions { probe_seconds: 0.0, ..SolveOptions::default() };
+                        let again = solver::solve(&inputs, &scenario, priced).unwrap_or_else(|e| panic!("{what}: {e}"));
+                        agreement(again.objective, objective).unwrap_or_else(|e| panic!("{what}, priced: {e}"));
                         feasible += usize::from(objective.is_some());
                         total += 1;
                     }

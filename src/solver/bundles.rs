@@ -102,65 +102,167 @@ pub struct People {
 /// whose combinations the deadline cuts short keeps what was found. Plans built from such
 /// choices are real plans, but no longer provably optimal.
 pub fn people_until(ctx: &Context, max_used: usize, deadline: Option<Instant>) -> People {
-    let relevant = &ctx.cover.certs;
-    let mut seen: HashMap<Situation, usize> = HashMap::new();
-    let mut situations: Vec<Situation> = Vec::new();
-    // Per situation, its members in employee order.
-    let mut members: Vec<Vec<EmpIdx>> = Vec::new();
-    for e in 0..ctx.org.employees.len() {
-        if !ctx.org.employees[e].present_on(ctx.day) {
-            continue;
+    Situations::of(ctx, max_used).people(deadline, None)
+}
+
+/// Prices of the step groups, with which a person's enumeration skips every option that
+/// cannot belong to a plan better than a known one (see [`Situations::people`]).
+pub struct Pricing {
+    /// `π_g ≥ 0` per group.
+    pub prices: Vec<f64>,
+    /// Options are weighed by their hours instead of their cost (the objective's quantity).
+    pub hours: bool,
+}
+
+/// What prices are worth over everyone: `Σ_p μ_p` (each person's largest surplus, see
+/// [`Situations::people`]) and, per group, how many people's best options add it (the
+/// Lagrangian's subgradient).
+pub struct Surplus {
+    /// `Σ_p μ_p`.
+    pub total: f64,
+    /// Per group: people whose best option adds it.
+    pub adds: Vec<f64>,
+}
+
+/// The people who can count and could be needed, grouped into situations, with everything
+/// their options are worked out from (computed once, enumerated as often as needed).
+pub struct Situations<'c> {
+    ctx: &'c Context<'c>,
+    /// Per situation: its members in employee order.
+    members: Vec<Vec<EmpIdx>>,
+    /// Per situation: how many of its members are kept.
+    keep: Vec<usize>,
+    /// The situations with members kept.
+    kept: Vec<usize>,
+    /// Per kept situation: its first member, prepared (`None`: gone by the day).
+    prepared: Vec<Option<Prepared>>,
+    /// Per kept situation: how many members are kept.
+    copies: Vec<usize>,
+    /// Per kept situation: its units only ever taken alone.
+    solo: Vec<u128>,
+}
+
+impl<'c> Situations<'c> {
+    /// See [`all_people`] for who is kept.
+    pub fn of(ctx: &'c Context<'c>, max_used: usize) -> Situations<'c> {
+        let relevant = &ctx.cover.certs;
+        let mut seen: HashMap<Situation, usize> = HashMap::new();
+        let mut situations: Vec<Situation> = Vec::new();
+        // Per situation, its members in employee order.
+        let mut members: Vec<Vec<EmpIdx>> = Vec::new();
+        for e in 0..ctx.org.employees.len() {
+            if !ctx.org.employees[e].present_on(ctx.day) {
+                continue;
+            }
+            let key = situation(ctx, e, relevant);
+            let next = situations.len();
+            let first = *seen.entry(key.clone()).or_insert(next);
+            if first == next {
+                situations.push(key);
+                members.push(Vec::new());
+            }
+            members[first].push(e);
         }
-        let key = situation(ctx, e, relevant);
-        let next = situations.len();
-        let first = *seen.entry(key.clone()).or_insert(next);
-        if first == next {
-            situations.push(key);
-            members.push(Vec::new());
+        // How many members of each situation to keep: those with fewer than `max_used`
+        // dominators (the members of dominating situations, and earlier members of their own).
+        // Two situations can dominate each other (they differ only in what does not matter
+        // here); then only the earlier one counts, so that dominance has no cycles.
+        let above = |t: usize, s: usize| {
+            t != s
+                && situations[t].dominates(&situations[s], ctx)
+                && (t < s || !situations[s].dominates(&situations[t], ctx))
+        };
+        let keep: Vec<usize> = (0..situations.len())
+            .map(|s| {
+                let above: usize = (0..situations.len()).filter(|&t| above(t, s)).map(|t| members[t].len()).sum();
+                members[s].len().min(max_used.saturating_sub(above))
+            })
+            .collect();
+        let kept: Vec<usize> = (0..situations.len()).filter(|&s| keep[s] > 0).collect();
+        // Situations are independent: work them out on every core.
+        let prepared: Vec<Option<Prepared>> = kept.par_iter().map(|&s| Prepared::of(ctx, members[s][0])).collect();
+        let copies: Vec<usize> = kept.iter().map(|&s| keep[s]).collect();
+        let solo = solo_units(ctx, &prepared, &copies, max_used);
+        Situations { ctx, members, keep, kept, prepared, copies, solo }
+    }
+
+    /// `Σ_p μ_p` and the subgradient at `pricing`'s prices.
+    pub fn surplus(&self, pricing: &Pricing, deadline: Option<Instant>) -> Surplus {
+        let best: Vec<(f64, Mask)> = self
+            .prepared
+            .par_iter()
+            .zip(&self.solo)
+            .map(|(p, &solo)| p.as_ref().map_or((0.0, 0), |p| most_surplus(self.ctx, p, solo, deadline, pricing)))
+            .collect();
+        let mut adds = vec![0.0; self.ctx.groups.len()];
+        for (&(_, mask), &n) in best.iter().zip(&self.copies) {
+            for (g, a) in adds.iter_mut().enumerate() {
+                if mask >> g & 1 == 1 {
+                    *a += n as f64;
+                }
+            }
         }
-        members[first].push(e);
+        Surplus { total: best.iter().zip(&self.copies).map(|(b, &n)| b.0 * n as f64).sum(), adds }
     }
-    // How many members of each situation to keep: those with fewer than `max_used`
-    // dominators (the members of dominating situations, and earlier members of their own).
-    // Two situations can dominate each other (they differ only in what does not matter
-    // here); then only the earlier one counts, so that dominance has no cycles.
-    let above = |t: usize, s: usize| {
-        t != s
-            && situations[t].dominates(&situations[s], ctx)
-            && (t < s || !situations[s].dominates(&situations[t], ctx))
-    };
-    let keep: Vec<usize> = (0..situations.len())
-        .map(|s| {
-            let above: usize = (0..situations.len()).filter(|&t| above(t, s)).map(|t| members[t].len()).sum();
-            members[s].len().min(max_used.saturating_sub(above))
-        })
-        .collect();
-    let kept: Vec<usize> = (0..situations.len()).filter(|&s| keep[s] > 0).collect();
-    // Situations are independent: work them out on every core.
-    let prepared: Vec<Option<Prepared>> = kept.par_iter().map(|&s| Prepared::of(ctx, members[s][0])).collect();
-    let copies: Vec<usize> = kept.iter().map(|&s| keep[s]).collect();
-    let solo = solo_units(ctx, &prepared, &copies, max_used);
-    let worked: Vec<Option<Worked>> =
-        prepared.into_par_iter().zip(solo).map(|(p, solo)| p.map(|p| person(ctx, p, solo, deadline))).collect();
-    let complete = worked.iter().flatten().all(|w| w.complete);
-    let mut out: Vec<(EmpIdx, usize, Mask, Rc<[Choice]>)> = Vec::new();
-    for (&s, work) in kept.iter().zip(worked) {
-        let Some(Worked { base, choices, .. }) = work else { continue };
-        let choices: Rc<[Choice]> = Rc::from(choices);
-        out.extend(members[s][..keep[s]].iter().map(|&e| (e, s, base, choices.clone())));
+
+    /// Everyone's choices, each person's enumeration stopped at `deadline`. With
+    /// `pricing`, only options that a plan as good as a known one can use are kept.
+    ///
+    /// For prices `π ≥ 0`, a person's *surplus* of an option is `π·(groups it adds) −
+    /// weight` and `μ_p` is the person's largest surplus (0 for doing nothing). Every plan
+    /// meeting a requirement `r` weighs at least `L_r = Σ_g π_g·(r_g − base_g) − Σ_p μ_p`
+    /// plus, over the options it uses, `μ_p − surplus`: the Lagrangian bound with its
+    /// reduced costs. So a plan of any requirement that weighs no more than a known plan's
+    /// `v` uses only options with `μ_p − surplus ≤ v − min_r L_r`. The second element of
+    /// `pricing` is given `Σ_p μ_p` and returns that allowance; each person's enumeration
+    /// then prunes every branch whose surplus, however it grows, stays below
+    /// `μ_p − allowance`. With good prices this leaves a few options per person where the
+    /// full enumeration has hundreds of thousands.
+    pub fn people(&self, deadline: Option<Instant>, pricing: Option<(&Pricing, &dyn Fn(f64) -> f64)>) -> People {
+        let ctx = self.ctx;
+        let Situations { members, keep, kept, prepared, solo, .. } = self;
+        let floors: Vec<Option<f64>> = match pricing {
+            None => vec![None; prepared.len()],
+            Some((pricing, allowance)) => {
+                let most: Vec<f64> = prepared
+                    .par_iter()
+                    .zip(solo)
+                    .map(|(p, &solo)| p.as_ref().map_or(0.0, |p| most_surplus(ctx, p, solo, deadline, pricing).0))
+                    .collect();
+                let allowance = allowance(most.iter().zip(&self.copies).map(|(m, &n)| m * n as f64).sum());
+                most.iter().map(|m| Some(m - allowance)).collect()
+            }
+        };
+        let prices = pricing.map(|(p, _)| p);
+        let worked: Vec<Option<Worked>> = prepared
+            .par_iter()
+            .zip(solo)
+            .zip(&floors)
+            .map(|((p, &solo), floor)| {
+                let priced = floor.zip(prices).map(|(f, pricing)| Priced::new(pricing, Goal::Floor(f)));
+                p.as_ref().map(|p| person(ctx, p, solo, deadline, priced))
+            })
+            .collect();
+        let complete = worked.iter().flatten().all(|w| w.complete);
+        let mut out: Vec<(EmpIdx, usize, Mask, Rc<[Choice]>)> = Vec::new();
+        for (&s, work) in kept.iter().zip(worked) {
+            let Some(Worked { base, choices, .. }) = work else { continue };
+            let choices: Rc<[Choice]> = Rc::from(choices);
+            out.extend(members[s][..keep[s]].iter().map(|&e| (e, s, base, choices.clone())));
+        }
+        // In employee order; each situation is named by the position of its first member.
+        out.sort_by_key(|p| p.0);
+        let mut first_index: HashMap<usize, usize> = HashMap::new();
+        let people = out
+            .into_iter()
+            .enumerate()
+            .map(|(i, (employee, s, base, choices))| {
+                let situation = *first_index.entry(s).or_insert(i);
+                PersonChoices { employee, base, choices, situation }
+            })
+            .collect();
+        People { people, complete }
     }
-    // In employee order; each situation is named by the position of its first member.
-    out.sort_by_key(|p| p.0);
-    let mut first_index: HashMap<usize, usize> = HashMap::new();
-    let people = out
-        .into_iter()
-        .enumerate()
-        .map(|(i, (employee, s, base, choices))| {
-            let situation = *first_index.entry(s).or_insert(i);
-            PersonChoices { employee, base, choices, situation }
-        })
-        .collect();
-    People { people, complete }
 }
 
 /// Everything about a person that their choices depend on.
@@ -429,31 +531,12 @@ struct Worked {
 
 /// One situation's base coverage and choices, worked out for its first person. Units in
 /// `solo` are only taken alone, never combined with others (see [`all_people`]).
-fn person(ctx: &Context, prepared: Prepared, solo: u128, deadline: Option<Instant>) -> Worked {
+fn person(ctx: &Context, prepared: &Prepared, solo: u128, deadline: Option<Instant>, priced: Option<Priced>) -> Worked {
     let e = prepared.employee;
     let linked = ctx.org.employees[e].linked;
-    let active_bits = ctx.cover.active(&prepared.active);
-    let Prepared { active, ways, units, capacity, .. } = prepared;
-    let units = drop_dominated_units(ctx, &active, &ways, units);
-    let base_coverage = ctx.cover.coverage(active_bits);
+    let base_coverage = ctx.cover.coverage(ctx.cover.active(&prepared.active));
     let base = if linked { base_coverage } else { 0 };
-    let signature = signatures(&ways);
-    let mut search = Search {
-        cover: &ctx.cover,
-        active: active_bits,
-        ways: &ways,
-        units: units.iter().map(|u| ctx.cover.bits(u)).collect(),
-        solo,
-        hours_first: ctx.scenario.objective == crate::model::Objective::Hours,
-        signature,
-        capacity,
-        found: Vec::new(),
-        front: HashMap::new(),
-        tried: HashSet::default(),
-        schedules: RefCell::default(),
-        deadline,
-        stopped: false,
-    };
+    let mut search = Search::new(ctx, prepared, solo, deadline, priced);
     search.alone(base_coverage);
     search.extend(0, 0, base_coverage, None);
     let complete = !search.stopped;
@@ -486,6 +569,80 @@ fn person(ctx: &Context, prepared: Prepared, solo: u128, deadline: Option<Instan
         .collect();
     Worked { base, choices, complete }
 }
+
+/// The largest surplus any option of a person has at `pricing`'s prices (0 for doing
+/// nothing; linking alone, for an unlinked person, is an option) and the groups that option
+/// adds, by branch and bound over the same enumeration as [`person`].
+fn most_surplus(
+    ctx: &Context,
+    prepared: &Prepared,
+    solo: u128,
+    deadline: Option<Instant>,
+    pricing: &Pricing,
+) -> (f64, Mask) {
+    let mut search = Search::new(ctx, prepared, solo, deadline, Some(Priced::new(pricing, Goal::Most(0.0, 0))));
+    let linked = ctx.org.employees[prepared.employee].linked;
+    let base_coverage = ctx.cover.coverage(search.active);
+    if !linked {
+        search.note(base_coverage, 0.0, 0.0);
+    }
+    search.alone(base_coverage);
+    search.extend(0, 0, base_coverage, None);
+    match search.priced.map(|p| p.goal) {
+        Some(Goal::Most(most, adds)) => (most, adds),
+        _ => (0.0, 0),
+    }
+}
+
+/// What a priced enumeration is after.
+#[derive(Clone, Copy)]
+enum Goal {
+    /// The largest surplus (found so far) and the groups its option adds.
+    Most(f64, Mask),
+    /// Every option with at least this surplus.
+    Floor(f64),
+}
+
+/// A person's enumeration under prices (see [`people_priced`]).
+struct Priced<'p> {
+    pricing: &'p Pricing,
+    goal: Goal,
+}
+
+impl<'p> Priced<'p> {
+    fn new(pricing: &'p Pricing, goal: Goal) -> Priced<'p> {
+        Priced { pricing, goal }
+    }
+
+    /// The surplus a branch must be able to reach to be worth exploring.
+    fn threshold(&self) -> f64 {
+        let (Goal::Most(v, _) | Goal::Floor(v)) = self.goal;
+        v - SURPLUS_SLACK * v.abs().max(1.0)
+    }
+
+    fn weight(&self, cost: f64, hours: f64) -> f64 {
+        if self.pricing.hours {
+            hours
+        } else {
+            cost
+        }
+    }
+
+    /// `π` summed over the groups of `mask`.
+    fn worth(&self, mask: Mask) -> f64 {
+        let mut bits = mask;
+        let mut sum = 0.0;
+        while bits != 0 {
+            sum += self.pricing.prices[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        sum
+    }
+}
+
+/// Relative slack on surplus comparisons, so that rounding never prunes an option a proof
+/// needs (it only keeps a few more).
+const SURPLUS_SLACK: f64 = 1e-7;
 
 /// Removes single-certification units that another single-certification unit beats: it
 /// covers at least the same groups, and for every way of scheduling the beaten one it has
@@ -568,6 +725,12 @@ impl Cover {
     /// The certifications of a set, in index order.
     fn certs_of(&self, set: u128) -> impl Iterator<Item = CertIdx> + '_ {
         (0..self.certs.len()).filter(move |&i| set >> i & 1 == 1).map(|i| self.certs[i])
+    }
+
+    /// Every step group some certification of `set` could count in, prerequisites aside: a
+    /// superset of what holding `set` (with anything else) adds.
+    fn reach(&self, set: u128) -> Mask {
+        self.rules.iter().filter(|&&(own, ..)| set & own != 0).fold(0, |m, r| m | r.3)
     }
 
     /// Step groups counted by someone holding `held`.
@@ -755,9 +918,87 @@ struct Search<'a> {
     deadline: Option<Instant>,
     /// Whether the deadline stopped the search.
     stopped: bool,
+    /// Prices and what the enumeration is after, when it is priced.
+    priced: Option<Priced<'a>>,
+    /// Groups the person counts in without acting (they add nothing to a surplus).
+    base: Mask,
+    /// Per unit index: every group the units from there on could add (for the bounds).
+    suffix: Vec<Mask>,
+    /// Per certification: the least weight of its ways (for the bounds).
+    least: HashMap<CertIdx, f64>,
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
+    fn new(
+        ctx: &'a Context,
+        prepared: &'a Prepared,
+        solo: u128,
+        deadline: Option<Instant>,
+        priced: Option<Priced<'a>>,
+    ) -> Search<'a> {
+        let active = ctx.cover.active(&prepared.active);
+        let units: Vec<u128> = drop_dominated_units(ctx, &prepared.active, &prepared.ways, prepared.units.clone())
+            .iter()
+            .map(|u| ctx.cover.bits(u))
+            .collect();
+        let mut suffix = vec![0; units.len() + 1];
+        for u in (0..units.len()).rev() {
+            suffix[u] = suffix[u + 1] | ctx.cover.reach(units[u]);
+        }
+        let least = match &priced {
+            None => HashMap::new(),
+            Some(p) => prepared
+                .ways
+                .iter()
+                .map(|(&c, w)| (c, w.iter().map(|x| p.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
+                .collect(),
+        };
+        let linked = ctx.org.employees[prepared.employee].linked;
+        Search {
+            cover: &ctx.cover,
+            active,
+            ways: &prepared.ways,
+            units,
+            solo,
+            hours_first: ctx.scenario.objective == crate::model::Objective::Hours,
+            signature: signatures(&prepared.ways),
+            capacity: prepared.capacity,
+            found: Vec::new(),
+            front: HashMap::new(),
+            tried: HashSet::default(),
+            schedules: RefCell::default(),
+            deadline,
+            stopped: false,
+            priced,
+            base: if linked { ctx.cover.coverage(active) } else { 0 },
+            suffix,
+            least,
+        }
+    }
+
+    /// Whether a branch whose options cover at most `reach` and weigh at least `weight` can
+    /// still reach the priced enumeration's threshold (always, unpriced).
+    fn promising(&self, reach: Mask, weight: f64) -> bool {
+        self.priced.as_ref().is_none_or(|p| p.worth(reach & !self.base) - weight >= p.threshold())
+    }
+
+    /// Notes an option's surplus in a search for the largest; whether a priced enumeration
+    /// keeps it (always, unpriced).
+    fn note(&mut self, mask: Mask, cost: f64, hours: f64) -> bool {
+        let base = self.base;
+        let Some(p) = self.priced.as_mut() else { return true };
+        let surplus = p.worth(mask & !base) - p.weight(cost, hours);
+        match p.goal {
+            Goal::Most(most, _) => {
+                if surplus > most {
+                    p.goal = Goal::Most(surplus, mask & !base);
+                }
+                false
+            }
+            Goal::Floor(_) => surplus >= p.threshold(),
+        }
+    }
+
     /// Every unit alone (that widens the coverage and can be scheduled): the options any
     /// bound on one person's part needs, found before combinations a deadline may cut.
     /// (They are found again by [`Search::extend`]; [`non_dominated`] drops the copies.)
@@ -769,7 +1010,9 @@ impl Search<'_> {
             }
             let certs: Vec<CertIdx> = self.cover.certs_of(self.units[u]).collect();
             if let Some(found) = self.schedule(&certs) {
-                self.record(&Found { mask, ..found });
+                if self.note(mask, found.cost, found.hours) {
+                    self.record(&Found { mask, ..found });
+                }
             }
         }
     }
@@ -792,19 +1035,40 @@ impl Search<'_> {
                 continue;
             }
             let next_mask = self.cover.coverage(self.active | next);
-            if next_mask & !mask == 0 || !self.tried.insert(next) {
+            if next_mask & !mask == 0 {
                 continue;
             }
             let added: Vec<CertIdx> = self.cover.certs_of(next & !set).collect();
+            // Priced: no set of this branch weighs less than the parent plus the least of
+            // each added certification's ways, nor covers more than it and what follows.
+            if self.priced.is_some() {
+                let parent_weight = parent.map_or(0.0, |f| self.weight_of(f));
+                let least: f64 = added.iter().map(|c| self.least[c]).sum();
+                if !self.promising(next_mask | self.suffix[u + 1], parent_weight + least) {
+                    continue;
+                }
+            }
+            if !self.tried.insert(next) {
+                continue;
+            }
             let found = match self.extend_schedule(parent, &added) {
                 Some(found) => Some(found),
                 None => self.schedule(&self.cover.certs_of(next).collect::<Vec<_>>()),
             };
             let Some(found) = found else { continue };
             let found = Found { mask: next_mask, ..found };
-            self.record(&found);
-            self.extend(u + 1, next, next_mask, Some(&found));
+            if self.note(next_mask, found.cost, found.hours) {
+                self.record(&found);
+            }
+            if self.promising(next_mask | self.suffix[u + 1], self.weight_of(&found)) {
+                self.extend(u + 1, next, next_mask, Some(&found));
+            }
         }
+    }
+
+    /// An option's weight in the priced enumeration (0 unpriced).
+    fn weight_of(&self, found: &Found) -> f64 {
+        self.priced.as_ref().map_or(0.0, |p| p.weight(found.cost, found.hours))
     }
 
     /// Keeps an option found, unless one already kept with the same coverage beats it and

@@ -76,6 +76,15 @@ pub struct PricePoint {
 }
 
 impl PricePoint {
+    /// The prices as one value per group (0 for groups they do not price).
+    pub fn per_group(&self, groups: usize) -> Vec<f64> {
+        let mut out = vec![0.0; groups];
+        for &(g, p) in &self.prices {
+            out[g] = p;
+        }
+        out
+    }
+
     /// The Lagrangian bound these prices give a requirement over the same shape, sides and
     /// objective: `Σ_g missing_g·π_g − fixed`. Valid for any requirement (a group already
     /// covered has a negative or zero "missing", a constraint every plan meets).

@@ -59,11 +59,21 @@ use std::time::Instant;
 pub struct SolveOptions {
     /// Wall-clock limit for the whole solve of one scenario, in seconds.
     pub time_limit: f64,
+    /// Longest first enumeration of people's options before the solve turns to priced
+    /// enumeration (see [`params::PROBE_SECONDS`]); 0 always takes the priced way.
+    pub probe_seconds: f64,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: params::DEFAULT_TIME_LIMIT_SECS }
+        SolveOptions { time_limit: params::DEFAULT_TIME_LIMIT_SECS, probe_seconds: params::PROBE_SECONDS }
+    }
+}
+
+impl SolveOptions {
+    /// The default options with another time limit.
+    pub fn limit(time_limit: f64) -> SolveOptions {
+        SolveOptions { time_limit, ..SolveOptions::default() }
     }
 }
 
@@ -341,6 +351,9 @@ struct Solved {
     cost: f64,
     hours: f64,
     status: Status,
+    /// The prices of the bound of the requirement that gave the plan, per group (empty when
+    /// no program was solved).
+    prices: Vec<f64>,
 }
 
 /// Solves a scenario: the optimal plan, verified, or the reasons it is infeasible.
@@ -357,13 +370,18 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
     // Enumerating people's options may take this share of the limit; the rest is left for
     // the search, so that a cut enumeration still ends in the best plan its options allow.
     let build_deadline = started + std::time::Duration::from_secs_f64(limit * params::BUILD_SHARE);
+    let probe = std::time::Duration::from_secs_f64((limit * params::PROBE_SHARE).min(options.probe_seconds.max(0.0)));
     for (index, &evaluation) in evaluations.iter().enumerate() {
         let ctx = Context::new(inputs, scenario, evaluation)?;
         let Ok(targets) = ctx.target_tracks() else { continue };
         let solved = match already_met(&ctx) {
             Some(empty) => empty,
-            None => match solve_at(&ctx, &targets, Deadlines { build: build_deadline, search: deadline }, &mut effort)?
-            {
+            None => match solve_at(
+                &ctx,
+                &targets,
+                Deadlines { build: build_deadline, search: deadline, probe },
+                &mut effort,
+            )? {
                 Some(solved) => solved,
                 None => continue,
             },
@@ -412,7 +430,7 @@ fn already_met(ctx: &Context) -> Option<Solved> {
     let view = (ctx.catalog, ctx.rules, ctx.org);
     let empty = Plan::default();
     (ctx.scenario.goal != Goal::MaxPoints && check::goal_holds(view, ctx.scenario, &empty, ctx.last_quarter()))
-        .then_some(Solved { plan: empty, cost: 0.0, hours: 0.0, status: Status::Optimal })
+        .then_some(Solved { plan: empty, cost: 0.0, hours: 0.0, status: Status::Optimal, prices: Vec::new() })
 }
 
 /// When a solve stops enumerating people's options, and when it stops altogether.
@@ -420,6 +438,8 @@ fn already_met(ctx: &Context) -> Option<Solved> {
 struct Deadlines {
     build: Instant,
     search: Instant,
+    /// How long the first, unpriced enumeration may take (see [`solve_at`]).
+    probe: std::time::Duration,
 }
 
 /// Which quantity a solve minimises.
@@ -541,10 +561,126 @@ fn solve_at(
         effort.build += started.elapsed();
         return Ok(None);
     }
-    let people = bundles::people_until(ctx, requirements::most_people(&combos), Some(deadlines.build));
+    let most = requirements::most_people(&combos);
+    // A first enumeration on a short leash: most scenarios finish it, and are solved as
+    // they are. When it is cut short, the plan it yields and the prices of its bound
+    // restrict a second, complete enumeration to the options a better plan could use.
+    let probe_until = deadlines.build.min(started + deadlines.probe);
+    let situations = bundles::Situations::of(ctx, most);
+    let probe = situations.people(Some(probe_until), None);
     effort.build += started.elapsed();
-    let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
-    cheapest_plan(&programs, combos, &mut effort.nodes)
+    let programs = Programs::new(ctx, &probe.people, probe.complete, deadlines.search);
+    let first = cheapest_plan(&programs, combos.clone(), &mut effort.nodes);
+    if probe.complete {
+        return first;
+    }
+    let incumbent = match first {
+        Ok(Some(solved)) if !solved.prices.is_empty() => solved,
+        // No plan (or no prices) from the probe: enumerate everything up to the deadline.
+        _ => {
+            let restart = Instant::now();
+            let people = situations.people(Some(deadlines.build), None);
+            effort.build += restart.elapsed();
+            let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
+            return cheapest_plan(&programs, combos, &mut effort.nodes);
+        }
+    };
+    let restart = Instant::now();
+    let hours = ctx.scenario.objective == Objective::Hours;
+    let value = if hours { incumbent.hours } else { incumbent.cost };
+    let base: Vec<f64> =
+        (0..ctx.groups.len()).map(|g| probe.people.iter().filter(|p| p.base >> g & 1 == 1).count() as f64).collect();
+    let (pricing, bound) =
+        better_prices(&situations, &combos, &base, value, incumbent.prices.clone(), hours, deadlines.build);
+    let least_worth = least_worth(&combos, &base, &pricing.prices).0;
+    // Options are enumerated for plans up to `limit`, starting just above the bound: when
+    // the best plan among them is within `limit`, it is optimal (every better plan's options
+    // are there); otherwise `limit` grows towards the probe's plan, which always qualifies.
+    let mut limit = bound.max(0.0) + (value - bound.max(0.0)) / params::FIRST_LIMIT_DIVISOR;
+    effort.build += restart.elapsed();
+    loop {
+        let restart = Instant::now();
+        let allowance = |total_surplus: f64| limit - least_worth + total_surplus;
+        let people = situations.people(Some(deadlines.build), Some((&pricing, &allowance)));
+        effort.build += restart.elapsed();
+        if !people.complete {
+            return Ok(Some(incumbent));
+        }
+        let programs = Programs::new(ctx, &people.people, true, deadlines.search);
+        let solved = cheapest_plan(&programs, combos.clone(), &mut effort.nodes)?;
+        let tolerance = params::IMPROVEMENT * value.abs().max(1.0);
+        match solved {
+            Some(solved) if (if hours { solved.hours } else { solved.cost }) <= limit + tolerance => {
+                return Ok(Some(solved))
+            }
+            _ if limit >= value => {
+                return Err(SolveError::Solver("the priced enumeration lost the probe's plan".into()))
+            }
+            _ => limit = (bound + 2.0 * (limit - bound)).min(value),
+        }
+    }
+}
+
+/// The least, over the requirements, of what `prices` make the people still missing worth
+/// (`Σ_g π_g·(r_g − base_g)`), with a requirement that reaches it.
+fn least_worth<'r>(
+    combos: &'r [requirements::Requirement],
+    base: &[f64],
+    prices: &[f64],
+) -> (f64, Option<&'r requirements::Requirement>) {
+    combos
+        .iter()
+        .map(|r| (r.iter().map(|(&g, &n)| prices[g] * (f64::from(n) - base[g])).sum::<f64>(), Some(r)))
+        .fold((f64::INFINITY, None), |a, b| if b.0 < a.0 { b } else { a })
+}
+
+/// Raises the Lagrangian bound `min_r Σ_g π_g·(r_g − base_g) − Σ_p μ_p` of `start`'s prices
+/// by subgradient steps aimed at `target` (a known plan's value), and returns the prices of
+/// the best bound, with that bound: the closer it is to `target`, the fewer options the
+/// priced enumeration keeps. Any prices give a valid bound, so stopping anywhere is safe.
+fn better_prices(
+    situations: &bundles::Situations,
+    combos: &[requirements::Requirement],
+    base: &[f64],
+    target: f64,
+    start: Vec<f64>,
+    hours: bool,
+    deadline: Instant,
+) -> (bundles::Pricing, f64) {
+    let mut pricing = bundles::Pricing { prices: start, hours };
+    let mut best = (f64::NEG_INFINITY, pricing.prices.clone());
+    // Polyak steps towards the target, halved whenever two in a row bring no better bound.
+    let (mut scale, mut stalled) = (1.0, 0);
+    for _ in 0..params::SUBGRADIENT_STEPS {
+        if Instant::now() >= deadline {
+            break;
+        }
+        let surplus = situations.surplus(&pricing, Some(deadline));
+        let (worth, Some(requirement)) = least_worth(combos, base, &pricing.prices) else { break };
+        let bound = worth - surplus.total;
+        if bound > best.0 {
+            best = (bound, pricing.prices.clone());
+            stalled = 0;
+        } else {
+            stalled += 1;
+            if stalled == 2 {
+                scale /= 2.0;
+                stalled = 0;
+            }
+        }
+        let step: Vec<f64> = (0..base.len())
+            .map(|g| f64::from(requirement.get(&g).copied().unwrap_or(0)) - base[g] - surplus.adds[g])
+            .collect();
+        let norm: f64 = step.iter().map(|x| x * x).sum();
+        if norm <= 0.0 || target - bound <= params::IMPROVEMENT * target.abs().max(1.0) {
+            break;
+        }
+        let size = scale * (target - bound) / norm;
+        for (p, d) in pricing.prices.iter_mut().zip(&step) {
+            *p = (*p + size * d).max(0.0);
+        }
+    }
+    (bundles::Pricing { prices: best.1, hours }, best.0)
 }
 
 /// For `max-points`: the best value level (qualifying targets, then points) that some plan
@@ -643,7 +779,10 @@ fn cheapest_plan(
     let plan = extract(programs.people, &programs.shape(candidate), &best.takes)?;
     let plan = drop_unneeded(ctx, plan);
     let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
-    Ok(Some(Solved { plan, cost, hours, status }))
+    let points = programs.points.borrow();
+    let point = points.get(&candidate.mask()).and_then(|list| list.last());
+    let prices = point.map_or_else(Vec::new, |p| p.per_group(ctx.groups.len()));
+    Ok(Some(Solved { plan, cost, hours, status, prices }))
 }
 
 /// The combined requirements with their quick bounds, in order of that bound; those that

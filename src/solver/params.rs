@@ -30,6 +30,21 @@ pub const DEFAULT_TIME_LIMIT_SECS: f64 = 120.0;
 /// short (keeping every single unit); the rest is for finding the best plan among them.
 pub const BUILD_SHARE: f64 = 0.6;
 
+/// The first enumeration of people's options takes at most this share of the limit, and
+/// at most [`PROBE_SECONDS`]; when it is cut short its plan's prices restrict a second one.
+pub const PROBE_SHARE: f64 = 0.1;
+
+/// See [`PROBE_SHARE`].
+pub const PROBE_SECONDS: f64 = 1.0;
+
+/// Subgradient steps taken to improve the prices of a priced enumeration (each works out
+/// every person's best option once).
+pub const SUBGRADIENT_STEPS: usize = 8;
+
+/// The priced enumeration first allows plans up to the bound plus this fraction of the gap
+/// to the probe's plan, doubling the allowance until its best plan fits in it.
+pub const FIRST_LIMIT_DIVISOR: f64 = 16.0;
+
 /// Reduced costs are compared with this slack (relative to the bound's scale), so that
 /// rounding in the pricing arithmetic can never leave out a column that belongs in.
 pub const REDUCED_COST_SLACK: f64 = 1e-7;
