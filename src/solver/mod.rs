@@ -672,7 +672,7 @@ fn better_prices(
             .map(|g| f64::from(requirement.get(&g).copied().unwrap_or(0)) - base[g] - surplus.adds[g])
             .collect();
         let norm: f64 = step.iter().map(|x| x * x).sum();
-        if norm <= 0.0 || target - bound <= params::IMPROVEMENT * target.abs().max(1.0) {
+        if norm <= 0.0 || target - bound <= params::SUBGRADIENT_GAP * target.abs().max(1.0) {
             break;
         }
         let size = scale * (target - bound) / norm;

@@ -35,11 +35,15 @@ pub const BUILD_SHARE: f64 = 0.6;
 pub const PROBE_SHARE: f64 = 0.1;
 
 /// See [`PROBE_SHARE`].
-pub const PROBE_SECONDS: f64 = 1.0;
+pub const PROBE_SECONDS: f64 = 2.0;
 
 /// Subgradient steps taken to improve the prices of a priced enumeration (each works out
 /// every person's best option once).
 pub const SUBGRADIENT_STEPS: usize = 8;
+
+/// Subgradient steps stop once the bound is within this share of the target: the priced
+/// enumeration then keeps few options, and more steps cost more than they save.
+pub const SUBGRADIENT_GAP: f64 = 0.01;
 
 /// The priced enumeration first allows plans up to the bound plus this fraction of the gap
 /// to the probe's plan, doubling the allowance until its best plan fits in it.
