@@ -239,7 +239,7 @@ impl<'c> Situations<'c> {
             .zip(solo)
             .zip(&floors)
             .map(|((p, &solo), floor)| {
-                let priced = floor.zip(prices).map(|(f, pricing)| Priced::new(pricing, Goal::Floor(f)));
+                let priced = floor.zip(prices).map(|(f, pricing)| Priced::new(pricing, Aim::Floor(f)));
                 p.as_ref().map(|p| person(ctx, p, solo, deadline, priced))
             })
             .collect();
@@ -580,7 +580,7 @@ fn most_surplus(
     deadline: Option<Instant>,
     pricing: &Pricing,
 ) -> (f64, Mask) {
-    let mut search = Search::new(ctx, prepared, solo, deadline, Some(Priced::new(pricing, Goal::Most(0.0, 0))));
+    let mut search = Search::new(ctx, prepared, solo, deadline, Some(Priced::new(pricing, Aim::Most(0.0, 0))));
     let linked = ctx.org.employees[prepared.employee].linked;
     let base_coverage = ctx.cover.coverage(search.active);
     if !linked {
@@ -588,35 +588,35 @@ fn most_surplus(
     }
     search.alone(base_coverage);
     search.extend(0, 0, base_coverage, None);
-    match search.priced.map(|p| p.goal) {
-        Some(Goal::Most(most, adds)) => (most, adds),
+    match search.priced.map(|p| p.aim) {
+        Some(Aim::Most(most, adds)) => (most, adds),
         _ => (0.0, 0),
     }
 }
 
 /// What a priced enumeration is after.
 #[derive(Clone, Copy)]
-enum Goal {
+enum Aim {
     /// The largest surplus (found so far) and the groups its option adds.
     Most(f64, Mask),
     /// Every option with at least this surplus.
     Floor(f64),
 }
 
-/// A person's enumeration under prices (see [`people_priced`]).
+/// A person's enumeration under prices (see [`Situations::people`]).
 struct Priced<'p> {
     pricing: &'p Pricing,
-    goal: Goal,
+    aim: Aim,
 }
 
 impl<'p> Priced<'p> {
-    fn new(pricing: &'p Pricing, goal: Goal) -> Priced<'p> {
-        Priced { pricing, goal }
+    fn new(pricing: &'p Pricing, aim: Aim) -> Priced<'p> {
+        Priced { pricing, aim }
     }
 
     /// The surplus a branch must be able to reach to be worth exploring.
     fn threshold(&self) -> f64 {
-        let (Goal::Most(v, _) | Goal::Floor(v)) = self.goal;
+        let (Aim::Most(v, _) | Aim::Floor(v)) = self.aim;
         v - SURPLUS_SLACK * v.abs().max(1.0)
     }
 
@@ -988,14 +988,14 @@ impl<'a> Search<'a> {
         let base = self.base;
         let Some(p) = self.priced.as_mut() else { return true };
         let surplus = p.worth(mask & !base) - p.weight(cost, hours);
-        match p.goal {
-            Goal::Most(most, _) => {
+        match p.aim {
+            Aim::Most(most, _) => {
                 if surplus > most {
-                    p.goal = Goal::Most(surplus, mask & !base);
+                    p.aim = Aim::Most(surplus, mask & !base);
                 }
                 false
             }
-            Goal::Floor(_) => surplus >= p.threshold(),
+            Aim::Floor(_) => surplus >= p.threshold(),
         }
     }
 
