@@ -1,5 +1,5 @@
 //! How long `solver::solve` takes, on the bundled example scenarios and on generated
-//! organisations of growing size (`certplan::generate`).
+//! organisations of growing size (`certplan::generate`), in a few grades and realistic-hard.
 //!
 //! Run with `cargo bench --bench solve`; `cargo test --benches` runs every case once as a
 //! smoke test. Inputs are loaded and generated outside the timed closure: only the solve
@@ -82,6 +82,18 @@ fn solve_benches(c: &mut Criterion) {
         let targets: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
         let scenario = generate::scenario(&targets, start, 4);
         bench_case(&mut group, &format!("generated/{people}x{}", targets.len()), &inputs, &scenario);
+    }
+    // Realistic-hard organisations (every person distinct): six designations over a year,
+    // and five over two years, which takes the priced enumeration.
+    let five: Vec<&str> = all.iter().copied().filter(|d| *d != "modern-work").collect();
+    let hard: [(usize, &[&str], u32); 3] = [(60, &all, 4), (400, &all, 4), (150, &five, 8)];
+    for (people, targets, quarters) in hard {
+        let (catalog, org) =
+            generate::hard(&base.catalog, &base.rules, &OrgSpec { people, seed: SEED, today: today() });
+        let inputs = Inputs { catalog, rules: base.rules.clone(), org };
+        let targets: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
+        let scenario = generate::scenario(&targets, start, quarters);
+        bench_case(&mut group, &format!("hard/{people}x{}x{quarters}", targets.len()), &inputs, &scenario);
     }
     group.finish();
 }
