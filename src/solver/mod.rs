@@ -592,6 +592,8 @@ fn solve_at(
         (0..ctx.groups.len()).map(|g| probe.people.iter().filter(|p| p.base >> g & 1 == 1).count() as f64).collect();
     let (pricing, bound) =
         better_prices(&situations, &combos, &base, value, incumbent.prices.clone(), hours, deadlines.build);
+    // A bound is never above a plan's value; rounding must not make the limit below shrink.
+    let bound = bound.min(value);
     let least_worth = least_worth(&combos, &base, &pricing.prices).0;
     // Options are enumerated for plans up to `limit`, starting just above the bound: when
     // the best plan among them is within `limit`, it is optimal (every better plan's options
