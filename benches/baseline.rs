@@ -4,7 +4,8 @@
 
 use certplan::generate::{self, OrgSpec};
 use certplan::heuristic::greedy_plan;
-use certplan::io::{self, Inputs};
+use certplan::io;
+use certplan::model::Inputs;
 use certplan::model::{Date, Quarter};
 use certplan::solver::{self, SolveOptions, Status};
 

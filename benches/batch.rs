@@ -4,7 +4,8 @@
 //! the speed-up.
 
 use certplan::generate::{self, OrgSpec};
-use certplan::io::{self, Inputs};
+use certplan::io;
+use certplan::model::Inputs;
 use certplan::model::{Date, Quarter, Scenario};
 use certplan::solver::{self, SolveOptions};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};

@@ -11,7 +11,8 @@
 //! seed 2027, start 2026-Q4, four quarters, objective cost).
 
 use certplan::generate::{self, Mix, OrgSpec};
-use certplan::io::{self, Inputs};
+use certplan::io;
+use certplan::model::Inputs;
 use certplan::model::{Date, Quarter};
 use certplan::solver::{self, SolveOptions};
 use certplan::textbook::{self, Backend};

@@ -7,7 +7,8 @@
 //! `cargo test --benches` runs only the smallest row of each mix as a smoke test.
 
 use certplan::generate::{self, Mix, OrgSpec};
-use certplan::io::{self, Inputs};
+use certplan::io;
+use certplan::model::Inputs;
 use certplan::model::{Date, Quarter};
 use certplan::solver::{self, SolveOptions, Status};
 use std::time::Instant;

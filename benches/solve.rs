@@ -12,7 +12,8 @@
 //! number of iterations per sample) to keep the whole run within a few minutes on two cores.
 
 use certplan::generate::{self, OrgSpec};
-use certplan::io::{self, InputPaths, Inputs};
+use certplan::io::{self, InputPaths};
+use certplan::model::Inputs;
 use certplan::model::{Date, Quarter, Scenario};
 use certplan::solver::{self, SolveOptions, Status};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};

@@ -1,7 +1,8 @@
 //! Solving scenarios: one at a time or many in parallel, each isolated from the others'
 //! failures, with results in a fixed order whatever the thread count.
 
-use crate::io::{self, InputError, InputPaths, Inputs};
+use crate::io::{self, InputError, InputPaths};
+use crate::model::Inputs;
 use crate::model::{Date, Scenario};
 use crate::solver::{self, Outcome, SolveError, SolveOptions};
 use rayon::prelude::*;

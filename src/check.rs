@@ -106,8 +106,8 @@ pub fn goal_holds(
 }
 
 /// Every rule the plan breaks, in plain words; empty when the plan is valid.
-pub fn verify(inputs: &crate::io::Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> Vec<String> {
-    let crate::io::Inputs { catalog, rules, org } = inputs;
+pub fn verify(inputs: &crate::model::Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> Vec<String> {
+    let crate::model::Inputs { catalog, rules, org } = inputs;
     let mut out = rule_violations(catalog, org, scenario, plan, evaluation);
     let (cost, _) = totals(catalog, org, scenario, plan);
     if let Some(budget) = scenario.budget {

@@ -3,8 +3,8 @@
 //! in parallel, as one table sorted by cost.
 
 use crate::io::csvout::{hours, money, CsvDoc};
-use crate::io::Inputs;
 use crate::model::evaluate::{score_designation, Snapshot, Timeline};
+use crate::model::Inputs;
 use crate::model::{ActionKind, Date, Objective, Scenario, TrackRule};
 use crate::solver::{self, SolveOptions, Status};
 use rayon::prelude::*;

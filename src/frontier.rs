@@ -4,7 +4,7 @@
 
 use crate::check;
 use crate::io::csvout::{hours, money, CsvDoc};
-use crate::io::Inputs;
+use crate::model::Inputs;
 use crate::model::{ActionKind, Goal, Objective, Scenario};
 use crate::report::plan::target_results;
 use crate::solver::{self, SolveOptions, Status};

@@ -4,8 +4,8 @@
 //! person as the optimiser, so the comparison is about the choice, not the modelling).
 
 use crate::check;
-use crate::io::Inputs;
 use crate::model::evaluate::{score_designation, Snapshot, Timeline};
+use crate::model::Inputs;
 use crate::model::{Category, Plan, Scenario};
 use crate::solver::bundles::{self, Mask};
 use crate::solver::Context;

@@ -32,8 +32,8 @@
 //! "max-points"` is not modelled at all.
 
 use crate::check;
-use crate::io::Inputs;
 use crate::model::evaluate::{Timeline, SCORE_TOLERANCE};
+use crate::model::Inputs;
 use crate::model::{
     Action, ActionKind, Catalog, Category, CertIdx, Date, EmpIdx, Employee, Goal, Holding, Objective, Organisation,
     Plan, Quarter, Scenario, TrackRule,

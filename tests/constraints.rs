@@ -11,7 +11,7 @@
 
 use crate::fixtures::*;
 use certplan::check;
-use certplan::io::Inputs;
+use certplan::model::Inputs;
 use certplan::model::*;
 use certplan::solver::{self, Outcome, SolveOptions, Status};
 use std::collections::BTreeMap;

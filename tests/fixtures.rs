@@ -4,8 +4,8 @@
 //! hours per quarter; 2 exams per quarter; pass rate 1.0; no time cost; certifications valid
 //! 12 months with 2 renewal hours.
 
-use certplan::io::Inputs;
 use certplan::model::org::DesignationPoints;
+use certplan::model::Inputs;
 use certplan::model::*;
 use std::collections::BTreeMap;
 

@@ -3,7 +3,8 @@
 
 use crate::util::*;
 use certplan::generate::{self, OrgSpec};
-use certplan::io::{self, write_inputs, InputPaths, Inputs};
+use certplan::io::{self, write_inputs, InputPaths};
+use certplan::model::Inputs;
 use certplan::model::{Date, Goal, Objective, Organisation, Quarter, Scenario};
 use certplan::solver::{self, SolveOptions};
 use std::collections::BTreeMap;

@@ -6,8 +6,8 @@
 //! them across people, judging each combined plan with the checker's goal test.
 
 use certplan::check;
-use certplan::io::Inputs;
 use certplan::model::org::DesignationPoints;
+use certplan::model::Inputs;
 use certplan::model::*;
 use certplan::solver::{self, SolveOptions, Status};
 use proptest::prelude::*;

@@ -7,8 +7,8 @@
 use crate::fixtures::{cert, d, person, q, scenario, simple as inputs, step};
 use certplan::check;
 use certplan::generate::{self, OrgSpec};
-use certplan::io::Inputs;
 use certplan::model::org::DesignationPoints;
+use certplan::model::Inputs;
 use certplan::model::*;
 use certplan::solver::{self, SolveOptions};
 use certplan::textbook::{self, Backend};

@@ -12,21 +12,10 @@ pub mod scenario;
 pub mod tomlfile;
 pub mod write_inputs;
 
-use crate::model::{Catalog, Date, Organisation, RuleSet, Scenario};
+use crate::model::{Date, Inputs, Organisation, Scenario};
 pub use issues::{Code, InputError, Issue, Issues};
 pub use scenario::InputPaths;
 use std::path::{Path, PathBuf};
-
-/// Everything a scenario or a score is computed from.
-#[derive(Clone, Debug)]
-pub struct Inputs {
-    /// The catalogue.
-    pub catalog: Catalog,
-    /// The rule set.
-    pub rules: RuleSet,
-    /// The organisation.
-    pub org: Organisation,
-}
 
 /// The bundled file at `relative` (e.g. `data/catalog.csv`): in the working directory when
 /// it has one, else in the source tree this binary was built from.

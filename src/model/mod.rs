@@ -16,3 +16,14 @@ pub use org::{EmpIdx, Employee, Holding, Organisation, Profile};
 pub use plan::{Action, ActionKind, Plan};
 pub use rules::{Category, Designation, Metric, RuleSet, Step, Threshold, TrackRule};
 pub use scenario::{Goal, Objective, Scenario};
+
+/// Everything a scenario or a score is computed from.
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    /// The catalogue.
+    pub catalog: Catalog,
+    /// The rule set.
+    pub rules: RuleSet,
+    /// The organisation.
+    pub org: Organisation,
+}

@@ -2,8 +2,8 @@
 
 use crate::check;
 use crate::io::csvout::{hours, money};
-use crate::io::Inputs;
 use crate::model::evaluate::{missing, score_designation, Snapshot, Timeline};
+use crate::model::Inputs;
 use crate::model::{ActionKind, Objective, Plan, Scenario};
 
 /// The report as text: totals, one line per target and track that applies, the rules the

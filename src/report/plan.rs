@@ -2,8 +2,8 @@
 
 use crate::check::action_cost;
 use crate::io::csvout::{hours, money, CsvDoc};
-use crate::io::Inputs;
 use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
+use crate::model::Inputs;
 use crate::model::{Action, ActionKind, Category, EmpIdx, Plan, Quarter, Scenario};
 use crate::solver::{Outcome, Status};
 

@@ -1,8 +1,8 @@
 //! The `score` report: per designation and track, or per metric step with `--detail`.
 
 use crate::io::csvout::{money, CsvDoc};
-use crate::io::Inputs;
 use crate::model::evaluate::{missing, score_designation, Snapshot, Timeline};
+use crate::model::Inputs;
 use crate::model::{Category, Date};
 
 /// Columns of `certplan score` (contract §2, §5.12).

@@ -24,8 +24,9 @@
 //!    the program usually has a few hundred columns instead of tens of thousands.
 
 use super::bundles::Mask;
-use super::formulation::Shape;
-use super::{params, Minimise, SolveError};
+use super::formulation::{self, Answer, Column, Minimise, Shape, Side};
+use super::outcome::SolveError;
+use super::params;
 use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 use std::time::Instant;
 
@@ -41,15 +42,6 @@ pub struct Program<'a> {
     slot: Vec<usize>,
     /// Per class and option: whether the column may be used (see [`Program::restrict`]).
     allowed: Option<Vec<Vec<bool>>>,
-}
-
-/// A side constraint `Σ a·z ≤ b`: `a` is the cost or the hours of each column.
-#[derive(Clone, Copy, Debug)]
-pub struct Side {
-    /// Which quantity is capped.
-    pub what: Minimise,
-    /// The cap.
-    pub limit: f64,
 }
 
 /// Prices from the dual, with the lower bound they prove.
@@ -95,21 +87,6 @@ impl PricePoint {
         };
         self.prices.iter().map(|&(g, p)| missing(g) * p).sum::<f64>() - self.fixed
     }
-}
-
-/// A feasible integer solution.
-#[derive(Clone, Debug)]
-pub struct Solved {
-    /// `(class, option position, members taking it)`.
-    pub takes: Vec<(usize, usize, i64)>,
-    /// The objective's value.
-    pub value: f64,
-    /// Whether the value is proven optimal for the program.
-    pub proven: bool,
-    /// The relative gap when not proven, if known.
-    pub gap: Option<f64>,
-    /// Branch-and-bound nodes.
-    pub nodes: u64,
 }
 
 /// How many dual rounds at most; each adds at most one column per class. The bound of the
@@ -356,7 +333,7 @@ impl<'a> Program<'a> {
         bound: &Bound,
         cutoff: Option<f64>,
         deadline: Instant,
-    ) -> Result<Option<Solved>, SolveError> {
+    ) -> Result<Option<Answer>, SolveError> {
         assert_eq!(bound.prices.len(), self.needs.len(), "solve needs this program's own prices");
         let columns = self.reduced_costs(what, sides, bound);
         let scale = bound.value.abs().max(1.0);
@@ -367,8 +344,9 @@ impl<'a> Program<'a> {
         let mut nodes = 0;
         loop {
             let take = columns.partition_point(|c| c.0 <= tau + slack);
-            let chosen: Vec<(usize, usize)> = columns[..take].iter().map(|&(_, k, pos)| (k, pos)).collect();
-            let found = super::run(self.shape, &self.needs, &chosen, what, sides, cutoff, deadline)?;
+            let chosen: Vec<Column> =
+                columns[..take].iter().map(|&(_, class, option)| Column { class, option }).collect();
+            let found = formulation::run(self.shape, &self.needs, &chosen, what, sides, cutoff, deadline)?;
             let complete = take == columns.len();
             match found {
                 Some(mut s) => {

@@ -3,7 +3,10 @@
 //! (every capacity relaxed); the budget; each target alone within capacity; and finally
 //! the combination of targets.
 
-use super::{bundles, cheapest, requirements, Context, SolveError, TargetTracks};
+use super::context::{Context, TargetTracks};
+use super::outcome::SolveError;
+use super::search::cheapest;
+use super::{bundles, requirements};
 use crate::model::Category;
 use std::time::Instant;
 
@@ -32,7 +35,7 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
     // Requirements of some of the targets never need more people than those of all.
     let combos = requirements::combined(ctx, &targets).map_err(SolveError::Rules)?;
     let people = bundles::all_people(ctx, requirements::most_people(&combos));
-    let no_budget = Context { relax_budget: true, ..ctx.clone() };
+    let no_budget = ctx.without_budget();
     if let Some(budget) = ctx.scenario.budget {
         if let Some(cost) = cheapest(&no_budget, &people, &targets, deadline)? {
             return Ok(vec![format!("budget {budget:.2} is below the cheapest plan that meets the goal ({cost:.2})")]);

@@ -2,11 +2,14 @@
 //! enough people count in every required step group.
 
 use super::bundles::{Mask, PersonChoices};
-use super::params::OPTION_EQUALITY;
-use super::Minimise;
-use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use super::outcome::SolveError;
+use super::params::{self, OPTION_EQUALITY};
+use good_lp::solvers::microlp::microlp;
+use good_lp::WithTimeLimit;
+use good_lp::{variable, Constraint, Expression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::time::Instant;
 
 /// People's options seen through a set of required groups, with interchangeable people
 /// grouped. Depends only on which groups a requirement names, not on its counts, so one
@@ -107,9 +110,9 @@ impl Shape {
         Shape { classes, base_count }
     }
 
-    /// The total cost or hours of chosen counts `(class, option position, members)`.
-    pub fn total(&self, takes: &[(usize, usize, i64)], what: Minimise) -> f64 {
-        takes.iter().map(|&(k, pos, n)| n as f64 * self.classes[k].options[pos].weight(what)).sum()
+    /// The total cost or hours of chosen counts.
+    pub fn total(&self, takes: &[Take], what: Minimise) -> f64 {
+        takes.iter().map(|t| f64::from(t.count) * self.classes[t.class].options[t.option].weight(what)).sum()
     }
 }
 
@@ -152,8 +155,8 @@ pub struct Formulation {
     pub vars: ProblemVariables,
     /// The constraints.
     pub constraints: Vec<Constraint>,
-    /// `(class, option position, variable)`: how many members take the option.
-    pub takes: Vec<(usize, usize, Variable)>,
+    /// Per column: how many members of its class take its option.
+    pub takes: Vec<(Column, Variable)>,
     /// Total expected cost.
     pub cost: Expression,
     /// Total hours.
@@ -161,10 +164,10 @@ pub struct Formulation {
 }
 
 /// Builds the covering program for `needs` (`(group, people still missing)`) over the
-/// given columns `(class, option position)`:
+/// given columns:
 /// `Σ_o z[k,o] ≤ |k|`, `Σ z[k,o]·gain(o,g) ≥ missing_g`, `z` integer (the caller adds the
 /// budget and any held objective).
-pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[(usize, usize)]) -> Formulation {
+pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[Column]) -> Formulation {
     let mut vars = ProblemVariables::new();
     let mut constraints = Vec::new();
     let mut takes = Vec::new();
@@ -172,12 +175,13 @@ pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[(usize, usize)]) 
     let mut hours = Expression::from(0.0);
     let mut count: Vec<Expression> = needs.iter().map(|_| Expression::from(0.0)).collect();
     let mut per_class: HashMap<usize, (Expression, usize)> = HashMap::new();
-    for &(k, pos) in columns {
+    for &column in columns {
+        let Column { class: k, option: pos } = column;
         let class = &shape.classes[k];
         let size = class.members.len() as f64;
         let option = class.options[pos];
         let v = vars.add(variable().integer().min(0).max(size));
-        takes.push((k, pos, v));
+        takes.push((column, v));
         cost.add_mul(option.cost, v);
         hours.add_mul(option.hours, v);
         for (&(g, _), e) in needs.iter().zip(count.iter_mut()) {
@@ -198,4 +202,118 @@ pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[(usize, usize)]) 
         constraints.push(e.geq(missing));
     }
     Formulation { vars, constraints, takes, cost, hours }
+}
+
+/// A column of the program: one option (by position) of one class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Column {
+    /// The class.
+    pub class: usize,
+    /// The option's position among the class's options.
+    pub option: usize,
+}
+
+/// How many members of a class take one of its options, in an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Take {
+    /// The class.
+    pub class: usize,
+    /// The option's position among the class's options.
+    pub option: usize,
+    /// Members taking it.
+    pub count: u32,
+}
+
+/// A feasible integer solution of one program.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The options taken (counts above zero only).
+    pub takes: Vec<Take>,
+    /// The objective's value.
+    pub value: f64,
+    /// Whether the value is proven optimal for the program.
+    pub proven: bool,
+    /// The relative gap when not proven, if known.
+    pub gap: Option<f64>,
+    /// Branch-and-bound nodes.
+    pub nodes: u64,
+}
+
+/// Which quantity a solve minimises.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Minimise {
+    /// Total expected cost.
+    Cost,
+    /// Total hours.
+    Hours,
+}
+
+/// A side constraint `Σ a·z ≤ b`: `a` is the cost or the hours of each column.
+#[derive(Clone, Copy, Debug)]
+pub struct Side {
+    /// Which quantity is capped.
+    pub what: Minimise,
+    /// The cap.
+    pub limit: f64,
+}
+
+/// Builds and solves one integer program over the given columns, minimising `what` within
+/// the side constraints and, when given, no worse than `cutoff`. A panic inside the solver
+/// is caught and reported as an error; a solution is checked to be integral.
+pub(crate) fn run(
+    shape: &Shape,
+    needs: &[(usize, f64)],
+    columns: &[Column],
+    what: Minimise,
+    sides: &[Side],
+    cutoff: Option<f64>,
+    deadline: Instant,
+) -> Result<Option<Answer>, SolveError> {
+    let f = build(shape, needs, columns);
+    let pick = |m: Minimise| if m == Minimise::Cost { f.cost.clone() } else { f.hours.clone() };
+    let objective = pick(what);
+    let mut constraints = f.constraints;
+    for side in sides {
+        constraints.push(pick(side.what).leq(side.limit));
+    }
+    if let Some(value) = cutoff {
+        constraints.push(objective.clone().leq(value));
+    }
+    let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64().max(0.05);
+    let mut model = f.vars.minimise(objective.clone()).using(microlp).with_time_limit(seconds);
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| model.solve()));
+    let solution = match result {
+        Err(panic) => return Err(SolveError::Solver(panic_text(panic))),
+        Ok(Err(good_lp::ResolutionError::Infeasible)) => return Ok(None),
+        Ok(Err(e)) => return Err(SolveError::Solver(e.to_string())),
+        Ok(Ok(s)) => s,
+    };
+    let proven = matches!(solution.status(), SolutionStatus::Optimal);
+    let mut takes = Vec::new();
+    for &(column, v) in &f.takes {
+        let x = solution.value(v);
+        let r = x.round();
+        if (x - r).abs() > params::INTEGRALITY {
+            return Err(SolveError::Solver(format!("an integer variable came back as {x}")));
+        }
+        if r > 0.0 {
+            takes.push(Take { class: column.class, option: column.option, count: r as u32 });
+        }
+    }
+    let value = objective.eval_with(&solution);
+    let inner = solution.into_inner();
+    let nodes = inner.stats().nodes_solved as u64;
+    let gap = if proven { None } else { inner.gap() };
+    Ok(Some(Answer { takes, value, proven, gap, nodes }))
+}
+
+fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "a panic inside the solver".into())
 }

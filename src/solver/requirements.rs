@@ -10,7 +10,7 @@
 //! target needing 26.8 points at 8 points per person needs 3 people, not 2.35), which is
 //! what makes its relaxation tight.
 
-use super::{Context, TargetTracks, TrackNeed};
+use super::context::{Context, TargetTracks, TrackNeed};
 use crate::model::evaluate::SCORE_TOLERANCE;
 use crate::model::{Category, Goal};
 use std::collections::BTreeMap;
@@ -279,8 +279,8 @@ fn minimal_only(mut list: Vec<Requirement>) -> Vec<Requirement> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::Inputs;
     use crate::model::org::DesignationPoints;
+    use crate::model::Inputs;
     use crate::model::*;
 
     /// One designation "d": performance 60 points max (the profile gives 55) and one

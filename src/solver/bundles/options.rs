@@ -1,0 +1,359 @@
+//! One person's options: the depth-first enumeration of unions of their units, each with
+//! its best schedule, keeping only options no other beats (see [`super::dominance`]); and
+//! the same enumeration under prices, which keeps only the options a plan better than a
+//! known one could use, or finds the person's largest surplus.
+
+use super::cover::{CertSet, Cover, Mask};
+use super::dominance::{beats, drop_dominated_units, non_dominated, option_order};
+use super::person::Prepared;
+use super::schedule::{Found, Order, Scheduler};
+use super::ways::Load;
+use super::{Choice, Pricing};
+use crate::model::{Action, ActionKind, CertIdx};
+use crate::solver::context::Context;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::time::Instant;
+
+/// One situation's base coverage and choices.
+pub(crate) struct Worked {
+    pub(crate) base: Mask,
+    pub(crate) choices: Vec<Choice>,
+    /// Whether the deadline left every combination explored.
+    pub(crate) complete: bool,
+}
+
+/// One situation's base coverage and choices, worked out for its first person. Units in
+/// `solo` are only taken alone, never combined with others (see [`super::dominance::solo_units`]).
+pub(crate) fn options(
+    ctx: &Context,
+    prepared: &Prepared,
+    solo: CertSet,
+    deadline: Option<Instant>,
+    priced: Option<Priced>,
+) -> Worked {
+    let e = prepared.employee;
+    let linked = ctx.org.employees[e].linked;
+    let base_coverage = ctx.cover.coverage(ctx.cover.active(&prepared.active));
+    let base = if linked { base_coverage } else { 0 };
+    let mut search = Enumeration::new(ctx, prepared, solo, deadline, priced);
+    search.alone(base_coverage);
+    search.extend(0, 0, base_coverage, None);
+    let complete = !search.stopped;
+    let mut found = search.found;
+    if !linked && base_coverage != 0 {
+        found.push(Found {
+            mask: base_coverage,
+            cost: 0.0,
+            hours: 0.0,
+            moves: Vec::new(),
+            load: Load::empty(ctx.quarters.len()),
+        });
+    }
+    let kept = non_dominated(found, base);
+    let choices = kept
+        .into_iter()
+        .map(|f| {
+            let mut actions = Vec::new();
+            if !linked {
+                actions.push(Action { quarter: ctx.quarters[0], employee: e, kind: ActionKind::Link, cert: None });
+            }
+            actions.extend(f.moves.iter().map(|&(q, kind, c)| Action {
+                quarter: ctx.quarters[q],
+                employee: e,
+                kind,
+                cert: Some(c),
+            }));
+            Choice { mask: f.mask, cost: f.cost, hours: f.hours, actions }
+        })
+        .collect();
+    Worked { base, choices, complete }
+}
+
+/// The largest surplus any option of a person has at `pricing`'s prices (0 for doing
+/// nothing; linking alone, for an unlinked person, is an option) and the groups that option
+/// adds, by branch and bound over the same enumeration as [`options`].
+pub(crate) fn most_surplus(
+    ctx: &Context,
+    prepared: &Prepared,
+    solo: CertSet,
+    deadline: Option<Instant>,
+    pricing: &Pricing,
+) -> (f64, Mask) {
+    let mut search = Enumeration::new(ctx, prepared, solo, deadline, Some(Priced::new(pricing, Aim::Most(0.0, 0))));
+    let linked = ctx.org.employees[prepared.employee].linked;
+    let base_coverage = ctx.cover.coverage(search.active);
+    if !linked {
+        search.note(base_coverage, 0.0, 0.0);
+    }
+    search.alone(base_coverage);
+    search.extend(0, 0, base_coverage, None);
+    match search.priced.map(|p| p.aim) {
+        Some(Aim::Most(most, adds)) => (most, adds),
+        _ => (0.0, 0),
+    }
+}
+
+/// What a priced enumeration is after.
+#[derive(Clone, Copy)]
+pub(crate) enum Aim {
+    /// The largest surplus (found so far) and the groups its option adds.
+    Most(f64, Mask),
+    /// Every option with at least this surplus.
+    Floor(f64),
+}
+
+/// A person's enumeration under prices (see [`super::Situations::people`]).
+pub(crate) struct Priced<'p> {
+    pricing: &'p Pricing,
+    aim: Aim,
+}
+
+impl<'p> Priced<'p> {
+    pub(crate) fn new(pricing: &'p Pricing, aim: Aim) -> Priced<'p> {
+        Priced { pricing, aim }
+    }
+
+    /// The surplus a branch must be able to reach to be worth exploring.
+    fn threshold(&self) -> f64 {
+        let (Aim::Most(v, _) | Aim::Floor(v)) = self.aim;
+        v - SURPLUS_SLACK * v.abs().max(1.0)
+    }
+
+    fn weight(&self, cost: f64, hours: f64) -> f64 {
+        if self.pricing.hours {
+            hours
+        } else {
+            cost
+        }
+    }
+
+    /// `π` summed over the groups of `mask`.
+    fn worth(&self, mask: Mask) -> f64 {
+        let mut bits = mask;
+        let mut sum = 0.0;
+        while bits != 0 {
+            sum += self.pricing.prices[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        sum
+    }
+}
+
+/// Relative slack on surplus comparisons, so that rounding never prunes an option a proof
+/// needs (it only keeps a few more).
+const SURPLUS_SLACK: f64 = 1e-7;
+
+/// One person's enumeration of unions of units.
+struct Enumeration<'a> {
+    cover: &'a Cover,
+    /// Certifications active without a plan.
+    active: CertSet,
+    /// The units (a counting certification with a way of meeting its prerequisites).
+    units: Vec<CertSet>,
+    /// Units (single certifications) only ever taken alone.
+    solo: CertSet,
+    scheduler: Scheduler<'a>,
+    found: Vec<Found>,
+    /// Per coverage: the options of `found` with it that no other option found beats.
+    front: HashMap<Mask, Vec<usize>>,
+    /// Sets already tried (several unit orders reach the same set).
+    tried: HashSet<CertSet, BuildHasherDefault<FastHasher>>,
+    /// When to stop combining units.
+    deadline: Option<Instant>,
+    /// Whether the deadline stopped the search.
+    stopped: bool,
+    /// Prices and what the enumeration is after, when it is priced.
+    priced: Option<Priced<'a>>,
+    /// Groups the person counts in without acting (they add nothing to a surplus).
+    base: Mask,
+    /// Per unit index: every group the units from there on could add (for the bounds).
+    suffix: Vec<Mask>,
+    /// Per certification: the least weight of its ways (for the bounds).
+    least: HashMap<CertIdx, f64>,
+}
+
+impl<'a> Enumeration<'a> {
+    fn new(
+        ctx: &'a Context,
+        prepared: &'a Prepared,
+        solo: CertSet,
+        deadline: Option<Instant>,
+        priced: Option<Priced<'a>>,
+    ) -> Enumeration<'a> {
+        let active = ctx.cover.active(&prepared.active);
+        let units: Vec<CertSet> = drop_dominated_units(ctx, &prepared.active, &prepared.ways, prepared.units.clone())
+            .iter()
+            .map(|u| ctx.cover.bits(u))
+            .collect();
+        let mut suffix = vec![0; units.len() + 1];
+        for u in (0..units.len()).rev() {
+            suffix[u] = suffix[u + 1] | ctx.cover.reach(units[u]);
+        }
+        let least = match &priced {
+            None => HashMap::new(),
+            Some(p) => prepared
+                .ways
+                .iter()
+                .map(|(&c, w)| (c, w.iter().map(|x| p.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
+                .collect(),
+        };
+        let linked = ctx.org.employees[prepared.employee].linked;
+        let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
+        Enumeration {
+            cover: &ctx.cover,
+            active,
+            units,
+            solo,
+            scheduler: Scheduler::new(&prepared.ways, prepared.capacity, order),
+            found: Vec::new(),
+            front: HashMap::new(),
+            tried: HashSet::default(),
+            deadline,
+            stopped: false,
+            priced,
+            base: if linked { ctx.cover.coverage(active) } else { 0 },
+            suffix,
+            least,
+        }
+    }
+
+    /// Whether a branch whose options cover at most `reach` and weigh at least `weight` can
+    /// still reach the priced enumeration's threshold (always, unpriced).
+    fn promising(&self, reach: Mask, weight: f64) -> bool {
+        self.priced.as_ref().is_none_or(|p| p.worth(reach & !self.base) - weight >= p.threshold())
+    }
+
+    /// Notes an option's surplus in a search for the largest; whether a priced enumeration
+    /// keeps it (always, unpriced).
+    fn note(&mut self, mask: Mask, cost: f64, hours: f64) -> bool {
+        let base = self.base;
+        let Some(p) = self.priced.as_mut() else { return true };
+        let surplus = p.worth(mask & !base) - p.weight(cost, hours);
+        match p.aim {
+            Aim::Most(most, _) => {
+                if surplus > most {
+                    p.aim = Aim::Most(surplus, mask & !base);
+                }
+                false
+            }
+            Aim::Floor(_) => surplus >= p.threshold(),
+        }
+    }
+
+    /// Every unit alone (that widens the coverage and can be scheduled): the options any
+    /// bound on one person's part needs, found before combinations a deadline may cut.
+    /// (They are found again by [`Enumeration::extend`]; [`non_dominated`] drops the copies.)
+    fn alone(&mut self, base: Mask) {
+        for u in 0..self.units.len() {
+            let mask = self.cover.coverage(self.active | self.units[u]);
+            if mask & !base == 0 {
+                continue;
+            }
+            let certs: Vec<CertIdx> = self.cover.certs_of(self.units[u]).collect();
+            if let Some(found) = self.scheduler.schedule(&certs) {
+                if self.note(mask, found.cost, found.hours) {
+                    self.record(&Found { mask, ..found });
+                }
+            }
+        }
+    }
+
+    /// Depth-first over unions of units in index order; a unit is only added when it
+    /// widens the coverage (a unit that adds nothing can be left out of any plan at no
+    /// loss), a set without a feasible schedule ends its branch (supersets of an
+    /// unschedulable set are unschedulable), and `solo` units stay alone.
+    fn extend(&mut self, from: usize, set: CertSet, mask: Mask, parent: Option<&Found>) {
+        if set & self.solo != 0 || self.stopped {
+            return;
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            self.stopped = true;
+            return;
+        }
+        for u in from..self.units.len() {
+            let next = set | self.units[u];
+            if next == set || (set != 0 && self.units[u] & self.solo != 0) {
+                continue;
+            }
+            let next_mask = self.cover.coverage(self.active | next);
+            if next_mask & !mask == 0 {
+                continue;
+            }
+            let added: Vec<CertIdx> = self.cover.certs_of(next & !set).collect();
+            // Priced: no set of this branch weighs less than the parent plus the least of
+            // each added certification's ways, nor covers more than it and what follows.
+            if self.priced.is_some() {
+                let parent_weight = parent.map_or(0.0, |f| self.weight_of(f));
+                let least: f64 = added.iter().map(|c| self.least[c]).sum();
+                if !self.promising(next_mask | self.suffix[u + 1], parent_weight + least) {
+                    continue;
+                }
+            }
+            if !self.tried.insert(next) {
+                continue;
+            }
+            let found = match self.scheduler.extend(parent, &added) {
+                Some(found) => Some(found),
+                None => self.scheduler.schedule(&self.cover.certs_of(next).collect::<Vec<_>>()),
+            };
+            let Some(found) = found else { continue };
+            let found = Found { mask: next_mask, ..found };
+            if self.note(next_mask, found.cost, found.hours) {
+                self.record(&found);
+            }
+            if self.promising(next_mask | self.suffix[u + 1], self.weight_of(&found)) {
+                self.extend(u + 1, next, next_mask, Some(&found));
+            }
+        }
+    }
+
+    /// An option's weight in the priced enumeration (0 unpriced).
+    fn weight_of(&self, found: &Found) -> f64 {
+        self.priced.as_ref().map_or(0.0, |p| p.weight(found.cost, found.hours))
+    }
+
+    /// Keeps an option found, unless one already kept with the same coverage beats it and
+    /// comes first in [`non_dominated`]'s order: that filter would drop it anyway, and a
+    /// person can have hundreds of thousands of such sets, almost all beaten this way.
+    fn record(&mut self, found: &Found) {
+        let Enumeration { found: kept, front, .. } = self;
+        let list = front.entry(found.mask).or_default();
+        let first = |a: &Found, b: &Found| beats(a, b) && option_order(a, b) == std::cmp::Ordering::Less;
+        if list.iter().any(|&i| first(&kept[i], found)) {
+            return;
+        }
+        list.retain(|&i| !first(found, &kept[i]));
+        list.push(kept.len());
+        kept.push(found.clone());
+    }
+}
+
+/// A multiply-rotate hash for the set of tried certification sets: its keys are single
+/// words, for which the standard library's DoS-resistant hasher costs more than the
+/// lookups it guards.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.mix(u64::from(b));
+        }
+    }
+
+    fn write_u128(&mut self, word: u128) {
+        self.mix(word as u64);
+        self.mix((word >> 64) as u64);
+    }
+}

@@ -1,0 +1,131 @@
+//! One person's certifications as the enumeration of their options starts from: what is
+//! active without a plan, the ways to acquire the rest, and the *units* every useful plan
+//! is a union of.
+
+use super::cover::CertSet;
+use super::schedule::Order;
+use super::ways::{cert_ways, Capacity, Way};
+use crate::model::{CertIdx, EmpIdx};
+use crate::solver::context::Context;
+use std::collections::{BTreeSet, HashMap};
+
+/// One person's certifications: what is active without a plan, and the ways to acquire
+/// the rest (computed on first use).
+pub(crate) struct Person<'c> {
+    ctx: &'c Context<'c>,
+    employee: EmpIdx,
+    pub(crate) active: Vec<bool>,
+    ways: HashMap<CertIdx, Vec<Way>>,
+}
+
+impl<'c> Person<'c> {
+    /// `None` when the person has left by the evaluation day.
+    pub(crate) fn new(ctx: &'c Context<'c>, employee: EmpIdx) -> Option<Person<'c>> {
+        if !ctx.org.employees[employee].present_on(ctx.day) {
+            return None;
+        }
+        let active = (0..ctx.catalog.len()).map(|c| ctx.active_without_plan(employee, c)).collect();
+        Some(Person { ctx, employee, active, ways: HashMap::new() })
+    }
+
+    /// Whether `c` is active or can be acquired.
+    fn reachable(&mut self, c: CertIdx) -> bool {
+        let (ctx, e) = (self.ctx, self.employee);
+        self.active[c] || !self.ways.entry(c).or_insert_with(|| cert_ways(ctx, e, c)).is_empty()
+    }
+
+    /// Units: a counting certification plus one way of meeting its prerequisites, minus
+    /// what is already active, each certification reachable. Every useful plan is a union
+    /// of units.
+    pub(crate) fn units(&mut self) -> Vec<Vec<CertIdx>> {
+        let ctx = self.ctx;
+        let mut units: BTreeSet<Vec<CertIdx>> = BTreeSet::new();
+        for &c in &ctx.coverers {
+            let cert = &ctx.catalog[c];
+            let mut choices: Vec<Vec<CertIdx>> = Vec::new();
+            let all: Vec<CertIdx> = cert.requires_all.clone();
+            if cert.requires_any.is_empty() || cert.requires_any.iter().any(|&r| self.active[r]) {
+                choices.push(all);
+            } else {
+                for &r in &cert.requires_any {
+                    let mut v = all.clone();
+                    v.push(r);
+                    choices.push(v);
+                }
+            }
+            for mut set in choices {
+                set.push(c);
+                set.retain(|&x| !self.active[x]);
+                set.sort_unstable();
+                set.dedup();
+                if !set.is_empty() && set.iter().all(|&x| self.reachable(x)) {
+                    units.insert(set);
+                }
+            }
+        }
+        units.into_iter().collect()
+    }
+}
+
+/// A person's certifications and units, worked out before their options are enumerated.
+pub(crate) struct Prepared {
+    pub(crate) employee: EmpIdx,
+    pub(crate) active: Vec<bool>,
+    pub(crate) ways: HashMap<CertIdx, Vec<Way>>,
+    pub(crate) units: Vec<Vec<CertIdx>>,
+    pub(crate) capacity: Capacity,
+}
+
+impl Prepared {
+    pub(crate) fn of(ctx: &Context, e: EmpIdx) -> Option<Prepared> {
+        let mut person = Person::new(ctx, e)?;
+        let mut units = person.units();
+        let Person { active, mut ways, .. } = person;
+        // A way that does not fit in an empty schedule (more study hours in a quarter than
+        // the person has) fits in no schedule; a unit left without ways can never be taken.
+        // Dropping them here spares the schedule search from proving, set after set, that
+        // such a certification has nowhere to go.
+        let capacity = Capacity::of(ctx, e);
+        for list in ways.values_mut() {
+            list.retain(|w| capacity.fits_alone(w));
+        }
+        units.retain(|u| u.iter().all(|c| ways.get(c).is_some_and(|w| !w.is_empty())));
+        Some(Prepared { employee: e, active, ways, units, capacity })
+    }
+
+    /// The certifications this person could take on their own as a unit that adds its
+    /// groups to whatever else they take (no prerequisite to acquire, and not itself a
+    /// prerequisite of anything that counts), each with what its cheapest schedule costs
+    /// and the least cost and least hours any of its ways needs.
+    pub(crate) fn singles(&self, ctx: &Context, prerequisites: CertSet) -> Vec<Single> {
+        self.units
+            .iter()
+            .filter(|u| u.len() == 1 && ctx.cover.bits(u) & prerequisites == 0)
+            .filter_map(|u| {
+                let c = u[0];
+                let fitting: Vec<&Way> = self.ways[&c].iter().filter(|w| self.capacity.fits_alone(w)).collect();
+                let least_cost = fitting.iter().map(|w| w.cost).fold(f64::INFINITY, f64::min);
+                let least_hours = fitting.iter().map(|w| w.hours).fold(f64::INFINITY, f64::min);
+                let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
+                let (first, second) = fitting
+                    .iter()
+                    .map(|w| order.of(w.cost, w.hours))
+                    .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))?;
+                let (cost, hours) = order.back(first, second);
+                Some(Single { cert: c, cost, hours, least_cost, least_hours })
+            })
+            .collect()
+    }
+}
+
+/// A certification a person can take alone (see [`Prepared::singles`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Single {
+    pub(crate) cert: CertIdx,
+    /// Cost and hours of its cheapest schedule.
+    pub(crate) cost: f64,
+    pub(crate) hours: f64,
+    /// The least cost and the least hours of any of its ways (possibly different ways).
+    pub(crate) least_cost: f64,
+    pub(crate) least_hours: f64,
+}

@@ -1,0 +1,386 @@
+//! The search over requirements for one objective: each requirement a candidate with a
+//! quick bound and, on first use, a column-generation bound; candidates solved in order of
+//! bound against the incumbent until no later one can beat it; then the tie-break.
+
+use super::bundles::{Mask, PersonChoices};
+use super::columns::{self, Program};
+use super::context::{Context, TargetTracks};
+use super::extract::{drop_unneeded, extract};
+use super::formulation::{Answer, Minimise, Shape, Side};
+use super::outcome::{SolveError, Status};
+use super::{params, requirements};
+use crate::check;
+use crate::model::{Objective, Plan};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// One solved evaluation quarter.
+pub(crate) struct Solved {
+    pub(crate) plan: Plan,
+    pub(crate) cost: f64,
+    pub(crate) hours: f64,
+    pub(crate) status: Status,
+    /// The prices of the bound of the requirement that gave the plan, per group (empty when
+    /// no program was solved).
+    pub(crate) prices: Vec<f64>,
+}
+
+/// A requirement, with its dual bound worked out on first use.
+struct Candidate {
+    requirement: requirements::Requirement,
+    /// A quick lower bound on the first objective: for each group, the cheapest way to get
+    /// the people it needs, ignoring that one person may serve several groups.
+    quick: f64,
+    /// The column-generation bound on the first objective (with the budget), once computed.
+    bound: OnceCell<columns::Bound>,
+}
+
+impl Candidate {
+    /// The groups it names.
+    fn mask(&self) -> Mask {
+        self.requirement.keys().fold(0, |m, &g| m | 1 << g)
+    }
+
+    fn counts(&self) -> Vec<(usize, u32)> {
+        self.requirement.iter().map(|(&g, &r)| (g, r)).collect()
+    }
+}
+
+/// What every requirement's program is built from: people's choices and, per set of
+/// required groups, their shape (worked out once, shared by every requirement over the
+/// same groups).
+pub(crate) struct Programs<'a> {
+    ctx: &'a Context<'a>,
+    people: &'a [PersonChoices],
+    /// Whether `people` hold every option (see [`bundles::People::complete`]): only then do
+    /// the programs' bounds prove anything beyond their own options.
+    complete: bool,
+    shapes: RefCell<HashMap<Mask, Rc<Shape>>>,
+    /// Per shape: the prices of bounds found so far (first objective, with the budget).
+    points: RefCell<HashMap<Mask, Vec<columns::PricePoint>>>,
+    deadline: Instant,
+}
+
+impl<'a> Programs<'a> {
+    pub(crate) fn new(
+        ctx: &'a Context<'a>,
+        people: &'a [PersonChoices],
+        complete: bool,
+        deadline: Instant,
+    ) -> Programs<'a> {
+        Programs { ctx, people, complete, shapes: RefCell::default(), points: RefCell::default(), deadline }
+    }
+
+    fn shape(&self, candidate: &Candidate) -> Rc<Shape> {
+        let mask = candidate.mask();
+        let mut shapes = self.shapes.borrow_mut();
+        shapes.entry(mask).or_insert_with(|| Rc::new(Shape::of(self.people, self.ctx.groups.len(), mask))).clone()
+    }
+
+    /// The side constraints of a search: the budget, and in a tie-break the held optimum.
+    fn sides(&self, hold: Option<(Minimise, f64)>) -> Vec<Side> {
+        let budget = self.ctx.budget().map(|b| Side { what: Minimise::Cost, limit: b + params::BUDGET_TOLERANCE });
+        budget.into_iter().chain(hold.map(|(what, limit)| Side { what, limit })).collect()
+    }
+
+    /// A candidate's bound on the first objective `what` with the budget (computed once;
+    /// stops early when it reaches `cutoff`, which still leaves it a valid bound).
+    ///
+    /// Before any pricing, the prices of earlier bounds over the same shape are tried: they
+    /// often show at once that a requirement cannot beat the incumbent.
+    fn bound(&self, candidate: &Candidate, what: Minimise, cutoff: Option<f64>) -> columns::Bound {
+        if let Some(done) = candidate.bound.get() {
+            return done.clone();
+        }
+        let shape = self.shape(candidate);
+        let counts = candidate.counts();
+        if let Some(incumbent) = cutoff {
+            let points = self.points.borrow();
+            let known = points.get(&candidate.mask()).into_iter().flatten();
+            let best = known.map(|p| p.bound_for(&counts, &shape.base_count)).fold(f64::NEG_INFINITY, f64::max);
+            if best >= incumbent {
+                return candidate.bound.get_or_init(|| columns::Bound::only(best)).clone();
+            }
+        }
+        let program = Program::new(&shape, &counts);
+        let bound = program.bound(what, &self.sides(None), cutoff, self.deadline);
+        self.points.borrow_mut().entry(candidate.mask()).or_default().push(program.point(&bound));
+        candidate.bound.get_or_init(|| bound).clone()
+    }
+}
+
+/// The best plan over all requirements for one objective.
+struct Search {
+    /// Candidate index and the solve's result.
+    best: Option<(usize, Answer)>,
+    /// Whether every candidate was either solved to optimality or pruned by a bound.
+    proven: bool,
+    /// The smallest bound among candidates left unresolved by a limit.
+    open_bound: Option<f64>,
+}
+
+/// The cheapest plan (then fewest hours; for `hours`, the reverse) meeting one of `combos`.
+pub(crate) fn cheapest_plan(
+    programs: &Programs,
+    combos: Vec<requirements::Requirement>,
+    nodes: &mut u64,
+) -> Result<Option<Solved>, SolveError> {
+    let ctx = programs.ctx;
+    let (first, second) = match ctx.scenario.objective {
+        Objective::Hours => (Minimise::Hours, Minimise::Cost),
+        Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
+    };
+    let candidates = candidates(ctx, programs.people, combos, first);
+    let refs: Vec<&Candidate> = candidates.iter().collect();
+    let search = minimise(programs, &refs, first, None, None, nodes)?;
+    let Some((found_at, one)) = &search.best else {
+        // Without every option, "no plan" is only proven when no requirement can be covered
+        // even person by person.
+        return if programs.complete || candidates.is_empty() { Ok(None) } else { Err(SolveError::TimeLimit) };
+    };
+    // Tie-break among plans optimal for the first objective, over every requirement whose
+    // bounds reach that optimum.
+    let optimum = one.value;
+    let slack = params::TIE_BREAK_SLACK * optimum.abs().max(1.0);
+    let ties: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.quick <= optimum + slack)
+        .filter(|c| programs.bound(c, first, Some(optimum + slack)).value <= optimum + slack)
+        .collect();
+    // The optimum found is where the tie-break starts: with it as the incumbent, requirements
+    // whose bound on the second objective cannot beat it are skipped, and the programs
+    // solved only look for something strictly better.
+    let found = &candidates[*found_at];
+    let seed = ties.iter().position(|c| std::ptr::eq(*c, found)).map(|at| {
+        let value = programs.shape(found).total(&one.takes, second);
+        (at, Answer { value, ..one.clone() })
+    });
+    let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), seed, nodes)?;
+    let (candidate, best) = match tie_search.best {
+        Some((i, r)) => (ties[i], r),
+        None => {
+            let (i, r) = search.best.expect("checked above");
+            (&candidates[i], r)
+        }
+    };
+    let status = if search.proven && tie_search.proven && programs.complete {
+        Status::Optimal
+    } else {
+        // With options cut short only the quick bounds, read off single units, still hold.
+        let open = if programs.complete { search.open_bound } else { candidates.first().map(|c| c.quick) };
+        let lower = open.unwrap_or(optimum).min(optimum);
+        Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
+    };
+    let plan = extract(programs.people, &programs.shape(candidate), &best.takes)?;
+    let plan = drop_unneeded(ctx, plan);
+    let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &plan);
+    let points = programs.points.borrow();
+    let point = points.get(&candidate.mask()).and_then(|list| list.last());
+    let prices = point.map_or_else(Vec::new, |p| p.per_group(ctx.groups.len()));
+    Ok(Some(Solved { plan, cost, hours, status, prices }))
+}
+
+/// The combined requirements with their quick bounds, in order of that bound; those that
+/// cannot be covered at all are dropped.
+fn candidates(
+    ctx: &Context,
+    people: &[PersonChoices],
+    combos: Vec<requirements::Requirement>,
+    what: Minimise,
+) -> Vec<Candidate> {
+    // Per group: the cheapest option of each person who does not count there already.
+    let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); ctx.groups.len()];
+    for p in people {
+        for (g, list) in per_group.iter_mut().enumerate() {
+            if p.base >> g & 1 == 1 {
+                continue;
+            }
+            let cheapest = p
+                .choices
+                .iter()
+                .filter(|c| c.mask >> g & 1 == 1)
+                .map(|c| if what == Minimise::Cost { c.cost } else { c.hours })
+                .fold(f64::INFINITY, f64::min);
+            if cheapest.is_finite() {
+                list.push(cheapest);
+            }
+        }
+    }
+    for list in &mut per_group {
+        list.sort_by(f64::total_cmp);
+    }
+    let base: Vec<u32> =
+        (0..ctx.groups.len()).map(|g| people.iter().filter(|p| p.base >> g & 1 == 1).count() as u32).collect();
+    let mut out: Vec<Candidate> = combos
+        .into_iter()
+        .filter_map(|requirement| {
+            let mut quick = 0.0f64;
+            for (&g, &need) in &requirement {
+                let missing = need.saturating_sub(base[g]) as usize;
+                let list = &per_group[g];
+                if missing > list.len() {
+                    return None;
+                }
+                quick = quick.max(list[..missing].iter().sum());
+            }
+            Some(Candidate { requirement, quick, bound: OnceCell::new() })
+        })
+        .collect();
+    out.sort_by(|a, b| a.quick.total_cmp(&b.quick));
+    out
+}
+
+/// Solves candidates in order of quick bound, keeping the best; a candidate whose bound
+/// (quick, then column generation) cannot beat the best so far is skipped, and once the
+/// quick bound cannot, neither can any later one. (Quick bounds are on the first
+/// objective; in a tie-break search, `hold` keeps that objective at its optimum, and each
+/// candidate is bounded on the second objective instead.)
+fn minimise(
+    programs: &Programs,
+    candidates: &[&Candidate],
+    what: Minimise,
+    hold: Option<(Minimise, f64)>,
+    seed: Option<(usize, Answer)>,
+    nodes: &mut u64,
+) -> Result<Search, SolveError> {
+    let ctx = programs.ctx;
+    let sides = programs.sides(hold);
+    let mut search = Search { best: seed, proven: true, open_bound: None };
+    for (i, c) in candidates.iter().enumerate() {
+        let incumbent = search.best.as_ref().map(|(_, r)| r.value);
+        // Only a plan better by more than the contract's tolerance replaces the incumbent:
+        // programs look for one below this cutoff (a relaxation at the incumbent's value
+        // then proves at its root that there is none), and bounds reaching it prune.
+        let cutoff = incumbent.map(|v| v - params::IMPROVEMENT * v.abs().max(1.0));
+        let beaten = |bound: f64| cutoff.is_some_and(|u| bound >= u);
+        if hold.is_none() && beaten(c.quick) {
+            break;
+        }
+        if hold.is_none_or(|(m, _)| m == Minimise::Cost)
+            && ctx.budget().is_some_and(|b| c.quick > b + params::BUDGET_TOLERANCE)
+        {
+            continue;
+        }
+        if Instant::now() >= programs.deadline && search.best.is_some() {
+            search.proven = false;
+            let rest = candidates[i..].iter().map(|c| c.bound.get().map_or(c.quick, |b| b.value.max(c.quick)));
+            let lower = rest.fold(f64::INFINITY, f64::min);
+            search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
+            break;
+        }
+        let shape = programs.shape(c);
+        let mut program = Program::new(&shape, &c.counts());
+        let bound = match hold {
+            None => programs.bound(c, what, cutoff),
+            Some((held, limit)) => {
+                let mut first = programs.bound(c, held, None);
+                if !first.has_prices() {
+                    first = program.bound(held, &programs.sides(None), None, programs.deadline);
+                }
+                program.restrict(held, &programs.sides(None), &first, limit);
+                program.bound(what, &sides, cutoff, programs.deadline)
+            }
+        };
+        if beaten(bound.value) {
+            continue;
+        }
+        let Some(result) = program.solve(what, &sides, &bound, cutoff, programs.deadline)? else { continue };
+        *nodes += result.nodes;
+        if !result.proven {
+            search.proven = false;
+            let lower = result.gap.map_or(bound.value, |g| result.value * (1.0 - g)).max(bound.value);
+            search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
+        }
+        if incumbent.is_none_or(|v| result.value < v) {
+            search.best = Some((i, result));
+        }
+    }
+    Ok(search)
+}
+
+/// The lowest cost meeting `targets` in `ctx` with `people`'s choices, or `None` when no
+/// plan does (used to explain infeasibility).
+pub fn cheapest(
+    ctx: &Context,
+    people: &[PersonChoices],
+    targets: &[TargetTracks],
+    deadline: Instant,
+) -> Result<Option<f64>, SolveError> {
+    let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
+    let candidates = candidates(ctx, people, combos, Minimise::Cost);
+    let refs: Vec<&Candidate> = candidates.iter().collect();
+    let mut nodes = 0;
+    let search = minimise(&Programs::new(ctx, people, true, deadline), &refs, Minimise::Cost, None, None, &mut nodes)?;
+    Ok(search.best.map(|(_, r)| r.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{organisation, scenario, OrgSpec};
+    use crate::io::bundled_inputs;
+    use crate::model::{Date, Inputs, Quarter, Scenario};
+    use crate::solver::bundles;
+
+    /// The optimum's cost and hours with the people `all_people` keeps for `max_used`.
+    fn optimum(inputs: &Inputs, scenario: &Scenario, max_used: Option<usize>) -> Option<(f64, f64)> {
+        let ctx = Context::new(inputs, scenario, scenario.deadline).unwrap();
+        let targets = ctx.target_tracks().ok()?;
+        let combos = requirements::combined(&ctx, &targets).unwrap();
+        let people = bundles::all_people(&ctx, max_used.unwrap_or_else(|| requirements::most_people(&combos)));
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let solved = cheapest_plan(&Programs::new(&ctx, &people, true, deadline), combos, &mut 0).unwrap()?;
+        assert_eq!(solved.status, Status::Optimal);
+        Some((solved.cost, solved.hours))
+    }
+
+    /// Leaving out dominated people and enumerating delegable certifications alone must not
+    /// change the optimum: compared with the same search over everyone and every
+    /// combination, on organisations large enough for both reductions to apply.
+    #[test]
+    fn reductions_keep_the_optimum() {
+        let base = bundled_inputs().unwrap();
+        let today = Date::parse("2026-11-26").unwrap();
+        // (targets, people, quarters, time costed, objective)
+        let cases: [(&[&str], usize, u32, bool, Objective); 11] = [
+            (&["infrastructure", "digital-app-innovation"], 12, 1, true, Objective::Cost),
+            (&["security", "infrastructure"], 10, 2, true, Objective::Cost),
+            (&["data-ai", "digital-app-innovation"], 14, 1, false, Objective::Cost),
+            (&["infrastructure"], 60, 2, true, Objective::Cost),
+            (&["security"], 40, 1, true, Objective::Cost),
+            (&["data-ai"], 80, 2, true, Objective::Cost),
+            (&["digital-app-innovation", "infrastructure"], 50, 2, true, Objective::Cost),
+            (&["infrastructure", "security"], 70, 3, false, Objective::Cost),
+            (&["business-applications"], 45, 2, false, Objective::Cost),
+            (&["security", "infrastructure"], 12, 2, true, Objective::Hours),
+            (&["infrastructure", "data-ai"], 60, 2, true, Objective::Hours),
+        ];
+        let (mut fewer_people, mut fewer_options) = (false, false);
+        for (seed, (targets, people, quarters, time_costed, objective)) in cases.into_iter().enumerate() {
+            let mut inputs = base.clone();
+            inputs.org = organisation(&inputs.catalog, &inputs.rules, &OrgSpec { people, seed: seed as u64, today });
+            let targets: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
+            let mut sc = scenario(&targets, Quarter::parse("2026-Q4").unwrap(), quarters);
+            sc.count_time_cost = time_costed;
+            sc.objective = objective;
+            let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+            let combos = requirements::combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
+            let everyone = bundles::all_people(&ctx, usize::MAX);
+            let kept = bundles::all_people(&ctx, requirements::most_people(&combos));
+            fewer_people |= kept.len() < everyone.len();
+            fewer_options |= kept
+                .iter()
+                .any(|p| everyone.iter().any(|q| q.employee == p.employee && q.choices.len() > p.choices.len()));
+            let (full, reduced) = (optimum(&inputs, &sc, Some(usize::MAX)), optimum(&inputs, &sc, None));
+            let (Some(full), Some(reduced)) = (full, reduced) else {
+                assert_eq!(full.is_some(), reduced.is_some(), "case {seed}: feasibility differs");
+                continue;
+            };
+            assert!((full.0 - reduced.0).abs() <= 1e-6 * full.0.max(1.0), "case {seed}: cost {full:?} vs {reduced:?}");
+            assert!((full.1 - reduced.1).abs() <= 1e-6 * full.1.max(1.0), "case {seed}: hours {full:?} vs {reduced:?}");
+        }
+        assert!(fewer_people && fewer_options, "the cases must exercise both reductions");
+    }
+}

@@ -1,0 +1,110 @@
+//! Hand-built instances for the solver's unit tests: one designation `d` in one track `a`,
+//! qualifying score 70 with 60 profile points (so 10 skilling points are needed), start
+//! 2027-Q1, 40 study hours and 2 exams per quarter, pass rate 1, no time cost,
+//! certifications valid 12 months with 2 renewal hours. (The integration tests have their
+//! own fixtures: they cannot reach test-only code of the library.)
+
+use crate::model::org::DesignationPoints;
+use crate::model::*;
+use std::collections::BTreeMap;
+
+pub fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+pub fn q(s: &str) -> Quarter {
+    Quarter::parse(s).unwrap()
+}
+
+/// A certification without training fee, prerequisites or end dates.
+pub fn cert(id: &str, exam_fee: f64, study_hours: f64) -> Certification {
+    Certification {
+        id: id.into(),
+        name: format!("Cert {id}"),
+        level: Level::Associate,
+        exam_fee,
+        training_fee: 0.0,
+        study_hours,
+        requires_any: vec![],
+        requires_all: vec![],
+        exam_until: None,
+        counts_until: None,
+        valid_months: 12,
+        renewal_hours: 2.0,
+        pass_rate: None,
+    }
+}
+
+/// A linked person at no hourly cost, with the scenario's capacity.
+pub fn person(id: &str) -> Employee {
+    Employee {
+        id: id.into(),
+        name: format!("Person {id}"),
+        hourly_cost: 0.0,
+        hours_per_quarter: None,
+        linked: true,
+        leaves_on: None,
+        exclude: vec![],
+    }
+}
+
+pub fn holding(employee: EmpIdx, cert: CertIdx, earned: &str, expires: Option<&str>) -> Holding {
+    Holding { employee, cert, earned_on: Some(d(earned)), expires_on: expires.map(d) }
+}
+
+/// A step worth `points` once `people` count in one of `certs`.
+pub fn step(certs: &[CertIdx], people: u32, points: f64) -> Step {
+    Step { certifications: certs.to_vec(), thresholds: vec![Some(Threshold { people, points })] }
+}
+
+/// The instance: `d`'s skilling metric (max 30) made of `steps`.
+pub fn inputs(certs: Vec<Certification>, steps: Vec<Step>, employees: Vec<Employee>, holdings: Vec<Holding>) -> Inputs {
+    let mut profile = Profile { name: "Org".into(), currency: "EUR".into(), ..Default::default() };
+    profile.tracks.insert("d".into(), "a".into());
+    let mut points = DesignationPoints::default();
+    points.flat.insert("perf".into(), 60.0);
+    profile.points.insert("d".into(), points);
+    let designation = Designation {
+        id: "d".into(),
+        name: "D".into(),
+        tracks: vec!["a".into()],
+        track_rule: TrackRule::Classified,
+        metrics: vec![
+            Metric { id: "perf".into(), category: Category::Performance, max_points: 70.0, steps: vec![] },
+            Metric { id: "skill".into(), category: Category::Skilling, max_points: 30.0, steps },
+        ],
+    };
+    Inputs {
+        catalog: Catalog::new(certs),
+        rules: RuleSet {
+            name: "t".into(),
+            effective_from: None,
+            qualifying_score: 70.0,
+            designations: vec![designation],
+        },
+        org: Organisation { employees, holdings, profile },
+    }
+}
+
+/// Start 2027-Q1 up to `deadline`, the contract's defaults otherwise.
+pub fn scenario(deadline: &str) -> Scenario {
+    let start = q("2027-Q1");
+    let deadline = q(deadline);
+    Scenario {
+        name: "t".into(),
+        description: String::new(),
+        targets: vec!["d".into()],
+        goal: Goal::Qualify,
+        min_skilling: BTreeMap::new(),
+        objective: Objective::Cost,
+        start,
+        quarters: (start.until(deadline) + 1) as u32,
+        deadline,
+        budget: None,
+        hours_per_quarter: 40.0,
+        max_exams_per_quarter: 2,
+        pass_rate: 1.0,
+        count_time_cost: false,
+        buffer: 0,
+    }
+}
