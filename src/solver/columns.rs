@@ -370,3 +370,61 @@ impl<'a> Program<'a> {
 fn lp_solution(outcome: impl FnOnce() -> Result<microlp::SolveOutcome, microlp::Error>) -> Option<microlp::Solution> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(outcome)).ok()?.ok()?.into_solution().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Employee;
+    use crate::solver::bundles::all_people;
+    use crate::solver::context::Context;
+    use crate::solver::testkit::*;
+
+    /// Group 0 needs `need` people with A (100) or C (250); C also counts in group 1, which
+    /// needs one person (B, 200). Five people, two of them paid by the hour.
+    fn program_value(need: u32, budget: Option<f64>) -> (Bound, Option<Answer>) {
+        let employees = (0..5)
+            .map(|i| Employee { hourly_cost: if i < 2 { 3.0 } else { 0.0 }, ..person(&format!("p{i}")) })
+            .collect();
+        let inputs = inputs(
+            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 20.0), cert("C", 250.0, 30.0)],
+            vec![step(&[0, 2], need, 5.0), step(&[1, 2], 1, 5.0)],
+            employees,
+            vec![],
+        );
+        let mut sc = scenario("2027-Q1");
+        sc.count_time_cost = true;
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let people = all_people(&ctx, usize::MAX);
+        let shape = Shape::of(&people, ctx.groups.len(), 0b11);
+        let program = Program::new(&shape, &[(0, need), (1, 1)]);
+        let sides: Vec<Side> = budget.map(|limit| Side { what: Minimise::Cost, limit }).into_iter().collect();
+        let far = Instant::now() + std::time::Duration::from_secs(30);
+        let bound = program.bound(Minimise::Cost, &sides, None, far);
+        let answer = program.solve(Minimise::Cost, &sides, &bound, None, far).unwrap();
+        (bound, answer)
+    }
+
+    #[test]
+    fn the_bound_holds_and_the_solve_proves_the_optimum() {
+        // need 2: one A and one C (350) by unpaid people.
+        let (bound, answer) = program_value(2, None);
+        let answer = answer.expect("feasible");
+        assert!(answer.proven);
+        assert!((answer.value - 350.0).abs() < 1e-6, "{answer:?}");
+        assert!(bound.value <= answer.value + 1e-6 && bound.value > 0.0, "bound {}", bound.value);
+        // need 4: three A's and a C (550), everyone unpaid but one, who pays 30 more.
+        let (bound, answer) = program_value(4, None);
+        let answer = answer.expect("feasible");
+        assert!((answer.value - 580.0).abs() < 1e-6, "{answer:?}");
+        assert!(bound.value <= answer.value + 1e-6);
+        assert_eq!(answer.takes.iter().map(|t| t.count).sum::<u32>(), 4);
+    }
+
+    #[test]
+    fn a_budget_below_the_optimum_leaves_nothing() {
+        let (_, answer) = program_value(2, Some(349.0));
+        assert!(answer.is_none());
+        let (_, answer) = program_value(2, Some(350.0));
+        assert!(answer.is_some());
+    }
+}

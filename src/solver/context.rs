@@ -210,3 +210,59 @@ impl<'a> Context<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::testkit::*;
+
+    #[test]
+    fn steps_with_the_same_certifications_share_a_group() {
+        let steps = vec![step(&[1, 0], 1, 5.0), step(&[2], 2, 5.0), step(&[0, 1], 3, 5.0)];
+        let inputs = inputs(vec![cert("A", 1.0, 1.0), cert("B", 1.0, 1.0), cert("C", 1.0, 1.0)], steps, vec![], vec![]);
+        let sc = scenario("2027-Q1");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        assert_eq!(ctx.groups, vec![vec![0, 1], vec![2]]);
+        assert_eq!(ctx.step_group[0], vec![vec![], vec![0, 1, 0]], "performance has no steps");
+        assert_eq!(ctx.cert_groups, vec![0b01, 0b01, 0b10]);
+        assert_eq!(ctx.coverers, vec![0, 1, 2]);
+        assert_eq!(ctx.day, d("2027-03-31"));
+    }
+
+    #[test]
+    fn a_certification_that_stops_counting_before_the_day_covers_nothing() {
+        let old = crate::model::Certification { counts_until: Some(d("2027-02-01")), ..cert("A", 1.0, 1.0) };
+        let inputs = inputs(vec![old, cert("B", 1.0, 1.0)], vec![step(&[0, 1], 1, 10.0)], vec![], vec![]);
+        let sc = scenario("2027-Q1");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        assert_eq!(ctx.coverers, vec![1]);
+    }
+
+    #[test]
+    fn a_target_out_of_reach_says_why() {
+        // 60 profile points and a skilling metric capped at 30: 70 is in reach.
+        let mut inputs = inputs(vec![cert("A", 1.0, 1.0)], vec![step(&[0], 1, 10.0)], vec![], vec![]);
+        let sc = scenario("2027-Q1");
+        let tracks = Context::new(&inputs, &sc, sc.deadline).unwrap().target_tracks().unwrap();
+        assert_eq!(tracks.len(), 1);
+        assert_eq!((tracks[0].tracks[0].skilling_needed, tracks[0].tracks[0].min_skilling), (10.0, 0.0));
+        // With 5 skilling points at most, 60 + 5 stays below 70.
+        inputs.rules.designations[0].metrics[1].max_points = 5.0;
+        let why = Context::new(&inputs, &sc, sc.deadline).unwrap().target_tracks().unwrap_err();
+        assert_eq!(why, vec!["d (a): the profile's 60.00 points plus the maximum 5.00 skilling points stay below 70"]);
+    }
+
+    #[test]
+    fn holdings_count_between_earning_and_expiry() {
+        let inputs = inputs(
+            vec![cert("A", 1.0, 1.0), cert("B", 1.0, 1.0)],
+            vec![step(&[0, 1], 1, 10.0)],
+            vec![person("p")],
+            vec![holding(0, 0, "2026-01-01", Some("2027-03-30")), holding(0, 1, "2026-01-01", Some("2027-03-31"))],
+        );
+        let sc = scenario("2027-Q1");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        assert!(!ctx.active_without_plan(0, 0), "expired the day before");
+        assert!(ctx.active_without_plan(0, 1), "expires on the day: still active");
+    }
+}

@@ -54,3 +54,52 @@ pub(crate) fn drop_unneeded(ctx: &Context, plan: Plan) -> Plan {
     }
     plan
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, ActionKind, Employee, Inputs};
+    use crate::solver::bundles::all_people;
+    use crate::solver::testkit::*;
+
+    /// Three alike people who can take A (the only step); p3 is unlinked and holds A.
+    fn instance() -> Inputs {
+        let employees = vec![person("p0"), person("p1"), person("p2"), Employee { linked: false, ..person("p3") }];
+        inputs(
+            vec![cert("A", 100.0, 10.0)],
+            vec![step(&[0], 2, 10.0)],
+            employees,
+            vec![holding(3, 0, "2026-05-01", None)],
+        )
+    }
+
+    #[test]
+    fn counts_go_to_class_members_in_employee_order() {
+        let inputs = instance();
+        let sc = scenario("2027-Q1");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let people = all_people(&ctx, usize::MAX);
+        let shape = Shape::of(&people, ctx.groups.len(), 0b1);
+        let alike = shape.classes.iter().position(|c| c.members.len() == 3).expect("p0, p1 and p2 are one class");
+        let plan = extract(&people, &shape, &[Take { class: alike, option: 0, count: 2 }]).unwrap();
+        let exam = |e| Action { quarter: q("2027-Q1"), employee: e, kind: ActionKind::Exam, cert: Some(0) };
+        assert_eq!(plan.actions, vec![exam(0), exam(1)]);
+        let too_many = extract(&people, &shape, &[Take { class: alike, option: 0, count: 4 }]);
+        assert!(matches!(too_many, Err(SolveError::Solver(_))));
+    }
+
+    #[test]
+    fn free_actions_nothing_relies_on_are_dropped() {
+        let inputs = instance();
+        let sc = scenario("2027-Q1");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let link = Action { quarter: q("2027-Q1"), employee: 3, kind: ActionKind::Link, cert: None };
+        let exam = |e| Action { quarter: q("2027-Q1"), employee: e, kind: ActionKind::Exam, cert: Some(0) };
+        // Two exams already meet the goal: the free link of p3 is not needed.
+        let plan = drop_unneeded(&ctx, Plan { actions: vec![exam(0), exam(1), link] });
+        assert_eq!(plan.actions, vec![exam(0), exam(1)]);
+        // With one exam, p3's link is what the goal relies on.
+        let plan = drop_unneeded(&ctx, Plan { actions: vec![exam(0), link] });
+        assert_eq!(plan.actions, vec![exam(0), link]);
+    }
+}

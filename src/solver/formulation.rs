@@ -317,3 +317,47 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
         .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "a panic inside the solver".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Employee;
+    use crate::solver::bundles::all_people;
+    use crate::solver::context::Context;
+    use crate::solver::testkit::*;
+
+    #[test]
+    fn interchangeable_people_form_one_class_seen_through_the_required_groups() {
+        // p0-p2 alike; p3 holds B; p4 is paid. Group 0: A; group 1: B.
+        let employees =
+            vec![person("p0"), person("p1"), person("p2"), person("p3"), Employee { hourly_cost: 2.0, ..person("p4") }];
+        let inputs = inputs(
+            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 10.0)],
+            vec![step(&[0], 1, 5.0), step(&[1], 1, 5.0)],
+            employees,
+            vec![holding(3, 1, "2026-05-01", None)],
+        );
+        let mut sc = scenario("2027-Q2");
+        sc.count_time_cost = true;
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let people = all_people(&ctx, usize::MAX);
+        let both = Shape::of(&people, 2, 0b11);
+        let sizes: Vec<usize> = both.classes.iter().map(|c| c.members.len()).collect();
+        assert_eq!(sizes, vec![3, 1, 1]);
+        assert_eq!(both.base_count, vec![0, 1]);
+        // Seen through group 0 only, p3 is like p0-p2: B is irrelevant there.
+        let first = Shape::of(&people, 2, 0b01);
+        let sizes: Vec<usize> = first.classes.iter().map(|c| c.members.len()).collect();
+        assert_eq!(sizes, vec![4, 1]);
+        assert_eq!(first.classes[0].options.len(), 1, "only A matters");
+        // Two of the four alike take A: 200; the cheapest answer of "two people in group 0".
+        let columns: Vec<Column> = (0..first.classes.len())
+            .flat_map(|class| (0..first.classes[class].options.len()).map(move |option| Column { class, option }))
+            .collect();
+        let far = Instant::now() + std::time::Duration::from_secs(30);
+        let answer = run(&first, &[(0, 2.0)], &columns, Minimise::Cost, &[], None, far).unwrap().unwrap();
+        assert_eq!(answer.takes, vec![Take { class: 0, option: 0, count: 2 }]);
+        assert!((answer.value - 200.0).abs() < 1e-9 && answer.proven);
+        assert!((first.total(&answer.takes, Minimise::Hours) - 20.0).abs() < 1e-9);
+    }
+}

@@ -223,3 +223,82 @@ fn best_value(
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Inputs;
+    use crate::solver::testkit::*;
+    use std::time::Duration;
+
+    /// Group 0 needs two people (A or C), group 1 one (B or C); C counts in both. Four
+    /// people, p3 paid by the hour and the only one with time for C and B together.
+    fn instance() -> Inputs {
+        let employees = vec![
+            person("p0"),
+            person("p1"),
+            person("p2"),
+            crate::model::Employee { hourly_cost: 5.0, hours_per_quarter: Some(60.0), ..person("p3") },
+        ];
+        inputs(
+            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 20.0), cert("C", 250.0, 30.0)],
+            vec![step(&[0, 2], 2, 5.0), step(&[1, 2], 1, 5.0)],
+            employees,
+            vec![],
+        )
+    }
+
+    fn solve(inputs: &Inputs, probe: Duration) -> Solved {
+        let mut sc = scenario("2027-Q2");
+        sc.count_time_cost = true;
+        let ctx = Context::new(inputs, &sc, sc.deadline).unwrap();
+        let targets = ctx.target_tracks().unwrap();
+        let far = Instant::now() + Duration::from_secs(60);
+        let deadlines = Deadlines { build: far, search: far, probe };
+        solve_at(&ctx, &targets, deadlines, &mut Effort::default()).unwrap().expect("feasible")
+    }
+
+    #[test]
+    fn the_priced_enumeration_finds_the_same_optimum_as_the_full_one() {
+        let inputs = instance();
+        let full = solve(&inputs, Duration::from_secs(60));
+        let priced = solve(&inputs, Duration::ZERO);
+        assert_eq!(full.status, Status::Optimal);
+        // One A and one C (350) beat two A's and a B (400): C counts in both groups.
+        assert_eq!(full.cost, 350.0);
+        assert_eq!((priced.cost, priced.hours, &priced.status), (full.cost, full.hours, &full.status));
+    }
+
+    #[test]
+    fn an_already_met_goal_is_the_empty_plan() {
+        let mut inputs = instance();
+        let sc = scenario("2027-Q2");
+        {
+            let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+            assert!(already_met(&ctx).is_none());
+        }
+        inputs.org.holdings = vec![holding(0, 2, "2026-05-01", None), holding(1, 0, "2026-05-01", None)];
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let met = already_met(&ctx).expect("p0 holds C and p1 holds A");
+        assert!(met.plan.actions.is_empty());
+        assert_eq!((met.cost, met.status), (0.0, Status::Optimal));
+    }
+
+    /// Subgradient steps never claim a bound above the optimum, and move it off zero.
+    #[test]
+    fn better_prices_give_a_valid_bound() {
+        let inputs = instance();
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let combos = requirements::combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
+        let situations = bundles::Situations::of(&ctx, requirements::most_people(&combos));
+        let base = vec![0.0; ctx.groups.len()];
+        let far = Instant::now() + Duration::from_secs(60);
+        let (pricing, bound) = better_prices(&situations, &combos, &base, 400.0, vec![0.0; 2], false, far);
+        assert!(bound > 0.0 && bound <= 400.0 + 1e-6, "bound {bound}");
+        let (worth, requirement) = least_worth(&combos, &base, &pricing.prices);
+        assert!(requirement.is_some());
+        let surplus = situations.surplus(&pricing, None).total;
+        assert!((worth - surplus - bound).abs() < 1e-6, "the bound is the Lagrangian at the prices returned");
+    }
+}

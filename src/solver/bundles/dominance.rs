@@ -147,3 +147,74 @@ pub(crate) fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
     }
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActionKind;
+    use crate::solver::bundles::ways::Load;
+    use crate::solver::testkit::*;
+
+    fn found(mask: Mask, cost: f64, hours: f64, quarter: usize) -> Found {
+        Found { mask, cost, hours, moves: vec![(quarter, ActionKind::Exam, 0)], load: Load::empty(1) }
+    }
+
+    #[test]
+    fn keeps_only_options_no_other_beats() {
+        let options = vec![
+            found(0b01, 100.0, 10.0, 0),
+            found(0b11, 100.0, 10.0, 1), // beats the first: wider, same price
+            found(0b10, 50.0, 10.0, 0),
+            found(0b10, 50.0, 10.0, 1), // a tie with the one before: the first moves win
+            found(0b11, 90.0, 20.0, 0), // cheaper but longer than the second: both stay
+            found(0b100, 10.0, 1.0, 0), // only what the person counts in already
+        ];
+        let kept = non_dominated(options, 0b100);
+        let summary: Vec<(Mask, f64, f64, usize)> =
+            kept.iter().map(|f| (f.mask, f.cost, f.hours, f.moves[0].0)).collect();
+        assert_eq!(summary, vec![(0b10, 50.0, 10.0, 0), (0b11, 90.0, 20.0, 0), (0b11, 100.0, 10.0, 1)]);
+    }
+
+    #[test]
+    fn beating_needs_coverage_cost_and_hours() {
+        let a = found(0b11, 100.0, 10.0, 0);
+        assert!(beats(&a, &found(0b01, 100.0, 10.0, 0)));
+        assert!(!beats(&a, &found(0b100, 200.0, 20.0, 0)), "other groups");
+        assert!(!beats(&a, &found(0b01, 99.0, 10.0, 0)), "dearer");
+        assert!(!beats(&a, &found(0b01, 100.0, 9.0, 0)), "longer");
+        assert_eq!(option_order(&a, &found(0b11, 100.0, 10.0, 1)), std::cmp::Ordering::Less);
+    }
+
+    /// A and B count in the same step; `b_fee` and `b_hours` make B equal, dearer or longer.
+    fn two_interchangeable(b_fee: f64, b_hours: f64, people: usize) -> crate::model::Inputs {
+        let employees = (0..people).map(|i| person(&format!("p{i}"))).collect();
+        inputs(vec![cert("A", 100.0, 10.0), cert("B", b_fee, b_hours)], vec![step(&[0, 1], 1, 10.0)], employees, vec![])
+    }
+
+    fn kept_units(inputs: &crate::model::Inputs) -> Vec<Vec<CertIdx>> {
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(inputs, &sc, sc.deadline).unwrap();
+        let p = Prepared::of(&ctx, 0).unwrap();
+        drop_dominated_units(&ctx, &p.active, &p.ways, p.units.clone())
+    }
+
+    #[test]
+    fn a_certification_another_matches_in_every_way_is_dropped() {
+        assert_eq!(kept_units(&two_interchangeable(150.0, 10.0, 1)), vec![vec![0]], "B is dearer");
+        assert_eq!(kept_units(&two_interchangeable(100.0, 10.0, 1)), vec![vec![0]], "a tie keeps the first");
+        assert_eq!(kept_units(&two_interchangeable(50.0, 20.0, 1)), vec![vec![0], vec![1]], "cheaper but longer");
+    }
+
+    #[test]
+    fn a_certification_enough_idle_colleagues_could_take_is_taken_alone() {
+        let inputs = two_interchangeable(150.0, 10.0, 3);
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let prepared = vec![Prepared::of(&ctx, 0)];
+        let both = ctx.cover.bits(&[0, 1]);
+        // Three people in one situation: each has two colleagues who could stand in.
+        assert_eq!(solo_units(&ctx, &prepared, &[3], 2), vec![both]);
+        assert_eq!(solo_units(&ctx, &prepared, &[3], 3), vec![0], "a plan of three people has no one idle");
+        assert_eq!(solo_units(&ctx, &prepared, &[3], usize::MAX), vec![0]);
+    }
+}

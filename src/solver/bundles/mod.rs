@@ -347,3 +347,67 @@ pub fn reach(ctx: &Context) -> Vec<u32> {
     }
     counts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Employee, Inputs};
+    use crate::solver::testkit::*;
+
+    /// A counts in group 0 and B in group 1; p0 and p1 are alike, p2 holds A, p3 is paid more
+    /// (time costed), p4 has left.
+    fn instance() -> (Inputs, crate::model::Scenario) {
+        let employees = vec![
+            person("p0"),
+            person("p1"),
+            person("p2"),
+            Employee { hourly_cost: 50.0, ..person("p3") },
+            Employee { leaves_on: Some(d("2027-01-15")), ..person("p4") },
+        ];
+        let inputs = inputs(
+            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 10.0)],
+            vec![step(&[0], 1, 5.0), step(&[1], 1, 5.0)],
+            employees,
+            vec![holding(2, 0, "2026-05-01", None)],
+        );
+        let mut sc = scenario("2027-Q2");
+        sc.count_time_cost = true;
+        (inputs, sc)
+    }
+
+    #[test]
+    fn people_in_one_situation_share_their_options() {
+        let (inputs, sc) = instance();
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let people = all_people(&ctx, usize::MAX);
+        assert_eq!(people.iter().map(|p| p.employee).collect::<Vec<_>>(), vec![0, 1, 2, 3], "p4 has left");
+        assert!(Rc::ptr_eq(&people[0].choices, &people[1].choices));
+        assert_eq!(people.iter().map(|p| p.situation).collect::<Vec<_>>(), vec![0, 0, 2, 3]);
+        assert_eq!(people[2].base, 0b01, "p2 counts in A's group already");
+        let p1: Vec<_> = people[1].actions(0).collect();
+        assert!(p1.iter().all(|a| a.employee == 1), "shared options are read for each person");
+        let dearer: Vec<f64> = people[3].choices.iter().map(|c| c.cost).collect();
+        assert_eq!(dearer, vec![600.0, 700.0, 1300.0], "p3 pays 50 an hour for 10 study hours");
+    }
+
+    #[test]
+    fn people_that_enough_colleagues_dominate_are_left_out() {
+        let (inputs, sc) = instance();
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        // A plan of at most one person: p2 (holds A) dominates p0, p1 and p3 — every
+        // cheaper-or-equal colleague who can do what they can — so only p2 is needed.
+        let one = all_people(&ctx, 1);
+        assert_eq!(one.iter().map(|p| p.employee).collect::<Vec<_>>(), vec![2]);
+        // Two: p2, then the first of p0 and p1 (p0 is dominated by p2 only, p1 by p2 and p0).
+        let two = all_people(&ctx, 2);
+        assert_eq!(two.iter().map(|p| p.employee).collect::<Vec<_>>(), vec![0, 2]);
+    }
+
+    #[test]
+    fn reach_counts_everyone_who_could_count_with_unlimited_time() {
+        let (mut inputs, sc) = instance();
+        inputs.org.employees[1].exclude = vec![1];
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        assert_eq!(reach(&ctx), vec![4, 3], "p4 has left; p1 cannot take B");
+    }
+}

@@ -357,3 +357,105 @@ impl Hasher for FastHasher {
         self.mix((word >> 64) as u64);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Certification, Employee, Inputs};
+    use crate::solver::testkit::*;
+
+    /// A counts in group 0, B in group 1, C in both (C needs A); 30, 30 and 15 hours.
+    fn instance(employee: Employee) -> Inputs {
+        let c = Certification { requires_all: vec![0], ..cert("C", 300.0, 15.0) };
+        let steps = vec![step(&[0, 2], 1, 5.0), step(&[1, 2], 1, 5.0)];
+        inputs(vec![cert("A", 100.0, 30.0), cert("B", 200.0, 30.0), c], steps, vec![employee], vec![])
+    }
+
+    fn worked(inputs: &Inputs, deadline: &str) -> Worked {
+        let sc = scenario(deadline);
+        let ctx = Context::new(inputs, &sc, sc.deadline).unwrap();
+        let prepared = Prepared::of(&ctx, 0).unwrap();
+        options(&ctx, &prepared, 0, None, None)
+    }
+
+    fn summary(w: &Worked) -> Vec<(Mask, f64)> {
+        w.choices.iter().map(|c| (c.mask, c.cost)).collect()
+    }
+
+    #[test]
+    fn unions_of_units_that_fit_the_person_s_quarters() {
+        // One quarter of 40 hours: A or B alone; A with C (45 hours) does not fit.
+        let one = worked(&instance(person("p")), "2027-Q1");
+        assert_eq!(summary(&one), vec![(0b01, 100.0), (0b10, 200.0)]);
+        assert!(one.complete);
+        // Two quarters: A and B cover both groups for 300 in 60 hours, A and C for 400 in 45
+        // hours: neither beats the other. (C alone is no unit: it needs A.)
+        let two = worked(&instance(person("p")), "2027-Q2");
+        assert_eq!(summary(&two), vec![(0b01, 100.0), (0b10, 200.0), (0b11, 300.0), (0b11, 400.0)]);
+        let actions: Vec<_> = two.choices[2].actions.iter().map(|a| (a.quarter, a.cert)).collect();
+        assert_eq!(actions.len(), 2, "A and B in different quarters: {actions:?}");
+        assert_ne!(actions[0].0, actions[1].0);
+    }
+
+    #[test]
+    fn an_unlinked_person_links_first_and_may_only_link() {
+        let inputs = Inputs {
+            org: crate::model::Organisation {
+                holdings: vec![holding(0, 0, "2026-05-01", None)],
+                ..instance(Employee { linked: false, ..person("p") }).org
+            },
+            ..instance(person("p"))
+        };
+        let w = worked(&inputs, "2027-Q2");
+        assert_eq!(w.base, 0, "nothing counts before the link");
+        assert_eq!(summary(&w)[0], (0b01, 0.0), "linking alone brings A");
+        assert!(w.choices.iter().all(|c| c.actions[0].kind == ActionKind::Link));
+        assert!(w.choices.iter().any(|c| c.mask == 0b11 && c.cost == 200.0), "A held, B taken");
+    }
+
+    /// The priced enumeration keeps exactly the options (of the unpriced one) whose surplus
+    /// reaches the floor, and finds the largest surplus; on random prices, fees and hours.
+    #[test]
+    fn pricing_prunes_only_what_cannot_reach_the_floor() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for case in 0..200 {
+            let certs: Vec<Certification> = (0..5)
+                .map(|i| {
+                    let mut c = cert(&format!("C{i}"), 50.0 * (1 + next(6)) as f64, 5.0 * (1 + next(8)) as f64);
+                    if i == 4 {
+                        c.requires_any = vec![next(4) as usize];
+                    }
+                    c
+                })
+                .collect();
+            let steps = (0..3).map(|g| step(&[g, (g + 1 + next(3) as usize) % 5], 1, 3.0)).collect();
+            let inputs = inputs(certs, steps, vec![person("p")], vec![]);
+            let sc = scenario(["2027-Q1", "2027-Q2", "2027-Q3"][next(3) as usize]);
+            let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+            let prepared = Prepared::of(&ctx, 0).unwrap();
+            let all = options(&ctx, &prepared, 0, None, None).choices;
+            let pricing =
+                Pricing { prices: (0..3).map(|_| next(40_000) as f64 / 100.0 + 0.37).collect(), hours: false };
+            let surplus =
+                |c: &Choice| (0..3).filter(|g| c.mask >> g & 1 == 1).map(|g| pricing.prices[g]).sum::<f64>() - c.cost;
+            let best = all.iter().map(surplus).fold(0.0, f64::max);
+            let (most, adds) = most_surplus(&ctx, &prepared, 0, None, &pricing);
+            assert!((most - best).abs() < 1e-6, "case {case}: largest surplus {most} vs {best}");
+            if best > 0.0 {
+                assert!(all.iter().any(|c| c.mask == adds && (surplus(c) - best).abs() < 1e-6), "case {case}");
+            }
+            let floor = best - next(300) as f64;
+            let priced = options(&ctx, &prepared, 0, None, Some(Priced::new(&pricing, Aim::Floor(floor)))).choices;
+            let expected: Vec<(Mask, u64)> =
+                all.iter().filter(|c| surplus(c) >= floor).map(|c| (c.mask, c.cost.to_bits())).collect();
+            let got: Vec<(Mask, u64)> = priced.iter().map(|c| (c.mask, c.cost.to_bits())).collect();
+            assert_eq!(got, expected, "case {case}: floor {floor}");
+        }
+    }
+}

@@ -129,3 +129,64 @@ pub(crate) struct Single {
     pub(crate) least_cost: f64,
     pub(crate) least_hours: f64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Certification, Employee, Holding};
+    use crate::solver::testkit::*;
+
+    /// A, B and C; C counts (one step) and needs A or B.
+    fn instance(employees: Vec<Employee>, holdings: Vec<Holding>, c_hours: f64) -> crate::model::Inputs {
+        let c = Certification { requires_any: vec![0, 1], ..cert("C", 100.0, c_hours) };
+        inputs(vec![cert("A", 100.0, 10.0), cert("B", 150.0, 10.0), c], vec![step(&[2], 1, 10.0)], employees, holdings)
+    }
+
+    fn units(inputs: &crate::model::Inputs, e: EmpIdx) -> Vec<Vec<CertIdx>> {
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(inputs, &sc, sc.deadline).unwrap();
+        Prepared::of(&ctx, e).map_or_else(Vec::new, |p| p.units)
+    }
+
+    #[test]
+    fn a_unit_is_a_counting_certification_with_one_way_to_its_prerequisites() {
+        let fresh = instance(vec![person("p")], vec![], 10.0);
+        assert_eq!(units(&fresh, 0), vec![vec![0, 2], vec![1, 2]]);
+        let holds_b = instance(vec![person("p")], vec![holding(0, 1, "2026-05-01", None)], 10.0);
+        assert_eq!(units(&holds_b, 0), vec![vec![2]], "B is active: C alone");
+        let no_a = instance(vec![Employee { exclude: vec![0], ..person("p") }], vec![], 10.0);
+        assert_eq!(units(&no_a, 0), vec![vec![1, 2]], "A is excluded");
+    }
+
+    #[test]
+    fn ways_that_fit_no_schedule_are_dropped_with_their_units() {
+        // C takes 50 study hours, more than the 40 a quarter has.
+        let too_long = instance(vec![person("p")], vec![], 50.0);
+        assert!(units(&too_long, 0).is_empty());
+        let part_timer = instance(vec![Employee { hours_per_quarter: Some(8.0), ..person("p") }], vec![], 10.0);
+        assert!(units(&part_timer, 0).is_empty(), "8 hours a quarter hold none of the 10-hour exams");
+    }
+
+    #[test]
+    fn a_leaver_has_no_options() {
+        let gone = instance(vec![Employee { leaves_on: Some(d("2027-03-01")), ..person("p") }], vec![], 10.0);
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(&gone, &sc, sc.deadline).unwrap();
+        assert!(Prepared::of(&ctx, 0).is_none());
+    }
+
+    #[test]
+    fn singles_are_units_of_one_certification_that_nothing_requires() {
+        let mut inputs = instance(vec![person("p")], vec![holding(0, 1, "2026-05-01", None)], 10.0);
+        // A second step on A makes A a counting certification too; A is C's prerequisite.
+        inputs.rules.designations[0].metrics[1].steps.push(step(&[0], 1, 10.0));
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let prepared = Prepared::of(&ctx, 0).unwrap();
+        assert_eq!(prepared.units, vec![vec![0], vec![2]]);
+        let prerequisites = ctx.cover.bits(&[0, 1]);
+        let singles = prepared.singles(&ctx, prerequisites);
+        assert_eq!(singles.iter().map(|s| s.cert).collect::<Vec<_>>(), vec![2], "A is a prerequisite");
+        assert_eq!((singles[0].cost, singles[0].hours, singles[0].least_cost), (100.0, 10.0, 100.0));
+    }
+}

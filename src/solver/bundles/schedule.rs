@@ -375,3 +375,164 @@ impl Placement<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exam(q: usize, cost: f64, hours: f64) -> Way {
+        Way { cost, hours, moves: vec![(q, ActionKind::Exam, hours)] }
+    }
+
+    fn renewed(q: usize, renew_q: usize, cost: f64, hours: f64) -> Way {
+        Way { cost, hours: hours + 2.0, moves: vec![(q, ActionKind::Exam, hours), (renew_q, ActionKind::Renew, 2.0)] }
+    }
+
+    const COST_FIRST: Order = Order { hours_first: false };
+    const HOURS_FIRST: Order = Order { hours_first: true };
+
+    fn cap(hours: f64, exams: u32, quarters: usize) -> Capacity {
+        Capacity { hours, exams, quarters }
+    }
+
+    /// Every assignment of one way per certification that fits, the best in `order`.
+    fn brute_force(
+        ways: &HashMap<CertIdx, Vec<Way>>,
+        set: &[CertIdx],
+        cap: Capacity,
+        order: Order,
+    ) -> Option<(f64, f64)> {
+        let mut best: Option<(f64, f64)> = None;
+        let mut picks = vec![0usize; set.len()];
+        loop {
+            let (mut hours, mut exams) = (vec![0.0; cap.quarters], vec![0u32; cap.quarters]);
+            let mut fits = true;
+            let (mut cost, mut total_hours) = (0.0, 0.0);
+            for (&c, &p) in set.iter().zip(&picks) {
+                let way = &ways[&c][p];
+                fits &= ways::fits(&hours, &exams, way, cap);
+                for &(q, kind, h) in &way.moves {
+                    hours[q] += h;
+                    exams[q] += u32::from(kind == ActionKind::Exam);
+                }
+                cost += way.cost;
+                total_hours += way.hours;
+            }
+            if fits {
+                let value = order.of(cost, total_hours);
+                if best.is_none_or(|b| value.0 < b.0 - 1e-9 || (value.0 <= b.0 + 1e-9 && value.1 < b.1 - 1e-9)) {
+                    best = Some(value);
+                }
+            }
+            // Next assignment, like an odometer.
+            let mut i = 0;
+            loop {
+                if i == set.len() {
+                    return best.map(|(first, second)| order.back(first, second));
+                }
+                picks[i] += 1;
+                if picks[i] < ways[&set[i]].len() {
+                    break;
+                }
+                picks[i] = 0;
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn spreads_certifications_over_the_quarters_that_hold_them() {
+        let ways: HashMap<CertIdx, Vec<Way>> = [
+            (0, vec![exam(0, 100.0, 30.0), exam(1, 100.0, 30.0)]),
+            (1, vec![exam(0, 80.0, 30.0), exam(1, 90.0, 30.0)]),
+        ]
+        .into_iter()
+        .collect();
+        let scheduler = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST);
+        let found = scheduler.schedule(&[0, 1]).expect("one a quarter fits");
+        assert_eq!((found.cost, found.hours), (180.0, 60.0), "1 takes its cheaper first quarter, 0 the second");
+        assert_eq!(found.moves, vec![(0, ActionKind::Exam, 1), (1, ActionKind::Exam, 0)]);
+        assert_eq!(found.load.hours, vec![30.0, 30.0]);
+        let one_quarter: HashMap<CertIdx, Vec<Way>> =
+            [(0, vec![exam(0, 100.0, 30.0)]), (1, vec![exam(0, 80.0, 30.0)]), (2, vec![exam(0, 10.0, 5.0)])]
+                .into_iter()
+                .collect();
+        let scheduler = Scheduler::new(&one_quarter, cap(40.0, 2, 1), COST_FIRST);
+        assert!(scheduler.schedule(&[0, 1]).is_none(), "60 hours in a 40-hour quarter");
+        assert!(scheduler.schedule(&[0, 1, 2]).is_none(), "a superset of an unschedulable set");
+        assert!(scheduler.schedule(&[0, 2]).is_some());
+    }
+
+    #[test]
+    fn the_hours_objective_prefers_the_shortest_schedule() {
+        // Way 0 is cheap and long, way 1 dear and short.
+        let ways: HashMap<CertIdx, Vec<Way>> =
+            [(0, vec![renewed(0, 1, 100.0, 30.0), exam(1, 300.0, 20.0)])].into_iter().collect();
+        let cheapest = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST).schedule(&[0]).unwrap();
+        assert_eq!((cheapest.cost, cheapest.hours), (100.0, 32.0));
+        let shortest = Scheduler::new(&ways, cap(40.0, 2, 2), HOURS_FIRST).schedule(&[0]).unwrap();
+        assert_eq!((shortest.cost, shortest.hours), (300.0, 20.0));
+    }
+
+    #[test]
+    fn exam_slots_bind_as_well_as_hours() {
+        let ways: HashMap<CertIdx, Vec<Way>> =
+            (0..3).map(|c| (c, vec![exam(0, 10.0, 1.0), exam(1, 20.0, 1.0)])).collect();
+        let found = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST).schedule(&[0, 1, 2]).unwrap();
+        assert_eq!(found.cost, 40.0, "two exams in the first quarter, one in the second");
+        assert!(Scheduler::new(&ways, cap(40.0, 1, 2), COST_FIRST).schedule(&[0, 1, 2]).is_none());
+    }
+
+    #[test]
+    fn extends_a_parent_schedule_only_with_best_ways_that_fit() {
+        let ways: HashMap<CertIdx, Vec<Way>> =
+            [(0, vec![exam(0, 100.0, 30.0)]), (1, vec![exam(0, 50.0, 5.0), exam(1, 60.0, 5.0)])].into_iter().collect();
+        let scheduler = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST);
+        let parent = scheduler.schedule(&[0]).unwrap();
+        let grown = scheduler.extend(Some(&parent), &[1]).expect("the best way of 1 fits beside 0");
+        assert_eq!((grown.cost, grown.hours), (150.0, 35.0));
+        let tight = Scheduler::new(&ways, cap(32.0, 2, 2), COST_FIRST);
+        let parent = tight.schedule(&[0]).unwrap();
+        assert!(tight.extend(Some(&parent), &[1]).is_none(), "the best way does not fit: the full search decides");
+        assert_eq!(tight.schedule(&[0, 1]).map(|f| f.cost), Some(160.0));
+    }
+
+    /// The branch and bound against every assignment, on small random instances with
+    /// shared quarters, renewals, tight hours and exam slots, for both orders.
+    #[test]
+    fn agrees_with_brute_force() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for case in 0..3000 {
+            let quarters = 1 + next(4) as usize;
+            let certs = 1 + next(5) as usize;
+            let ways: HashMap<CertIdx, Vec<Way>> = (0..certs)
+                .map(|c| {
+                    let list = (0..1 + next(4))
+                        .map(|_| {
+                            let q = next(quarters as u64) as usize;
+                            let (cost, hours) = (10.0 * (1 + next(9)) as f64, 5.0 * (1 + next(6)) as f64);
+                            if next(4) == 0 {
+                                renewed(q, (q + next(2) as usize).min(quarters - 1), cost, hours)
+                            } else {
+                                exam(q, cost, hours)
+                            }
+                        })
+                        .collect();
+                    (c, list)
+                })
+                .collect();
+            let capacity = cap(10.0 * (1 + next(5)) as f64, 1 + next(2) as u32, quarters);
+            let set: Vec<CertIdx> = (0..certs).collect();
+            for order in [COST_FIRST, HOURS_FIRST] {
+                let found = Scheduler::new(&ways, capacity, order).schedule(&set).map(|f| (f.cost, f.hours));
+                assert_eq!(found, brute_force(&ways, &set, capacity, order), "case {case}: {ways:?} in {capacity:?}");
+            }
+        }
+    }
+}
