@@ -367,7 +367,9 @@ impl<'a> Program<'a> {
 
 /// The optimal solution of a dual LP; `None` when microlp failed or was interrupted (or
 /// panicked: it has shipped panics before).
-fn lp_solution(outcome: impl FnOnce() -> Result<microlp::SolveOutcome, microlp::Error>) -> Option<microlp::Solution> {
+pub(crate) fn lp_solution(
+    outcome: impl FnOnce() -> Result<microlp::SolveOutcome, microlp::Error>,
+) -> Option<microlp::Solution> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(outcome)).ok()?.ok()?.into_solution().ok()
 }
 

@@ -48,6 +48,7 @@ mod extract;
 pub mod formulation;
 mod outcome;
 pub mod params;
+mod prices;
 mod quarter;
 pub mod requirements;
 mod search;

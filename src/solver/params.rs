@@ -34,19 +34,14 @@ pub const BUILD_SHARE: f64 = 0.6;
 /// at most [`PROBE_SECONDS`]; when it is cut short its plan's prices restrict a second one.
 pub const PROBE_SHARE: f64 = 0.1;
 
-/// See [`PROBE_SHARE`].
-pub const PROBE_SECONDS: f64 = 2.0;
-
-/// Subgradient steps taken to improve the prices of a priced enumeration (each works out
-/// every person's best option once).
-pub const SUBGRADIENT_STEPS: usize = 8;
-
-/// Subgradient steps stop once the bound is within this share of the target: the priced
-/// enumeration then keeps few options, and more steps cost more than they save.
-pub const SUBGRADIENT_GAP: f64 = 0.01;
+/// See [`PROBE_SHARE`]. Short: a scenario whose options take longer to enumerate in full
+/// is solved faster by the priced way (column-generation prices, then only the options a
+/// better plan could use), measured on realistic-hard organisations.
+pub const PROBE_SECONDS: f64 = 0.3;
 
 /// The priced enumeration first allows plans up to the bound plus this fraction of the gap
-/// to the probe's plan, doubling the allowance until its best plan fits in it.
+/// to the probe's plan, then doubles that distance (or moves to a better plan it found)
+/// until its best plan fits in it.
 pub const FIRST_LIMIT_DIVISOR: f64 = 16.0;
 
 /// Reduced costs are compared with this slack (relative to the bound's scale), so that

@@ -5,6 +5,7 @@
 use super::bundles;
 use super::context::{Context, TargetTracks};
 use super::outcome::{SolveError, Status};
+use super::prices::{best_prices, least_worth, Prices, Start};
 use super::search::{cheapest_plan, Programs, Solved};
 use super::{params, requirements};
 use crate::check;
@@ -85,102 +86,63 @@ pub(crate) fn solve_at(
     };
     let restart = Instant::now();
     let hours = ctx.scenario.objective == Objective::Hours;
-    let value = if hours { incumbent.hours } else { incumbent.cost };
+    let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
+    let value = value_of(&incumbent);
     let base: Vec<f64> =
         (0..ctx.groups.len()).map(|g| probe.people.iter().filter(|p| p.base >> g & 1 == 1).count() as f64).collect();
-    let (pricing, bound) =
-        better_prices(&situations, &combos, &base, value, incumbent.prices.clone(), hours, deadlines.build);
+    let start = Start {
+        combos: &combos,
+        base: &base,
+        people: &probe.people,
+        prices: incumbent.prices.clone(),
+        target: value,
+        hours,
+    };
+    let prices = best_prices(&situations, &start, deadlines.build);
+    effort.build += restart.elapsed();
+    // Without prices in time, the probe's plan is the answer, with the probe's own gap.
+    let Some(Prices { pricing, surplus, bound }) = prices else { return Ok(Some(incumbent)) };
     // A bound is never above a plan's value; rounding must not make the limit below shrink.
-    let bound = bound.min(value);
+    let bound = bound.min(value).max(0.0);
     let least_worth = least_worth(&combos, &base, &pricing.prices).0;
     // Options are enumerated for plans up to `limit`, starting just above the bound: when
     // the best plan among them is within `limit`, it is optimal (every better plan's options
-    // are there); otherwise `limit` grows towards the probe's plan, which always qualifies.
-    let mut limit = bound.max(0.0) + (value - bound.max(0.0)) / params::FIRST_LIMIT_DIVISOR;
-    effort.build += restart.elapsed();
+    // are there). Otherwise `limit` doubles its distance to the bound, or when that search
+    // found a plan above `limit`, moves to that plan's value at once (found plans are mostly
+    // near the optimum), never beyond the best plan known, which always qualifies.
+    let mut best = incumbent;
+    let mut limit = bound + (value - bound) / params::FIRST_LIMIT_DIVISOR;
     loop {
         let restart = Instant::now();
-        let allowance = |total_surplus: f64| limit - least_worth + total_surplus;
-        let people = situations.people(Some(deadlines.build), Some((&pricing, &allowance)));
+        let cut = bundles::Cut { pricing: &pricing, surplus: &surplus, slack: limit - least_worth };
+        let people = situations.people(Some(deadlines.build), Some(cut));
         effort.build += restart.elapsed();
         if !people.complete {
-            return Ok(Some(incumbent));
+            let v = value_of(&best);
+            let gap = if v > 0.0 { (v - bound) / v } else { 0.0 };
+            return Ok(Some(Solved { status: Status::Feasible { gap: Some(gap) }, ..best }));
         }
         let programs = Programs::new(ctx, &people.people, true, deadlines.search);
         let solved = cheapest_plan(&programs, combos.clone(), &mut effort.nodes)?;
         let tolerance = params::IMPROVEMENT * value.abs().max(1.0);
+        if limit >= value_of(&best) - tolerance {
+            // Every option of every plan up to the best known was there.
+            return match solved {
+                Some(solved) if value_of(&solved) <= limit + tolerance => Ok(Some(solved)),
+                _ => Err(SolveError::Solver("the priced enumeration lost the best plan known".into())),
+            };
+        }
         match solved {
-            Some(solved) if (if hours { solved.hours } else { solved.cost }) <= limit + tolerance => {
-                return Ok(Some(solved))
+            Some(solved) if value_of(&solved) <= limit + tolerance => return Ok(Some(solved)),
+            Some(solved) => {
+                limit = value_of(&solved).min(value_of(&best));
+                if value_of(&solved) < value_of(&best) {
+                    best = solved;
+                }
             }
-            _ if limit >= value => {
-                return Err(SolveError::Solver("the priced enumeration lost the probe's plan".into()))
-            }
-            _ => limit = (bound + 2.0 * (limit - bound)).min(value),
+            None => limit = (bound + 2.0 * (limit - bound)).min(value_of(&best)),
         }
     }
-}
-
-/// The least, over the requirements, of what `prices` make the people still missing worth
-/// (`Σ_g π_g·(r_g − base_g)`), with a requirement that reaches it.
-fn least_worth<'r>(
-    combos: &'r [requirements::Requirement],
-    base: &[f64],
-    prices: &[f64],
-) -> (f64, Option<&'r requirements::Requirement>) {
-    combos
-        .iter()
-        .map(|r| (r.iter().map(|(&g, &n)| prices[g] * (f64::from(n) - base[g])).sum::<f64>(), Some(r)))
-        .fold((f64::INFINITY, None), |a, b| if b.0 < a.0 { b } else { a })
-}
-
-/// Raises the Lagrangian bound `min_r Σ_g π_g·(r_g − base_g) − Σ_p μ_p` of `start`'s prices
-/// by subgradient steps aimed at `target` (a known plan's value), and returns the prices of
-/// the best bound, with that bound: the closer it is to `target`, the fewer options the
-/// priced enumeration keeps. Any prices give a valid bound, so stopping anywhere is safe.
-fn better_prices(
-    situations: &bundles::Situations,
-    combos: &[requirements::Requirement],
-    base: &[f64],
-    target: f64,
-    start: Vec<f64>,
-    hours: bool,
-    deadline: Instant,
-) -> (bundles::Pricing, f64) {
-    let mut pricing = bundles::Pricing { prices: start, hours };
-    let mut best = (f64::NEG_INFINITY, pricing.prices.clone());
-    // Polyak steps towards the target, halved whenever two in a row bring no better bound.
-    let (mut scale, mut stalled) = (1.0, 0);
-    for _ in 0..params::SUBGRADIENT_STEPS {
-        if Instant::now() >= deadline {
-            break;
-        }
-        let surplus = situations.surplus(&pricing, Some(deadline));
-        let (worth, Some(requirement)) = least_worth(combos, base, &pricing.prices) else { break };
-        let bound = worth - surplus.total;
-        if bound > best.0 {
-            best = (bound, pricing.prices.clone());
-            stalled = 0;
-        } else {
-            stalled += 1;
-            if stalled == 2 {
-                scale /= 2.0;
-                stalled = 0;
-            }
-        }
-        let step: Vec<f64> = (0..base.len())
-            .map(|g| f64::from(requirement.get(&g).copied().unwrap_or(0)) - base[g] - surplus.adds[g])
-            .collect();
-        let norm: f64 = step.iter().map(|x| x * x).sum();
-        if norm <= 0.0 || target - bound <= params::SUBGRADIENT_GAP * target.abs().max(1.0) {
-            break;
-        }
-        let size = scale * (target - bound) / norm;
-        for (p, d) in pricing.prices.iter_mut().zip(&step) {
-            *p = (*p + size * d).max(0.0);
-        }
-    }
-    (bundles::Pricing { prices: best.1, hours }, best.0)
 }
 
 /// For `max-points`: the best value level (qualifying targets, then points) that some plan
@@ -231,23 +193,6 @@ mod tests {
     use crate::solver::testkit::*;
     use std::time::Duration;
 
-    /// Group 0 needs two people (A or C), group 1 one (B or C); C counts in both. Four
-    /// people, p3 paid by the hour and the only one with time for C and B together.
-    fn instance() -> Inputs {
-        let employees = vec![
-            person("p0"),
-            person("p1"),
-            person("p2"),
-            crate::model::Employee { hourly_cost: 5.0, hours_per_quarter: Some(60.0), ..person("p3") },
-        ];
-        inputs(
-            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 20.0), cert("C", 250.0, 30.0)],
-            vec![step(&[0, 2], 2, 5.0), step(&[1, 2], 1, 5.0)],
-            employees,
-            vec![],
-        )
-    }
-
     fn solve(inputs: &Inputs, probe: Duration) -> Solved {
         let mut sc = scenario("2027-Q2");
         sc.count_time_cost = true;
@@ -260,7 +205,7 @@ mod tests {
 
     #[test]
     fn the_priced_enumeration_finds_the_same_optimum_as_the_full_one() {
-        let inputs = instance();
+        let inputs = overlapping();
         let full = solve(&inputs, Duration::from_secs(60));
         let priced = solve(&inputs, Duration::ZERO);
         assert_eq!(full.status, Status::Optimal);
@@ -271,7 +216,7 @@ mod tests {
 
     #[test]
     fn an_already_met_goal_is_the_empty_plan() {
-        let mut inputs = instance();
+        let mut inputs = overlapping();
         let sc = scenario("2027-Q2");
         {
             let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
@@ -282,23 +227,5 @@ mod tests {
         let met = already_met(&ctx).expect("p0 holds C and p1 holds A");
         assert!(met.plan.actions.is_empty());
         assert_eq!((met.cost, met.status), (0.0, Status::Optimal));
-    }
-
-    /// Subgradient steps never claim a bound above the optimum, and move it off zero.
-    #[test]
-    fn better_prices_give_a_valid_bound() {
-        let inputs = instance();
-        let sc = scenario("2027-Q2");
-        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
-        let combos = requirements::combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
-        let situations = bundles::Situations::of(&ctx, requirements::most_people(&combos));
-        let base = vec![0.0; ctx.groups.len()];
-        let far = Instant::now() + Duration::from_secs(60);
-        let (pricing, bound) = better_prices(&situations, &combos, &base, 400.0, vec![0.0; 2], false, far);
-        assert!(bound > 0.0 && bound <= 400.0 + 1e-6, "bound {bound}");
-        let (worth, requirement) = least_worth(&combos, &base, &pricing.prices);
-        assert!(requirement.is_some());
-        let surplus = situations.surplus(&pricing, None).total;
-        assert!((worth - surplus - bound).abs() < 1e-6, "the bound is the Lagrangian at the prices returned");
     }
 }

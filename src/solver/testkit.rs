@@ -108,3 +108,21 @@ pub fn scenario(deadline: &str) -> Scenario {
         buffer: 0,
     }
 }
+
+/// Group 0 needs two people (A or C), group 1 one (B or C); C counts in both. Four people,
+/// p3 paid by the hour (when time is costed) and the only one with time for C and B together.
+/// The optimum is one A and one C, 350.
+pub fn overlapping() -> Inputs {
+    let employees = vec![
+        person("p0"),
+        person("p1"),
+        person("p2"),
+        Employee { hourly_cost: 5.0, hours_per_quarter: Some(60.0), ..person("p3") },
+    ];
+    inputs(
+        vec![cert("A", 100.0, 10.0), cert("B", 200.0, 20.0), cert("C", 250.0, 30.0)],
+        vec![step(&[0, 2], 2, 5.0), step(&[1, 2], 1, 5.0)],
+        employees,
+        vec![],
+    )
+}

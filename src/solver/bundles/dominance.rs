@@ -211,9 +211,9 @@ mod tests {
         let sc = scenario("2027-Q2");
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         let prepared = vec![Prepared::of(&ctx, 0)];
-        let both = ctx.cover.bits(&[0, 1]);
-        // Three people in one situation: each has two colleagues who could stand in.
-        assert_eq!(solo_units(&ctx, &prepared, &[3], 2), vec![both]);
+        // Three people in one situation: each has two colleagues who could stand in for A.
+        // (B, which A beats, is no unit of theirs any more.)
+        assert_eq!(solo_units(&ctx, &prepared, &[3], 2), vec![ctx.cover.bits(&[0])]);
         assert_eq!(solo_units(&ctx, &prepared, &[3], 3), vec![0], "a plan of three people has no one idle");
         assert_eq!(solo_units(&ctx, &prepared, &[3], usize::MAX), vec![0]);
     }

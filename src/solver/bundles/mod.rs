@@ -119,14 +119,41 @@ pub struct Pricing {
     pub hours: bool,
 }
 
-/// What prices are worth over everyone: `Σ_p μ_p` (each person's largest surplus, see
-/// [`Situations::people`]) and, per group, how many people's best options add it (the
-/// Lagrangian's subgradient).
+/// What prices are worth over everyone: `Σ_p μ_p`, each person's largest surplus (see
+/// [`Situations::people`]), and the options that have it.
 pub struct Surplus {
     /// `Σ_p μ_p`.
     pub total: f64,
-    /// Per group: people whose best option adds it.
-    pub adds: Vec<f64>,
+    /// Per kept situation: each of its people's best option.
+    pub best: Vec<Best>,
+    /// Whether every `μ_p` was worked out before the deadline (only then is `total` exact,
+    /// and a bound from it valid).
+    pub complete: bool,
+}
+
+/// A person's best option at some prices, for everyone in the same situation.
+#[derive(Clone, Copy, Debug)]
+pub struct Best {
+    /// The situation's first person (the one its options are worked out for).
+    pub first: EmpIdx,
+    /// How many people of the situation are kept.
+    pub copies: usize,
+    /// `μ_p`: the option's surplus (0 for doing nothing).
+    pub surplus: f64,
+    /// The groups the option adds.
+    pub adds: Mask,
+}
+
+/// What a priced enumeration keeps (see [`Situations::people`]): options of the people whose
+/// reduced cost at `pricing`'s prices is at most `slack + Σ_p μ_p`.
+#[derive(Clone, Copy)]
+pub struct Cut<'p> {
+    /// The prices.
+    pub pricing: &'p Pricing,
+    /// What they are worth over everyone ([`Situations::surplus`] at these prices).
+    pub surplus: &'p Surplus,
+    /// `v − min_r Σ_g π_g·(r_g − base_g)` for the largest plan value `v` of interest.
+    pub slack: f64,
 }
 
 /// The people who can count and could be needed, grouped into situations, with everything
@@ -191,54 +218,64 @@ impl<'c> Situations<'c> {
         Situations { ctx, members, keep, kept, prepared, copies, solo }
     }
 
-    /// `Σ_p μ_p` and the subgradient at `pricing`'s prices.
-    pub fn surplus(&self, pricing: &Pricing, deadline: Option<Instant>) -> Surplus {
-        let best: Vec<(f64, Mask)> = self
+    /// Per kept situation: its first person (the one its options are worked out for) and
+    /// how many of its people are kept.
+    pub fn firsts(&self) -> impl Iterator<Item = (EmpIdx, usize)> + '_ {
+        self.kept.iter().zip(&self.copies).map(|(&s, &copies)| (self.members[s][0], copies))
+    }
+
+    /// Everyone's best option at `pricing`'s prices, and `Σ_p μ_p`. `known` may give, per
+    /// kept situation (in [`Situations::firsts`]' order), the surplus and added groups of an
+    /// option known to exist: the search then only looks for better ones, which prunes far
+    /// more of it.
+    pub fn surplus(&self, pricing: &Pricing, deadline: Option<Instant>, known: Option<&[(f64, Mask)]>) -> Surplus {
+        let found: Vec<Option<(f64, Mask)>> = self
             .prepared
             .par_iter()
             .zip(&self.solo)
-            .map(|(p, &solo)| p.as_ref().map_or((0.0, 0), |p| most_surplus(self.ctx, p, solo, deadline, pricing)))
+            .enumerate()
+            .map(|(i, (p, &solo))| {
+                let seed = known.map_or((0.0, 0), |k| if k[i].0 > 0.0 { k[i] } else { (0.0, 0) });
+                p.as_ref().map_or(Some((0.0, 0)), |p| most_surplus(self.ctx, p, solo, deadline, pricing, seed))
+            })
             .collect();
-        let mut adds = vec![0.0; self.ctx.groups.len()];
-        for (&(_, mask), &n) in best.iter().zip(&self.copies) {
-            for (g, a) in adds.iter_mut().enumerate() {
-                if mask >> g & 1 == 1 {
-                    *a += n as f64;
-                }
-            }
-        }
-        Surplus { total: best.iter().zip(&self.copies).map(|(b, &n)| b.0 * n as f64).sum(), adds }
+        let complete = found.iter().all(Option::is_some);
+        let best: Vec<Best> = found
+            .into_iter()
+            .zip(&self.kept)
+            .zip(&self.copies)
+            .map(|((f, &s), &copies)| {
+                let (surplus, adds) = f.unwrap_or((0.0, 0));
+                Best { first: self.members[s][0], copies, surplus, adds }
+            })
+            .collect();
+        let total = best.iter().map(|b| b.surplus * b.copies as f64).sum();
+        Surplus { total, best, complete }
     }
 
-    /// Everyone's choices, each person's enumeration stopped at `deadline`. With
-    /// `pricing`, only options that a plan as good as a known one can use are kept.
+    /// Everyone's choices, each person's enumeration stopped at `deadline`. With a `cut`,
+    /// only options that a plan as good as a known one can use are kept.
     ///
     /// For prices `π ≥ 0`, a person's *surplus* of an option is `π·(groups it adds) −
     /// weight` and `μ_p` is the person's largest surplus (0 for doing nothing). Every plan
     /// meeting a requirement `r` weighs at least `L_r = Σ_g π_g·(r_g − base_g) − Σ_p μ_p`
     /// plus, over the options it uses, `μ_p − surplus`: the Lagrangian bound with its
     /// reduced costs. So a plan of any requirement that weighs no more than a known plan's
-    /// `v` uses only options with `μ_p − surplus ≤ v − min_r L_r`. The second element of
-    /// `pricing` is given `Σ_p μ_p` and returns that allowance; each person's enumeration
-    /// then prunes every branch whose surplus, however it grows, stays below
-    /// `μ_p − allowance`. With good prices this leaves a few options per person where the
-    /// full enumeration has hundreds of thousands.
-    pub fn people(&self, deadline: Option<Instant>, pricing: Option<(&Pricing, &dyn Fn(f64) -> f64)>) -> People {
+    /// `v` uses only options with `μ_p − surplus ≤ v − min_r L_r`, the cut's `slack + Σ_p
+    /// μ_p`; each person's enumeration then prunes every branch whose surplus, however it
+    /// grows, stays below `μ_p` minus that allowance. With good prices this leaves a few
+    /// options per person where the full enumeration has hundreds of thousands.
+    pub fn people(&self, deadline: Option<Instant>, cut: Option<Cut>) -> People {
         let ctx = self.ctx;
         let Situations { members, keep, kept, prepared, solo, .. } = self;
-        let floors: Vec<Option<f64>> = match pricing {
+        let floors: Vec<Option<f64>> = match cut {
             None => vec![None; prepared.len()],
-            Some((pricing, allowance)) => {
-                let most: Vec<f64> = prepared
-                    .par_iter()
-                    .zip(solo)
-                    .map(|(p, &solo)| p.as_ref().map_or(0.0, |p| most_surplus(ctx, p, solo, deadline, pricing).0))
-                    .collect();
-                let allowance = allowance(most.iter().zip(&self.copies).map(|(m, &n)| m * n as f64).sum());
-                most.iter().map(|m| Some(m - allowance)).collect()
+            Some(cut) => {
+                let allowance = cut.slack + cut.surplus.total;
+                cut.surplus.best.iter().map(|b| Some(b.surplus - allowance)).collect()
             }
         };
-        let prices = pricing.map(|(p, _)| p);
+        let prices = cut.map(|c| c.pricing);
         let worked: Vec<Option<Worked>> = prepared
             .par_iter()
             .zip(solo)

@@ -4,7 +4,7 @@
 //! known one could use, or finds the person's largest surplus.
 
 use super::cover::{CertSet, Cover, Mask};
-use super::dominance::{beats, drop_dominated_units, non_dominated, option_order};
+use super::dominance::{beats, non_dominated, option_order};
 use super::person::Prepared;
 use super::schedule::{Found, Order, Scheduler};
 use super::ways::Load;
@@ -71,16 +71,20 @@ pub(crate) fn options(
 }
 
 /// The largest surplus any option of a person has at `pricing`'s prices (0 for doing
-/// nothing; linking alone, for an unlinked person, is an option) and the groups that option
-/// adds, by branch and bound over the same enumeration as [`options`].
+/// nothing; linking alone, for an unlinked person, is an option; `known` is an option's
+/// surplus known to exist, with its added groups) and the groups that option
+/// adds, by branch and bound over the same enumeration as [`options`]; `None` when the
+/// deadline stopped it (what it found so far may be below the largest).
 pub(crate) fn most_surplus(
     ctx: &Context,
     prepared: &Prepared,
     solo: CertSet,
     deadline: Option<Instant>,
     pricing: &Pricing,
-) -> (f64, Mask) {
-    let mut search = Enumeration::new(ctx, prepared, solo, deadline, Some(Priced::new(pricing, Aim::Most(0.0, 0))));
+    known: (f64, Mask),
+) -> Option<(f64, Mask)> {
+    let aim = Aim::Most(known.0, known.1);
+    let mut search = Enumeration::new(ctx, prepared, solo, deadline, Some(Priced::new(pricing, aim)));
     let linked = ctx.org.employees[prepared.employee].linked;
     let base_coverage = ctx.cover.coverage(search.active);
     if !linked {
@@ -89,8 +93,8 @@ pub(crate) fn most_surplus(
     search.alone(base_coverage);
     search.extend(0, 0, base_coverage, None);
     match search.priced.map(|p| p.aim) {
-        Some(Aim::Most(most, adds)) => (most, adds),
-        _ => (0.0, 0),
+        Some(Aim::Most(most, adds)) if !search.stopped => Some((most, adds)),
+        _ => None,
     }
 }
 
@@ -169,8 +173,14 @@ struct Enumeration<'a> {
     base: Mask,
     /// Per unit index: every group the units from there on could add (for the bounds).
     suffix: Vec<Mask>,
+    /// Per unit: every group it could add (for the bounds).
+    reach: Vec<Mask>,
     /// Per certification: the least weight of its ways (for the bounds).
     least: HashMap<CertIdx, f64>,
+    /// Per certification bit: its least weight shared out among the units holding it, so
+    /// that the shares of any set of units never add up to more than their certifications'
+    /// least weights (for the bounds).
+    share: Vec<f64>,
 }
 
 impl<'a> Enumeration<'a> {
@@ -182,15 +192,13 @@ impl<'a> Enumeration<'a> {
         priced: Option<Priced<'a>>,
     ) -> Enumeration<'a> {
         let active = ctx.cover.active(&prepared.active);
-        let units: Vec<CertSet> = drop_dominated_units(ctx, &prepared.active, &prepared.ways, prepared.units.clone())
-            .iter()
-            .map(|u| ctx.cover.bits(u))
-            .collect();
+        let units: Vec<CertSet> = prepared.units.iter().map(|u| ctx.cover.bits(u)).collect();
+        let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u)).collect();
         let mut suffix = vec![0; units.len() + 1];
         for u in (0..units.len()).rev() {
-            suffix[u] = suffix[u + 1] | ctx.cover.reach(units[u]);
+            suffix[u] = suffix[u + 1] | reach[u];
         }
-        let least = match &priced {
+        let least: HashMap<CertIdx, f64> = match &priced {
             None => HashMap::new(),
             Some(p) => prepared
                 .ways
@@ -198,6 +206,17 @@ impl<'a> Enumeration<'a> {
                 .map(|(&c, w)| (c, w.iter().map(|x| p.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
                 .collect(),
         };
+        let share = (0..ctx.cover.certs.len())
+            .map(|i| {
+                let holding = units.iter().filter(|&&u| u >> i & 1 == 1).count();
+                let least = least.get(&ctx.cover.certs[i]).copied().unwrap_or(0.0);
+                if holding == 0 || !least.is_finite() {
+                    0.0
+                } else {
+                    least / holding as f64
+                }
+            })
+            .collect();
         let linked = ctx.org.employees[prepared.employee].linked;
         let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
         Enumeration {
@@ -205,7 +224,7 @@ impl<'a> Enumeration<'a> {
             active,
             units,
             solo,
-            scheduler: Scheduler::new(&prepared.ways, prepared.capacity, order),
+            scheduler: Scheduler::new(&prepared.ways, &prepared.schedules, prepared.capacity, order),
             found: Vec::new(),
             front: HashMap::new(),
             tried: HashSet::default(),
@@ -214,14 +233,50 @@ impl<'a> Enumeration<'a> {
             priced,
             base: if linked { ctx.cover.coverage(active) } else { 0 },
             suffix,
+            reach,
             least,
+            share,
         }
     }
 
-    /// Whether a branch whose options cover at most `reach` and weigh at least `weight` can
-    /// still reach the priced enumeration's threshold (always, unpriced).
-    fn promising(&self, reach: Mask, weight: f64) -> bool {
-        self.priced.as_ref().is_none_or(|p| p.worth(reach & !self.base) - weight >= p.threshold())
+    /// Whether a branch of supersets of `set` (covering `mask`, weighing at least `weight`)
+    /// grown by units from `from` on can still reach the priced enumeration's threshold
+    /// (always, unpriced).
+    ///
+    /// A superset's surplus is at most the set's, plus what the groups `set` reaches but
+    /// does not count in yet are worth, plus, for each unit it adds, what the unit's new
+    /// groups are worth beyond the unit's share of its certifications' least weights
+    /// (when positive): a unit that costs more than it can add only lowers the surplus.
+    fn promising(&self, set: CertSet, from: usize, mask: Mask, weight: f64) -> bool {
+        let Some(p) = self.priced.as_ref() else { return true };
+        let threshold = p.threshold();
+        let set_reach = self.cover.reach(set);
+        if p.worth((mask | set_reach | self.suffix[from]) & !self.base) - weight < threshold {
+            return false;
+        }
+        let open = !mask & !self.base;
+        let mut optimistic = p.worth(mask & !self.base) + p.worth(set_reach & open) - weight;
+        for v in from..self.units.len() {
+            let gain = p.worth(self.reach[v] & open) - self.share_of(self.units[v] & !set);
+            if gain > 0.0 {
+                optimistic += gain;
+                if optimistic >= threshold {
+                    return true;
+                }
+            }
+        }
+        optimistic >= threshold
+    }
+
+    /// The shares of the least weights of a set's certifications.
+    fn share_of(&self, set: CertSet) -> f64 {
+        let mut bits = set;
+        let mut sum = 0.0;
+        while bits != 0 {
+            sum += self.share[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        sum
     }
 
     /// Notes an option's surplus in a search for the largest; whether a priced enumeration
@@ -286,7 +341,7 @@ impl<'a> Enumeration<'a> {
             if self.priced.is_some() {
                 let parent_weight = parent.map_or(0.0, |f| self.weight_of(f));
                 let least: f64 = added.iter().map(|c| self.least[c]).sum();
-                if !self.promising(next_mask | self.suffix[u + 1], parent_weight + least) {
+                if !self.promising(next, u + 1, next_mask, parent_weight + least) {
                     continue;
                 }
             }
@@ -302,7 +357,7 @@ impl<'a> Enumeration<'a> {
             if self.note(next_mask, found.cost, found.hours) {
                 self.record(&found);
             }
-            if self.promising(next_mask | self.suffix[u + 1], self.weight_of(&found)) {
+            if self.promising(next, u + 1, next_mask, self.weight_of(&found)) {
                 self.extend(u + 1, next, next_mask, Some(&found));
             }
         }
@@ -445,7 +500,7 @@ mod tests {
             let surplus =
                 |c: &Choice| (0..3).filter(|g| c.mask >> g & 1 == 1).map(|g| pricing.prices[g]).sum::<f64>() - c.cost;
             let best = all.iter().map(surplus).fold(0.0, f64::max);
-            let (most, adds) = most_surplus(&ctx, &prepared, 0, None, &pricing);
+            let (most, adds) = most_surplus(&ctx, &prepared, 0, None, &pricing, (0.0, 0)).expect("no deadline");
             assert!((most - best).abs() < 1e-6, "case {case}: largest surplus {most} vs {best}");
             if best > 0.0 {
                 assert!(all.iter().any(|c| c.mask == adds && (surplus(c) - best).abs() < 1e-6), "case {case}");

@@ -3,7 +3,8 @@
 //! is a union of.
 
 use super::cover::CertSet;
-use super::schedule::Order;
+use super::dominance::drop_dominated_units;
+use super::schedule::{Order, Schedules};
 use super::ways::{cert_ways, Capacity, Way};
 use crate::model::{CertIdx, EmpIdx};
 use crate::solver::context::Context;
@@ -72,8 +73,11 @@ pub(crate) struct Prepared {
     pub(crate) employee: EmpIdx,
     pub(crate) active: Vec<bool>,
     pub(crate) ways: HashMap<CertIdx, Vec<Way>>,
+    /// The units, less those another unit beats (see [`drop_dominated_units`]).
     pub(crate) units: Vec<Vec<CertIdx>>,
     pub(crate) capacity: Capacity,
+    /// The person's schedule searches, shared by every enumeration of their options.
+    pub(crate) schedules: Schedules,
 }
 
 impl Prepared {
@@ -90,7 +94,9 @@ impl Prepared {
             list.retain(|w| capacity.fits_alone(w));
         }
         units.retain(|u| u.iter().all(|c| ways.get(c).is_some_and(|w| !w.is_empty())));
-        Some(Prepared { employee: e, active, ways, units, capacity })
+        let units = drop_dominated_units(ctx, &active, &ways, units);
+        let schedules = Schedules::new(&ways);
+        Some(Prepared { employee: e, active, ways, units, capacity, schedules })
     }
 
     /// The certifications this person could take on their own as a unit that adds its

@@ -7,8 +7,8 @@
 use super::cover::Mask;
 use super::ways::{self, Capacity, Load, Way};
 use crate::model::{ActionKind, CertIdx};
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// A feasible schedule of a set of certifications, with the groups it makes the person
 /// count in once the enumeration knows them.
@@ -24,21 +24,45 @@ pub(crate) struct Found {
     pub(crate) load: Load,
 }
 
-/// Schedules sets of one person's certifications, remembering answers per list of way
-/// signatures.
-pub(crate) struct Scheduler<'a> {
-    ways: &'a HashMap<CertIdx, Vec<Way>>,
+/// What one person's schedule searches found: best ways by position, per list of way
+/// signatures (see [`Scheduler::schedule`]). Kept with the person across enumerations:
+/// prices change which sets are enumerated, never how a set is best scheduled.
+pub(crate) struct Schedules {
     /// Per certification: an id shared exactly by certifications with the same ways.
     signature: HashMap<CertIdx, u32>,
+    known: Mutex<HashMap<Vec<u32>, Option<Vec<usize>>>>,
+}
+
+impl Schedules {
+    pub(crate) fn new(ways: &HashMap<CertIdx, Vec<Way>>) -> Schedules {
+        Schedules { signature: signatures(ways), known: Mutex::default() }
+    }
+
+    fn get(&self, key: &[u32]) -> Option<Option<Vec<usize>>> {
+        self.known.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
+    }
+
+    fn insert(&self, key: Vec<u32>, picks: Option<Vec<usize>>) {
+        self.known.lock().unwrap_or_else(|e| e.into_inner()).insert(key, picks);
+    }
+}
+
+/// Schedules sets of one person's certifications.
+pub(crate) struct Scheduler<'a> {
+    ways: &'a HashMap<CertIdx, Vec<Way>>,
+    schedules: &'a Schedules,
     capacity: Capacity,
     order: Order,
-    /// Best ways by position, per list of way signatures (see [`Scheduler::schedule`]).
-    schedules: RefCell<HashMap<Vec<u32>, Option<Vec<usize>>>>,
 }
 
 impl<'a> Scheduler<'a> {
-    pub(crate) fn new(ways: &'a HashMap<CertIdx, Vec<Way>>, capacity: Capacity, order: Order) -> Scheduler<'a> {
-        Scheduler { ways, signature: signatures(ways), capacity, order, schedules: RefCell::default() }
+    pub(crate) fn new(
+        ways: &'a HashMap<CertIdx, Vec<Way>>,
+        schedules: &'a Schedules,
+        capacity: Capacity,
+        order: Order,
+    ) -> Scheduler<'a> {
+        Scheduler { ways, schedules, capacity, order }
     }
 
     /// The best schedule of the set grown from `parent`'s (`None`: the empty set) by
@@ -83,17 +107,17 @@ impl<'a> Scheduler<'a> {
         // many exams share a price and a course length) are placed next to each other, so
         // that the search can skip their mirror-image assignments.
         let ways: Vec<Placing> = {
-            let mut v: Vec<_> = set.iter().map(|&c| (c, &self.ways[&c], self.signature[&c])).collect();
+            let mut v: Vec<_> = set.iter().map(|&c| (c, &self.ways[&c], self.schedules.signature[&c])).collect();
             v.sort_by_key(|&(c, w, id)| (w.len(), id, c));
             v
         };
         let key: Vec<u32> = ways.iter().map(|&(_, _, id)| id).collect();
-        let known = self.schedules.borrow().get(&key).cloned().or_else(|| self.without_room(&key));
+        let known = self.schedules.get(&key).or_else(|| self.without_room(&key));
         let picks = match known {
             Some(picks) => picks?,
             None => {
                 let picks = self.search_schedule(&ways);
-                self.schedules.borrow_mut().insert(key, picks.clone());
+                self.schedules.insert(key, picks.clone());
                 picks?
             }
         };
@@ -114,12 +138,12 @@ impl<'a> Scheduler<'a> {
     /// set). Proving a set unschedulable is the schedule search's dearest case, and the
     /// enumeration reaches the supersets of such a set by many paths.
     fn without_room(&self, key: &[u32]) -> Option<Option<Vec<usize>>> {
-        let schedules = self.schedules.borrow();
+        let known = self.schedules.known.lock().unwrap_or_else(|e| e.into_inner());
         let mut smaller = Vec::with_capacity(key.len());
         let unschedulable = (0..key.len()).filter(|&i| i == 0 || key[i] != key[i - 1]).any(|i| {
             smaller.clear();
             smaller.extend(key[..i].iter().chain(&key[i + 1..]));
-            matches!(schedules.get(&smaller), Some(None))
+            matches!(known.get(&smaller), Some(None))
         });
         unschedulable.then_some(None)
     }
@@ -448,7 +472,8 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let scheduler = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST);
+        let known = Schedules::new(&ways);
+        let scheduler = Scheduler::new(&ways, &known, cap(40.0, 2, 2), COST_FIRST);
         let found = scheduler.schedule(&[0, 1]).expect("one a quarter fits");
         assert_eq!((found.cost, found.hours), (180.0, 60.0), "1 takes its cheaper first quarter, 0 the second");
         assert_eq!(found.moves, vec![(0, ActionKind::Exam, 1), (1, ActionKind::Exam, 0)]);
@@ -457,7 +482,8 @@ mod tests {
             [(0, vec![exam(0, 100.0, 30.0)]), (1, vec![exam(0, 80.0, 30.0)]), (2, vec![exam(0, 10.0, 5.0)])]
                 .into_iter()
                 .collect();
-        let scheduler = Scheduler::new(&one_quarter, cap(40.0, 2, 1), COST_FIRST);
+        let known = Schedules::new(&one_quarter);
+        let scheduler = Scheduler::new(&one_quarter, &known, cap(40.0, 2, 1), COST_FIRST);
         assert!(scheduler.schedule(&[0, 1]).is_none(), "60 hours in a 40-hour quarter");
         assert!(scheduler.schedule(&[0, 1, 2]).is_none(), "a superset of an unschedulable set");
         assert!(scheduler.schedule(&[0, 2]).is_some());
@@ -468,9 +494,11 @@ mod tests {
         // Way 0 is cheap and long, way 1 dear and short.
         let ways: HashMap<CertIdx, Vec<Way>> =
             [(0, vec![renewed(0, 1, 100.0, 30.0), exam(1, 300.0, 20.0)])].into_iter().collect();
-        let cheapest = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST).schedule(&[0]).unwrap();
+        let known = Schedules::new(&ways);
+        let cheapest = Scheduler::new(&ways, &known, cap(40.0, 2, 2), COST_FIRST).schedule(&[0]).unwrap();
         assert_eq!((cheapest.cost, cheapest.hours), (100.0, 32.0));
-        let shortest = Scheduler::new(&ways, cap(40.0, 2, 2), HOURS_FIRST).schedule(&[0]).unwrap();
+        let known = Schedules::new(&ways);
+        let shortest = Scheduler::new(&ways, &known, cap(40.0, 2, 2), HOURS_FIRST).schedule(&[0]).unwrap();
         assert_eq!((shortest.cost, shortest.hours), (300.0, 20.0));
     }
 
@@ -478,20 +506,25 @@ mod tests {
     fn exam_slots_bind_as_well_as_hours() {
         let ways: HashMap<CertIdx, Vec<Way>> =
             (0..3).map(|c| (c, vec![exam(0, 10.0, 1.0), exam(1, 20.0, 1.0)])).collect();
-        let found = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST).schedule(&[0, 1, 2]).unwrap();
+        let known = Schedules::new(&ways);
+        let found = Scheduler::new(&ways, &known, cap(40.0, 2, 2), COST_FIRST).schedule(&[0, 1, 2]).unwrap();
         assert_eq!(found.cost, 40.0, "two exams in the first quarter, one in the second");
-        assert!(Scheduler::new(&ways, cap(40.0, 1, 2), COST_FIRST).schedule(&[0, 1, 2]).is_none());
+        assert!(Scheduler::new(&ways, &Schedules::new(&ways), cap(40.0, 1, 2), COST_FIRST)
+            .schedule(&[0, 1, 2])
+            .is_none());
     }
 
     #[test]
     fn extends_a_parent_schedule_only_with_best_ways_that_fit() {
         let ways: HashMap<CertIdx, Vec<Way>> =
             [(0, vec![exam(0, 100.0, 30.0)]), (1, vec![exam(0, 50.0, 5.0), exam(1, 60.0, 5.0)])].into_iter().collect();
-        let scheduler = Scheduler::new(&ways, cap(40.0, 2, 2), COST_FIRST);
+        let known = Schedules::new(&ways);
+        let scheduler = Scheduler::new(&ways, &known, cap(40.0, 2, 2), COST_FIRST);
         let parent = scheduler.schedule(&[0]).unwrap();
         let grown = scheduler.extend(Some(&parent), &[1]).expect("the best way of 1 fits beside 0");
         assert_eq!((grown.cost, grown.hours), (150.0, 35.0));
-        let tight = Scheduler::new(&ways, cap(32.0, 2, 2), COST_FIRST);
+        let known = Schedules::new(&ways);
+        let tight = Scheduler::new(&ways, &known, cap(32.0, 2, 2), COST_FIRST);
         let parent = tight.schedule(&[0]).unwrap();
         assert!(tight.extend(Some(&parent), &[1]).is_none(), "the best way does not fit: the full search decides");
         assert_eq!(tight.schedule(&[0, 1]).map(|f| f.cost), Some(160.0));
@@ -530,7 +563,8 @@ mod tests {
             let capacity = cap(10.0 * (1 + next(5)) as f64, 1 + next(2) as u32, quarters);
             let set: Vec<CertIdx> = (0..certs).collect();
             for order in [COST_FIRST, HOURS_FIRST] {
-                let found = Scheduler::new(&ways, capacity, order).schedule(&set).map(|f| (f.cost, f.hours));
+                let known = Schedules::new(&ways);
+                let found = Scheduler::new(&ways, &known, capacity, order).schedule(&set).map(|f| (f.cost, f.hours));
                 assert_eq!(found, brute_force(&ways, &set, capacity, order), "case {case}: {ways:?} in {capacity:?}");
             }
         }

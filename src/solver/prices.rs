@@ -1,0 +1,226 @@
+//! Prices of the step groups for the priced enumeration, by column generation on the
+//! Lagrangian dual over everyone's options.
+//!
+//! For prices `π ≥ 0`, every plan meeting a requirement `r` weighs at least
+//! `L(π) = min_r Σ_g π_g·(r_g − base_g)⁺ − Σ_p μ_p(π)`, where `μ_p(π)` is person `p`'s largest
+//! surplus `π·(groups an option adds) − weight` (0 for doing nothing). The best such bound is
+//! the optimum of the linear program
+//!
+//! `max σ − Σ_s n_s·μ_s` subject to `σ ≤ Σ_g π_g·(r_g − base_g)⁺` for every requirement and
+//! `Σ_{g ∈ adds(o)} π_g − μ_s ≤ weight(o)` for every option `o` of every situation `s`
+//! (`n_s` people), `π, μ ≥ 0`,
+//!
+//! which has one row per option: far too many to write down. Column generation writes
+//! only a few (from the probe's options), solves, and asks each situation for its best
+//! option at the new prices ([`bundles::Situations::surplus`], an exact branch and bound):
+//! an option beyond `μ_s` is a violated row, added for the next round. Each round's `L(π)`
+//! is a valid bound, so stopping anywhere is safe; at convergence it is the best bound
+//! these prices can give. Subgradient steps reach it too, but slowly: each step costs the
+//! same pricing sweep, and many more of them are needed.
+
+use super::bundles::{self, Mask, PersonChoices, Pricing, Surplus};
+use super::columns::lp_solution;
+use super::requirements::Requirement;
+use crate::model::EmpIdx;
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Rounds of column generation at most (each prices every situation once).
+const ROUNDS: usize = 12;
+
+/// Options per situation taken from the probe to start with (the most profitable at the
+/// probe's prices), besides each situation's cheapest option for each group.
+const START_OPTIONS: usize = 8;
+
+/// Column generation stops once its bound is within this share of the linear program's
+/// value (it cannot rise above it) or of the target.
+const GAP: f64 = 1e-3;
+
+/// Prices with what they are worth over everyone and the bound they prove.
+pub(crate) struct Prices {
+    pub(crate) pricing: Pricing,
+    pub(crate) surplus: Surplus,
+    /// `L(π)`.
+    pub(crate) bound: f64,
+}
+
+/// `Σ_g π_g·(r_g − base_g)⁺`: what the people a requirement still misses are worth.
+pub(crate) fn worth(requirement: &Requirement, base: &[f64], prices: &[f64]) -> f64 {
+    requirement.iter().map(|(&g, &n)| prices[g] * (f64::from(n) - base[g]).max(0.0)).sum()
+}
+
+/// The least [`worth`] over the requirements, with a requirement that has it.
+pub(crate) fn least_worth<'r>(
+    combos: &'r [Requirement],
+    base: &[f64],
+    prices: &[f64],
+) -> (f64, Option<&'r Requirement>) {
+    combos
+        .iter()
+        .map(|r| (worth(r, base, prices), Some(r)))
+        .fold((f64::INFINITY, None), |a, b| if b.0 < a.0 { b } else { a })
+}
+
+/// What the column generation works from.
+pub(crate) struct Start<'a> {
+    /// The requirements, any of which a plan may meet.
+    pub(crate) combos: &'a [Requirement],
+    /// Per group: people counting there with no action.
+    pub(crate) base: &'a [f64],
+    /// The probe's people and options, for the first rows.
+    pub(crate) people: &'a [PersonChoices],
+    /// Prices to rank the probe's options by (the probe's bound's).
+    pub(crate) prices: Vec<f64>,
+    /// A known plan's value: no bound can pass it.
+    pub(crate) target: f64,
+    /// Options are weighed by hours instead of cost.
+    pub(crate) hours: bool,
+}
+
+/// The best prices column generation finds by `deadline` (see the module's comment);
+/// `None` when no round was priced in time.
+pub(crate) fn best_prices(situations: &bundles::Situations, start: &Start, deadline: Instant) -> Option<Prices> {
+    let groups = start.base.len();
+    let weight = |cost: f64, hours: f64| if start.hours { hours } else { cost };
+    let mut dual = Problem::new(OptimizationDirection::Maximize);
+    // No price above a known plan's value is ever needed; the box keeps the program bounded
+    // while a group has no row yet.
+    let ceiling = start.target.max(1.0);
+    let pi: Vec<Variable> = (0..groups).map(|_| dual.add_var(0.0, (0.0, ceiling))).collect();
+    let sigma = dual.add_var(1.0, (0.0, f64::INFINITY));
+    for r in start.combos {
+        let mut terms = vec![(sigma, 1.0)];
+        terms.extend(r.iter().map(|(&g, &n)| (pi[g], -(f64::from(n) - start.base[g]).max(0.0))).filter(|t| t.1 != 0.0));
+        dual.add_constraint(terms.as_slice(), ComparisonOp::Le, 0.0);
+    }
+    // One μ per situation, named by its first person.
+    let firsts: Vec<(EmpIdx, usize)> = situations.firsts().collect();
+    let mu: Vec<Variable> =
+        firsts.iter().map(|&(_, copies)| dual.add_var(-(copies as f64), (0.0, f64::INFINITY))).collect();
+    let index: HashMap<EmpIdx, usize> = firsts.iter().enumerate().map(|(i, &(first, _))| (first, i)).collect();
+    // Per situation: the rows written, as (added groups, weight).
+    let mut rows: Vec<Vec<(Mask, f64)>> = vec![Vec::new(); firsts.len()];
+    let row = |mu: Variable, adds: Mask| {
+        let mut terms: Vec<(Variable, f64)> =
+            (0..groups).filter(|g| adds >> g & 1 == 1).map(|g| (pi[g], 1.0)).collect();
+        terms.push((mu, -1.0));
+        terms
+    };
+    for (i, p) in start.people.iter().enumerate() {
+        let Some(&s) = index.get(&p.employee).filter(|_| p.situation == i) else { continue };
+        let surplus = |o: &bundles::Choice| {
+            let adds = o.mask & !p.base;
+            (0..groups).filter(|g| adds >> g & 1 == 1).map(|g| start.prices[g]).sum::<f64>() - weight(o.cost, o.hours)
+        };
+        let mut ranked: Vec<&bundles::Choice> = p.choices.iter().collect();
+        ranked.sort_by(|a, b| surplus(b).total_cmp(&surplus(a)));
+        let mut chosen: Vec<&bundles::Choice> = ranked.iter().take(START_OPTIONS).copied().collect();
+        for g in 0..groups {
+            let adding = p.choices.iter().filter(|o| (o.mask & !p.base) >> g & 1 == 1);
+            if let Some(cheapest) = adding.min_by(|a, b| weight(a.cost, a.hours).total_cmp(&weight(b.cost, b.hours))) {
+                chosen.push(cheapest);
+            }
+        }
+        chosen.sort_by(|a, b| a.mask.cmp(&b.mask).then(weight(a.cost, a.hours).total_cmp(&weight(b.cost, b.hours))));
+        chosen.dedup_by(|a, b| a.mask == b.mask);
+        for o in chosen {
+            let (adds, w) = (o.mask & !p.base, weight(o.cost, o.hours));
+            dual.add_constraint(row(mu[s], adds).as_slice(), ComparisonOp::Le, w);
+            rows[s].push((adds, w));
+        }
+    }
+    let mut solution = lp_solution(|| dual.solve())?;
+    let mut best: Option<Prices> = None;
+    for _ in 0..ROUNDS {
+        if Instant::now() >= deadline {
+            break;
+        }
+        let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect();
+        let pricing = Pricing { prices, hours: start.hours };
+        // The best row each situation already has is an option it has: the search for its
+        // best option only needs to look beyond it.
+        let worth = |adds: Mask| (0..groups).filter(|g| adds >> g & 1 == 1).map(|g| pricing.prices[g]).sum::<f64>();
+        let known: Vec<(f64, Mask)> = rows
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|&(adds, w)| (worth(adds) - w, adds))
+                    .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a })
+            })
+            .collect();
+        let surplus = situations.surplus(&pricing, Some(deadline), Some(&known));
+        if !surplus.complete {
+            break;
+        }
+        let bound = least_worth(start.combos, start.base, &pricing.prices).0 - surplus.total;
+        let ceiling = solution.objective();
+        let violated: Vec<(usize, Mask, f64)> = surplus
+            .best
+            .iter()
+            .enumerate()
+            .filter(|(s, b)| b.adds != 0 && b.surplus - solution.var_value(mu[*s]) > 1e-9 * ceiling.abs().max(1.0))
+            .map(|(s, b)| (s, b.adds, worth(b.adds) - b.surplus))
+            .collect();
+        if best.as_ref().is_none_or(|b| bound > b.bound) {
+            best = Some(Prices { pricing, surplus, bound });
+        }
+        let reached = best.as_ref().map_or(f64::NEG_INFINITY, |b| b.bound);
+        let scale = start.target.abs().max(1.0);
+        if violated.is_empty() || ceiling - reached <= GAP * scale || start.target - reached <= GAP * scale {
+            break;
+        }
+        for (s, adds, w) in violated {
+            rows[s].push((adds, w));
+            let terms = row(mu[s], adds);
+            let Some(next) = lp_solution(move || solution.add_constraint(terms.as_slice(), ComparisonOp::Le, w)) else {
+                return best;
+            };
+            solution = next;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::bundles::all_people;
+    use crate::solver::context::Context;
+    use crate::solver::requirements::{combined, most_people};
+    use crate::solver::testkit::*;
+    use std::time::Duration;
+
+    #[test]
+    fn column_generation_reaches_the_linear_bound_from_zero_prices() {
+        let inputs = overlapping();
+        let sc = scenario("2027-Q2");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let combos = combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
+        let situations = bundles::Situations::of(&ctx, most_people(&combos));
+        // Start from the people's single options only, at zero prices.
+        let mut people = all_people(&ctx, most_people(&combos));
+        for p in &mut people {
+            let singles: Vec<bundles::Choice> =
+                p.choices.iter().filter(|c| c.mask.count_ones() == 1).cloned().collect();
+            p.choices = singles.into();
+        }
+        let base = vec![0.0; ctx.groups.len()];
+        let start =
+            Start { combos: &combos, base: &base, people: &people, prices: vec![0.0; 2], target: 400.0, hours: false };
+        let far = Instant::now() + Duration::from_secs(60);
+        let found = best_prices(&situations, &start, far).expect("priced in time");
+        // The relaxation is tight here: one A and one C, 350.
+        assert!((found.bound - 350.0).abs() < 1e-6, "bound {}", found.bound);
+        let (worth, requirement) = least_worth(&combos, &base, &found.pricing.prices);
+        assert!(requirement.is_some());
+        assert!((worth - found.surplus.total - found.bound).abs() < 1e-6, "the bound is the Lagrangian at its prices");
+        assert!(found.surplus.complete);
+    }
+
+    #[test]
+    fn worth_counts_only_people_still_missing() {
+        let requirement: Requirement = [(0, 3), (1, 1)].into_iter().collect();
+        assert_eq!(worth(&requirement, &[1.0, 2.0], &[10.0, 100.0]), 20.0, "group 1 already has two");
+    }
+}
