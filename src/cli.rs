@@ -51,8 +51,8 @@ pub struct GenerateArgs {
     /// Target designations, comma separated, or `all` (default: every designation of the rules).
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub targets: Vec<String>,
-    /// Horizon length in quarters, 1 to 100; the deadline is the last of them.
-    #[arg(long, value_name = "Q", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100))]
+    /// Horizon length in quarters, 1 to 40 (a scenario's limit); the deadline is the last of them.
+    #[arg(long, value_name = "Q", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=crate::io::limits::MAX_QUARTERS))]
     pub quarters: u32,
     /// First quarter of the plan, e.g. 2027-Q1 (default: the quarter containing --today).
     #[arg(long, value_name = "QUARTER")]

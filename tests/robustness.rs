@@ -3,6 +3,7 @@
 //! before its fix.
 
 use crate::util::*;
+use crate::validation::{case, catalog_plus, path, reported, score, validate, At, SCENARIO};
 use std::path::Path;
 use std::process::Output;
 
@@ -76,4 +77,200 @@ fn out_naming_an_existing_file_is_a_usage_error() {
     }
     let o = run_in(dir.path(), &["generate", "--people", "3", "--out", "taken"]);
     assert_rejected(&o, &["`taken` is an existing file"], "generate");
+}
+
+// ---- 2. CSV reading is linear ----
+
+/// 100 000 people, with CRLF endings and blank lines mixed in, validate (this took a minute
+/// when every row's line was recounted from byte 0; now a fraction of a second: see the unit
+/// test `csvfile::tests::line_numbers_look_at_each_byte_once` for the linearity itself), and
+/// problems near the start, the middle and the end are reported on their physical lines.
+#[test]
+fn a_100k_row_employees_file_validates_with_exact_line_numbers() {
+    let rows = 100_000;
+    let mut text = String::from("id,name,hourly_cost,linked\r\n");
+    let mut line = 1;
+    let mut bad = Vec::new();
+    for i in 1..=rows {
+        if i % 25_000 == 0 {
+            text.push_str("\n\r\n"); // two blank lines
+            line += 2;
+        }
+        line += 1;
+        let linked = if [2, rows / 2, rows - 1].contains(&i) {
+            bad.push(line);
+            "perhaps"
+        } else {
+            "true"
+        };
+        let end = if i % 2 == 0 { "\r\n" } else { "\n" };
+        text.push_str(&format!("e{i},Person {i},{},{linked}{end}", 30 + i % 50));
+    }
+    let dir = case(&[("org/employees.csv", &text)]);
+    let o = score(&dir);
+    for line in bad {
+        reported(&o, &path(&dir, "org/employees.csv"), At::Line(line, "linked"), "E006", &["perhaps"]);
+    }
+    assert!(stderr(&o).contains("3 input problems found"), "{}", stderr(&o));
+}
+
+/// More data rows than the documented cap is E024 (checked before any row is interpreted, so
+/// the million one-character rows here are cheap).
+#[test]
+fn a_csv_file_beyond_the_row_cap_is_refused() {
+    let mut text = String::from("id\n");
+    text.push_str(&"x\n".repeat(1_000_001));
+    let dir = case(&[("org/employees.csv", &text)]);
+    reported(&score(&dir), &path(&dir, "org/employees.csv"), At::Line(1_000_002, ""), "E024", &["more than 1000000"]);
+}
+
+// ---- 3. an unterminated quote ----
+
+/// `"Zoë,12` without its closing quote used to swallow the following rows (a person vanished,
+/// exit 0). Now the line where the quote opens is an error, and the rows after it are still
+/// read: their own problems are reported too and the holdings still find their people.
+#[test]
+fn an_unterminated_quote_is_an_error_on_its_line_and_loses_no_rows() {
+    let employees = "id,name,hourly_cost\ne1,\"Zoë,12\ne2,Bob,40\ne3,Cas,lots\n";
+    let holdings = "employee_id,certification,earned_on\ne2,AZ-104,2026-06-01\ne3,AZ-700,2026-06-01\n";
+    let dir = case(&[("org/employees.csv", employees), ("org/holdings.csv", holdings)]);
+    let o = validate(&dir);
+    let file = path(&dir, "org/employees.csv");
+    reported(
+        &o,
+        &file,
+        At::Line(2, ""),
+        "E001",
+        &["quote that opens a cell at character 4 is not closed on this line"],
+    );
+    reported(&o, &file, At::Line(4, "hourly_cost"), "E004", &["lots"]);
+    let err = stderr(&o);
+    assert!(!err.contains("E012"), "e2 and e3 must still exist: {err}");
+    assert!(err.contains("2 input problems found"), "{err}");
+}
+
+/// A cell that does close its quote, but on a later line, is refused as well: no cell of these
+/// files may hold a line break (README, "Input files"). The quote at the end of a line, and
+/// quotes inside an unquoted cell, are ordinary characters and not a problem.
+#[test]
+fn a_quoted_cell_across_lines_is_an_error_and_ordinary_quotes_are_not() {
+    let (catalog, first) = catalog_plus("XX-1,\"Two\nlines\",100,10\n");
+    let dir = case(&[("catalog.csv", &catalog)]);
+    let o = validate(&dir);
+    reported(&o, &path(&dir, "catalog.csv"), At::Line(first, ""), "E001", &["not closed on this line"]);
+    let employees = "id,name,hourly_cost\ne1,\"Jansen, \"\"Jan\"\"\",50\ne2,5\" Bob \"x\",40\ne3,Cas\r\n";
+    let dir = case(&[("org/employees.csv", employees)]);
+    let o = validate(&dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+// ---- 6. encodings ----
+
+/// UTF-16 (either byte order) and Latin-1 files used to get "not valid UTF-8" and nothing
+/// else; now the message says what the file is, where (for Latin-1) and how to save it.
+#[test]
+fn utf16_and_latin1_files_get_advice_on_saving_as_utf8() {
+    let utf16 = |big_endian: bool, text: &str| -> Vec<u8> {
+        let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        }
+        bytes
+    };
+    for (name, big_endian) in [("org/employees.csv", false), ("org/profile.toml", true)] {
+        let dir = case(&[]);
+        let original = std::fs::read_to_string(path(&dir, name)).unwrap();
+        std::fs::write(path(&dir, name), utf16(big_endian, &original)).unwrap();
+        let mark = if big_endian { "FE FF" } else { "FF FE" };
+        let o = validate(&dir);
+        let err = reported(&o, &path(&dir, name), At::File, "E001", &["UTF-16", mark, "save it as UTF-8"]);
+        assert!(err.contains("CSV UTF-8"), "{err}");
+    }
+    let dir = case(&[]);
+    std::fs::write(path(&dir, "org/employees.csv"), b"id,name\ne1,Ann\ne2,Zo\xEB\n").unwrap();
+    let o = validate(&dir);
+    reported(
+        &o,
+        &path(&dir, "org/employees.csv"),
+        At::File,
+        "E001",
+        &["not valid UTF-8: line 3, byte 6 is 0xEB, which is `ë` in Latin-1", "save it as UTF-8"],
+    );
+}
+
+// ---- 5. out-of-range numbers ----
+
+/// `1e308` and friends used to reach the optimiser ("not enough study hours", a solver failure
+/// with exit 1, or silently accepted); now every such value is E008 naming its limit.
+#[test]
+fn absurd_numbers_are_out_of_range_with_their_limit() {
+    let employees = "id,hourly_cost,hours_per_quarter\ne1,1e308,40\ne2,40,5000\n";
+    let (catalog, first) = catalog_plus(
+        "XX-1,Big,other,1e308,0,10,,,,,12,2\n\
+         XX-2,Pricey,other,100,2e6,10,,,,,12,2\n\
+         XX-3,Long,other,100,0,1e7,,,,,12,2\n\
+         XX-4,Lasting,other,100,0,10,,,,,5000,2\n\
+         XX-5,Renewing,other,100,0,10,,,,,12,1e5\n",
+    );
+    let scenario = format!("{SCENARIO}budget = 1e308\nhours_per_quarter = 1e9\nmax_exams_per_quarter = 1000\n");
+    let scenario = scenario.replace("quarters = 2", "quarters = 1000");
+    let dir = case(&[("org/employees.csv", employees), ("catalog.csv", &catalog), ("scenario.toml", &scenario)]);
+    let o = validate(&dir);
+    let e = path(&dir, "org/employees.csv");
+    reported(&o, &e, At::Line(2, "hourly_cost"), "E008", &["above 10000, the limit"]);
+    reported(&o, &e, At::Line(3, "hours_per_quarter"), "E008", &["above 2208"]);
+    let c = path(&dir, "catalog.csv");
+    reported(&o, &c, At::Line(first, "exam_fee"), "E008", &["above 1000000, the limit"]);
+    reported(&o, &c, At::Line(first + 1, "training_fee"), "E008", &["above 1000000"]);
+    reported(&o, &c, At::Line(first + 2, "study_hours"), "E008", &["above 10000"]);
+    reported(&o, &c, At::Line(first + 3, "valid_months"), "E008", &["above 1200"]);
+    reported(&o, &c, At::Line(first + 4, "renewal_hours"), "E008", &["above 10000"]);
+    let s = path(&dir, "scenario.toml");
+    reported(&o, &s, At::Key("budget"), "E008", &["above 1000000000, the limit"]);
+    reported(&o, &s, At::Key("hours_per_quarter"), "E008", &["above 2208"]);
+    reported(&o, &s, At::Key("max_exams_per_quarter"), "E008", &["above 92"]);
+    reported(&o, &s, At::Key("quarters"), "E008", &["above 40"]);
+}
+
+/// Points in the rules and the profile are bounded too.
+#[test]
+fn absurd_points_are_out_of_range() {
+    let rules = crate::validation::bundled_rules().replacen("max_points = 30", "max_points = 1e300", 1);
+    let profile = crate::validation::PROFILE.replace("usage-growth = 20", "usage-growth = 1e12");
+    let dir = case(&[("rules.toml", &rules), ("org/profile.toml", &profile)]);
+    let o = validate(&dir);
+    reported(
+        &o,
+        &path(&dir, "rules.toml"),
+        At::Key("designations[0].metrics[0].max_points"),
+        "E008",
+        &["above 10000, the limit"],
+    );
+    reported(
+        &o,
+        &path(&dir, "org/profile.toml"),
+        At::Key("points.infrastructure.usage-growth"),
+        "E008",
+        &["above 10000"],
+    );
+}
+
+// ---- 7. years ----
+
+/// `+027-01-01` used to be read as the year 27, `9999-Q3` wrote quarter `10000-Q1`, and
+/// `0001-Q1` was accepted: years are four digits from 2000 to 2100.
+#[test]
+fn dates_and_quarters_outside_2000_to_2100_or_with_a_sign_are_refused() {
+    let employees = "id,leaves_on\ne1,+027-01-01\ne2,1999-12-31\ne3,2101-01-01\ne4,2100-12-31\n";
+    for start in ["9999-Q3", "0001-Q1", "+027-Q1"] {
+        let scenario = SCENARIO.replace("start = \"2027-Q1\"", &format!("start = \"{start}\""));
+        let dir = case(&[("org/employees.csv", employees), ("scenario.toml", &scenario)]);
+        let o = validate(&dir);
+        let e = path(&dir, "org/employees.csv");
+        for (line, text) in [(2, "+027-01-01"), (3, "1999-12-31"), (4, "2101-01-01")] {
+            reported(&o, &e, At::Line(line, "leaves_on"), "E005", &[text, "with a year from 2000 to 2100"]);
+        }
+        reported(&o, &path(&dir, "scenario.toml"), At::Key("start"), "E007", &[start, "from 2000 to 2100"]);
+        assert!(stderr(&o).contains("4 input problems found"), "{start}: {}", stderr(&o));
+    }
 }

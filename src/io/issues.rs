@@ -50,6 +50,8 @@ pub enum Code {
     UnknownTrack,
     /// E022 a value of the wrong TOML type.
     WrongType,
+    /// E024 a file beyond its size limit (bytes, rows).
+    TooLarge,
 }
 
 impl Code {
@@ -79,6 +81,7 @@ impl Code {
             ExpiresBeforeEarned => "E020",
             UnknownTrack => "E021",
             WrongType => "E022",
+            TooLarge => "E024",
         }
     }
 }

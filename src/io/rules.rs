@@ -1,6 +1,7 @@
 //! `rules.toml` → [`RuleSet`] (contract §1.2).
 
 use super::issues::{Code, Issues};
+use super::limits;
 use super::tomlfile::{self, key_path, Reader};
 use crate::model::{Catalog, Category, Designation, Metric, RuleSet, Step, Threshold, TrackRule};
 use std::collections::HashSet;
@@ -22,8 +23,9 @@ pub fn load(path: &Path, catalog: &Catalog, issues: &mut Issues) -> RuleSet {
     let mut r = Reader::new(path, issues);
     let name = r.string(&doc, "", "name").unwrap_or_default();
     let effective_from = r.date(&doc, "", "effective_from");
-    let qualifying_score =
-        r.number(&doc, "", "qualifying_score", 0.0, "a score ≥ 0").unwrap_or(DEFAULT_QUALIFYING_SCORE);
+    let qualifying_score = r
+        .number(&doc, "", "qualifying_score", 0.0, limits::MAX_POINTS, "a score ≥ 0")
+        .unwrap_or(DEFAULT_QUALIFYING_SCORE);
     let mut seen = HashSet::new();
     let mut designations = Vec::new();
     for (i, t) in r.tables(&doc, "", "designations").into_iter().enumerate() {
@@ -106,7 +108,7 @@ fn metric(r: &mut Reader, t: &toml::Table, prefix: &str, tracks: &[String], cata
     if !t.contains_key("max_points") {
         r.missing(&key_path(prefix, "max_points"), "points ≥ 0");
     }
-    let max_points = r.number(t, prefix, "max_points", 0.0, "points ≥ 0");
+    let max_points = r.number(t, prefix, "max_points", 0.0, limits::MAX_POINTS, "points ≥ 0");
     let mut steps = Vec::new();
     for (k, st) in r.tables(t, prefix, "steps").into_iter().enumerate() {
         let sprefix = key_path(prefix, &format!("steps[{k}]"));
@@ -151,8 +153,8 @@ fn step(r: &mut Reader, t: &toml::Table, prefix: &str, tracks: &[String], catalo
             if !tt.contains_key("points") {
                 r.missing(&key_path(&tprefix, "points"), "points ≥ 0");
             }
-            let people = r.integer(tt, &tprefix, "people", 1, Code::BadPeople);
-            let points = r.number(tt, &tprefix, "points", 0.0, "points ≥ 0");
+            let people = r.integer(tt, &tprefix, "people", 1, limits::MAX_PEOPLE, Code::BadPeople);
+            let points = r.number(tt, &tprefix, "points", 0.0, limits::MAX_POINTS, "points ≥ 0");
             Some(Threshold { people: u32::try_from(people?).ok()?, points: points? })
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Scenario TOML → [`Scenario`] plus the paths of its inputs (contract §1.4, §5.1).
 
 use super::issues::{Code, Issues, Location};
+use super::limits;
 use super::tomlfile::{self, Reader};
 use crate::model::{Goal, Objective, Organisation, Quarter, RuleSet, Scenario, TrackRule};
 use std::collections::BTreeMap;
@@ -100,13 +101,13 @@ pub fn load(
     let mut min_skilling = BTreeMap::new();
     if let Some(t) = r.table(&doc, "", "min_skilling") {
         for key in t.keys() {
-            if let Some(v) = r.number(t, "min_skilling", key, 0.0, "points ≥ 0") {
+            if let Some(v) = r.number(t, "min_skilling", key, 0.0, limits::MAX_POINTS, "points ≥ 0") {
                 min_skilling.insert(key.clone(), v);
             }
         }
     }
     let start = r.quarter(&doc, "", "start").unwrap_or_else(|| today.quarter());
-    let quarters = r.integer(&doc, "", "quarters", 1, Code::OutOfRange).unwrap_or(4) as u32;
+    let quarters = r.integer(&doc, "", "quarters", 1, limits::MAX_QUARTERS, Code::OutOfRange).unwrap_or(4) as u32;
     let last = start.plus(quarters as i32 - 1);
     let deadline = r.quarter(&doc, "", "deadline").unwrap_or(last);
     if deadline < start || deadline > last {
@@ -118,10 +119,13 @@ pub fn load(
             ),
         );
     }
-    let budget = r.number(&doc, "", "budget", 0.0, "money ≥ 0");
-    let hours_per_quarter = r.number(&doc, "", "hours_per_quarter", 0.0, "hours ≥ 0").unwrap_or(40.0);
-    let max_exams_per_quarter = r.integer(&doc, "", "max_exams_per_quarter", 0, Code::OutOfRange).unwrap_or(2) as u32;
-    let pass_rate = match r.number(&doc, "", "pass_rate", f64::NEG_INFINITY, "a probability in (0, 1]") {
+    let budget = r.number(&doc, "", "budget", 0.0, limits::MAX_BUDGET, "money ≥ 0");
+    let hours_per_quarter =
+        r.number(&doc, "", "hours_per_quarter", 0.0, limits::MAX_HOURS_PER_QUARTER, "hours ≥ 0").unwrap_or(40.0);
+    let max_exams_per_quarter = r
+        .integer(&doc, "", "max_exams_per_quarter", 0, limits::MAX_EXAMS_PER_QUARTER, Code::OutOfRange)
+        .unwrap_or(2) as u32;
+    let pass_rate = match r.number(&doc, "", "pass_rate", f64::NEG_INFINITY, f64::INFINITY, "a probability in (0, 1]") {
         Some(p) if p > 0.0 && p <= 1.0 => p,
         Some(p) => {
             r.issue(Code::BadPassRate, "pass_rate", format!("{p} is not a probability in (0, 1]"));
@@ -130,7 +134,7 @@ pub fn load(
         None => 1.0,
     };
     let count_time_cost = r.boolean(&doc, "", "count_time_cost").unwrap_or(false);
-    let buffer = r.integer(&doc, "", "buffer", 0, Code::OutOfRange).unwrap_or(0) as u32;
+    let buffer = r.integer(&doc, "", "buffer", 0, limits::MAX_PEOPLE, Code::OutOfRange).unwrap_or(0) as u32;
     let scenario = Scenario {
         name,
         description,
@@ -174,17 +178,17 @@ fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -
             one.insert(key.clone(), item.clone());
             match key.as_str() {
                 "budget" => {
-                    if let Some(v) = r.number(&one, "", key, 0.0, "money ≥ 0") {
+                    if let Some(v) = r.number(&one, "", key, 0.0, limits::MAX_BUDGET, "money ≥ 0") {
                         axis.push((format!("budget={v}"), Box::new(move |s| s.budget = Some(v))));
                     }
                 }
                 "hours_per_quarter" => {
-                    if let Some(v) = r.number(&one, "", key, 0.0, "hours ≥ 0") {
+                    if let Some(v) = r.number(&one, "", key, 0.0, limits::MAX_HOURS_PER_QUARTER, "hours ≥ 0") {
                         axis.push((format!("hours_per_quarter={v}"), Box::new(move |s| s.hours_per_quarter = v)));
                     }
                 }
                 "buffer" => {
-                    if let Some(v) = r.integer(&one, "", key, 0, Code::OutOfRange) {
+                    if let Some(v) = r.integer(&one, "", key, 0, limits::MAX_PEOPLE, Code::OutOfRange) {
                         axis.push((format!("buffer={v}"), Box::new(move |s| s.buffer = v as u32)));
                     }
                 }

@@ -3,20 +3,14 @@
 
 use super::csvfile::parse_bool;
 use super::issues::{Code, Issues, Location};
+use super::{limits, text};
 use crate::model::{Date, Quarter};
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 /// Reads and parses a TOML file; a syntax error is recorded with its line and column.
 pub fn read(path: &Path, issues: &mut Issues) -> Option<Table> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            issues.push(Code::Unreadable, path, Location::File, format!("cannot read the file: {e}"));
-            return None;
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text::read_utf8(path, limits::MAX_TOML_BYTES, issues)?;
     match text.parse::<Table>() {
         Ok(t) => Some(t),
         Err(e) => {
@@ -96,8 +90,10 @@ impl<'i> Reader<'i> {
         self.string(t, prefix, key)
     }
 
-    /// A number ≥ `min` (integer or float).
-    pub fn number(&mut self, t: &Table, prefix: &str, key: &str, min: f64, what: &str) -> Option<f64> {
+    /// A number from `min` to `max` (integer or float). The upper bound keeps absurd values
+    /// (`1e308`, usually a typo) from reaching the optimiser, where they would overflow sums
+    /// or defeat its tolerances.
+    pub fn number(&mut self, t: &Table, prefix: &str, key: &str, min: f64, max: f64, what: &str) -> Option<f64> {
         let path = key_path(prefix, key);
         let value = match t.get(key)? {
             Value::Integer(i) => *i as f64,
@@ -118,28 +114,46 @@ impl<'i> Reader<'i> {
             self.issue(Code::OutOfRange, &path, format!("{value} is below {min}; expected {what}"));
             return None;
         }
+        if value > max {
+            self.issue(
+                Code::OutOfRange,
+                &path,
+                format!("{value} is above {max}, the limit; expected {what} up to {max}"),
+            );
+            return None;
+        }
         Some(value)
     }
 
-    /// A whole number ≥ `min`.
-    pub fn integer(&mut self, t: &Table, prefix: &str, key: &str, min: i64, code: Code) -> Option<i64> {
+    /// A whole number from `min` to `max`; a value outside is recorded with `code` (below)
+    /// or E008 (above the limit).
+    pub fn integer(&mut self, t: &Table, prefix: &str, key: &str, min: i64, max: i64, code: Code) -> Option<i64> {
         let path = key_path(prefix, key);
-        match t.get(key)? {
-            Value::Integer(i) if *i >= min => Some(*i),
-            Value::Integer(i) => {
-                self.issue(code, &path, format!("{i} is below {min}; expected a whole number ≥ {min}"));
-                None
-            }
-            Value::Float(f) if f.fract() == 0.0 && *f >= min as f64 => Some(*f as i64),
+        let value = match t.get(key)? {
+            Value::Integer(i) => *i,
+            Value::Float(f) if f.fract() == 0.0 && *f >= i64::MIN as f64 && *f <= i64::MAX as f64 => *f as i64,
             Value::Float(f) => {
                 self.issue(code, &path, format!("{f} is not a whole number ≥ {min}"));
-                None
+                return None;
             }
             other => {
                 self.wrong_type(&path, other, &format!("a whole number ≥ {min}"));
-                None
+                return None;
             }
+        };
+        if value < min {
+            self.issue(code, &path, format!("{value} is below {min}; expected a whole number ≥ {min}"));
+            return None;
         }
+        if value > max {
+            self.issue(
+                Code::OutOfRange,
+                &path,
+                format!("{value} is above {max}, the limit; expected a whole number from {min} to {max}"),
+            );
+            return None;
+        }
+        Some(value)
     }
 
     /// A boolean (TOML boolean, or one of the contract's boolean words).
@@ -176,7 +190,11 @@ impl<'i> Reader<'i> {
         };
         let d = Date::parse(&text);
         if d.is_none() {
-            self.issue(Code::BadDate, &path, format!("\"{text}\" is not a date; expected YYYY-MM-DD"));
+            self.issue(
+                Code::BadDate,
+                &path,
+                format!("\"{text}\" is not a date; expected YYYY-MM-DD {}", limits::years()),
+            );
         }
         d
     }
@@ -190,7 +208,7 @@ impl<'i> Reader<'i> {
             self.issue(
                 Code::BadQuarter,
                 &path,
-                format!("\"{text}\" is not a quarter; expected YYYY-Qn such as 2027-Q1"),
+                format!("\"{text}\" is not a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years()),
             );
         }
         q
