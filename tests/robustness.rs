@@ -274,3 +274,63 @@ fn dates_and_quarters_outside_2000_to_2100_or_with_a_sign_are_refused() {
         assert!(stderr(&o).contains("4 input problems found"), "{start}: {}", stderr(&o));
     }
 }
+
+// ---- 4. typos and empty lists in TOML files ----
+
+/// Unknown keys used to be ignored (`budegt = 5000` planned without a budget). Each is now
+/// E023 at its key path, with the closest known key when one is close.
+#[test]
+fn unknown_toml_keys_are_errors_with_a_suggestion() {
+    let scenario = format!("{SCENARIO}budegt = 5000\nObjective = \"hours\"\ncolour = \"red\"\n");
+    let rules = crate::validation::bundled_rules()
+        .replacen("qualifying_score", "qualifying_scor", 1)
+        .replacen("track_rule = \"classified\"", "track_rules = \"classified\"", 1)
+        .replacen("max_points = 30", "max_point = 30", 1)
+        .replacen("smb        = { people = 1, points = 4 }", "smb        = { people = 1, point = 4 }", 1)
+        .replacen(
+            "certifications = [\"AZ-104\"]",
+            "certifications = [\"AZ-104\"]\nsbm = { people = 1, points = 4 }",
+            1,
+        );
+    let profile = crate::validation::PROFILE.replace("currency", "curency");
+    let dir = case(&[("scenario.toml", &scenario), ("rules.toml", &rules), ("org/profile.toml", &profile)]);
+    let o = validate(&dir);
+    let s = path(&dir, "scenario.toml");
+    reported(&o, &s, At::Key("budegt"), "E023", &["not a key of this file; did you mean `budget`?"]);
+    reported(&o, &s, At::Key("Objective"), "E023", &["did you mean `objective`?"]);
+    reported(&o, &s, At::Key("colour"), "E023", &["expected one of: name, description, org"]);
+    let r = path(&dir, "rules.toml");
+    reported(&o, &r, At::Key("qualifying_scor"), "E023", &["did you mean `qualifying_score`?"]);
+    reported(&o, &r, At::Key("designations[0].track_rules"), "E023", &["did you mean `track_rule`?"]);
+    reported(&o, &r, At::Key("designations[0].metrics[0].max_point"), "E023", &["did you mean `max_points`?"]);
+    let step = "designations[0].metrics[1].steps[0]";
+    reported(&o, &r, At::Key(&format!("{step}.smb.point")), "E023", &["did you mean `points`?"]);
+    reported(&o, &r, At::Key(&format!("{step}.sbm")), "E021", &["did you mean `smb`?"]);
+    reported(&o, &path(&dir, "org/profile.toml"), At::Key("curency"), "E023", &["did you mean `currency`?"]);
+}
+
+/// Empty lists where a list is required used to be accepted (an empty sweep axis was dropped,
+/// a step without certifications could never be filled), as were empty and repeated track
+/// names; a sweep's typo gets a suggestion and a sweep too large to build is refused.
+#[test]
+fn empty_lists_repeated_tracks_and_huge_sweeps_are_errors() {
+    let scenario = format!("{SCENARIO}[sweep]\nbudget = []\nbufer = [1]\n");
+    let rules = crate::validation::bundled_rules()
+        .replacen("certifications = [\"AZ-104\"]", "certifications = []", 1)
+        .replacen("tracks = [\"enterprise\", \"smb\"]", "tracks = [\"enterprise\", \"smb\", \"smb\", \"\"]", 1);
+    let dir = case(&[("scenario.toml", &scenario), ("rules.toml", &rules)]);
+    let o = validate(&dir);
+    let s = path(&dir, "scenario.toml");
+    reported(&o, &s, At::Key("sweep.budget"), "E003", &["empty list; expected at least one value"]);
+    reported(&o, &s, At::Key("sweep.bufer"), "E019", &["cannot be swept", "did you mean `buffer`?"]);
+    let r = path(&dir, "rules.toml");
+    reported(&o, &r, At::Key("designations[0].metrics[1].steps[0].certifications"), "E003", &["empty list"]);
+    reported(&o, &r, At::Key("designations[0].tracks[2]"), "E010", &["track `smb` is listed twice"]);
+    reported(&o, &r, At::Key("designations[0].tracks[3]"), "E003", &["empty track name"]);
+
+    let values = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+    let huge = format!("{SCENARIO}[sweep]\nbudget = [{}]\nbuffer = [{}]\n", values(200), values(200));
+    let dir = case(&[("scenario.toml", &huge)]);
+    let o = validate(&dir);
+    reported(&o, &path(&dir, "scenario.toml"), At::Key("sweep"), "E024", &["40000 scenarios (200 × 200)", "1000"]);
+}

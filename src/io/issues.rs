@@ -50,7 +50,9 @@ pub enum Code {
     UnknownTrack,
     /// E022 a value of the wrong TOML type.
     WrongType,
-    /// E024 a file beyond its size limit (bytes, rows).
+    /// E023 a TOML key that the file's format does not have (a typo, usually).
+    UnknownKey,
+    /// E024 a file or a sweep beyond its size limit (bytes, rows, scenarios).
     TooLarge,
 }
 
@@ -81,6 +83,7 @@ impl Code {
             ExpiresBeforeEarned => "E020",
             UnknownTrack => "E021",
             WrongType => "E022",
+            UnknownKey => "E023",
             TooLarge => "E024",
         }
     }

@@ -35,6 +35,9 @@ pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
 /// Longest planning horizon, in quarters (ten years).
 pub const MAX_QUARTERS: i64 = 40;
 
+/// Most scenarios one `[sweep]` may expand into.
+pub const MAX_SWEEP_SCENARIOS: usize = 1_000;
+
 /// First year a date or quarter may name.
 pub const FIRST_YEAR: i32 = crate::model::date::FIRST_YEAR;
 /// Last year a date or quarter may name.

@@ -107,11 +107,15 @@ fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut
     out
 }
 
+/// The top-level keys of `profile.toml` (contract §1.3); any other is a typo (E023).
+pub const PROFILE_KEYS: &[&str] = &["name", "currency", "tracks", "points"];
+
 fn profile(path: &Path, rules: &RuleSet, issues: &mut Issues) -> Profile {
     let Some(doc) = tomlfile::read(path, issues) else {
         return Profile::default();
     };
     let mut r = Reader::new(path, issues);
+    r.only_keys(&doc, "", PROFILE_KEYS);
     let name = r.string(&doc, "", "name").unwrap_or_default();
     let currency = r.string(&doc, "", "currency").unwrap_or_default();
     let mut tracks = HashMap::new();

@@ -10,6 +10,15 @@ use std::path::Path;
 /// Default qualifying score (§5.1).
 const DEFAULT_QUALIFYING_SCORE: f64 = 70.0;
 
+/// The keys of a rules file's top level (contract §1.2); any other is a typo (E023).
+pub const KEYS: &[&str] = &["name", "effective_from", "qualifying_score", "designations"];
+/// The keys of a `[[designations]]` table.
+pub const DESIGNATION_KEYS: &[&str] = &["id", "name", "tracks", "track_rule", "metrics"];
+/// The keys of a `[[designations.metrics]]` table.
+pub const METRIC_KEYS: &[&str] = &["id", "category", "max_points", "steps"];
+/// The keys of a step's per-track table (`enterprise = { people = 2, points = 0 }`).
+pub const THRESHOLD_KEYS: &[&str] = &["people", "points"];
+
 /// Reads and validates a rule set against the catalogue.
 pub fn load(path: &Path, catalog: &Catalog, issues: &mut Issues) -> RuleSet {
     let Some(doc) = tomlfile::read(path, issues) else {
@@ -21,6 +30,7 @@ pub fn load(path: &Path, catalog: &Catalog, issues: &mut Issues) -> RuleSet {
         };
     };
     let mut r = Reader::new(path, issues);
+    r.only_keys(&doc, "", KEYS);
     let name = r.string(&doc, "", "name").unwrap_or_default();
     let effective_from = r.date(&doc, "", "effective_from");
     let qualifying_score = r
@@ -50,12 +60,14 @@ pub fn load(path: &Path, catalog: &Catalog, issues: &mut Issues) -> RuleSet {
 }
 
 fn designation(r: &mut Reader, t: &toml::Table, prefix: &str, catalog: &Catalog) -> Option<Designation> {
+    r.only_keys(t, prefix, DESIGNATION_KEYS);
     let id = r.required_string(t, prefix, "id");
     let name = r.string(t, prefix, "name");
     let tracks = r.strings(t, prefix, "tracks").unwrap_or_else(|| vec!["enterprise".into(), "smb".into()]);
     if tracks.is_empty() {
         r.issue(Code::MissingValue, &key_path(prefix, "tracks"), "is empty; expected at least one track name");
     }
+    check_track_names(r, &tracks, &key_path(prefix, "tracks"));
     let track_rule = match r.string(t, prefix, "track_rule").as_deref() {
         None | Some("classified") => TrackRule::Classified,
         Some("best") => TrackRule::Best,
@@ -89,7 +101,21 @@ fn designation(r: &mut Reader, t: &toml::Table, prefix: &str, catalog: &Catalog)
     Some(Designation { name: name.unwrap_or_else(|| id.clone()), id, tracks, track_rule, metrics })
 }
 
+/// Track names must be non-empty and distinct: an empty name cannot be written in a profile,
+/// and a repeated one would make a step's thresholds ambiguous.
+fn check_track_names(r: &mut Reader, tracks: &[String], path: &str) {
+    for (i, track) in tracks.iter().enumerate() {
+        let at = format!("{path}[{i}]");
+        if track.is_empty() {
+            r.issue(Code::MissingValue, &at, "is an empty track name; expected a name such as \"smb\"");
+        } else if tracks[..i].contains(track) {
+            r.issue(Code::DuplicateId, &at, format!("track `{track}` is listed twice; track names must be unique"));
+        }
+    }
+}
+
 fn metric(r: &mut Reader, t: &toml::Table, prefix: &str, tracks: &[String], catalog: &Catalog) -> Option<Metric> {
+    r.only_keys(t, prefix, METRIC_KEYS);
     let id = r.required_string(t, prefix, "id");
     let category = match r.required_string(t, prefix, "category").as_deref() {
         Some("performance") => Some(Category::Performance),
@@ -121,8 +147,16 @@ fn step(r: &mut Reader, t: &toml::Table, prefix: &str, tracks: &[String], catalo
     if !t.contains_key("certifications") {
         r.missing(&key_path(prefix, "certifications"), "a list of certification ids");
     }
+    let listed = r.strings(t, prefix, "certifications").unwrap_or_default();
+    if listed.is_empty() && t.contains_key("certifications") {
+        r.issue(
+            Code::MissingValue,
+            &key_path(prefix, "certifications"),
+            "is an empty list; expected at least one certification id (a step nobody can fill)",
+        );
+    }
     let mut certifications = Vec::new();
-    for (i, id) in r.strings(t, prefix, "certifications").unwrap_or_default().into_iter().enumerate() {
+    for (i, id) in listed.into_iter().enumerate() {
         match catalog.index_of(&id) {
             Some(c) if !certifications.contains(&c) => certifications.push(c),
             Some(_) => {}
@@ -135,10 +169,13 @@ fn step(r: &mut Reader, t: &toml::Table, prefix: &str, tracks: &[String], catalo
     }
     for key in t.keys() {
         if key != "certifications" && !tracks.iter().any(|tr| tr == key) {
+            // A step's keys are `certifications` and the track names: suggest the closest.
+            let known: Vec<&str> = std::iter::once("certifications").chain(tracks.iter().map(String::as_str)).collect();
+            let hint = tomlfile::suggest(key, &known).map_or(String::new(), |k| format!("; did you mean `{k}`?"));
             r.issue(
                 Code::UnknownTrack,
                 &key_path(prefix, key),
-                format!("`{key}` is not a track of this designation; expected one of: {}", tracks.join(", ")),
+                format!("`{key}` is not a track of this designation; expected one of: {}{hint}", tracks.join(", ")),
             );
         }
     }
@@ -147,6 +184,7 @@ fn step(r: &mut Reader, t: &toml::Table, prefix: &str, tracks: &[String], catalo
         .map(|track| {
             let tt = r.table(t, prefix, track)?;
             let tprefix = key_path(prefix, track);
+            r.only_keys(tt, &tprefix, THRESHOLD_KEYS);
             if !tt.contains_key("people") {
                 r.missing(&key_path(&tprefix, "people"), "a positive whole number");
             }

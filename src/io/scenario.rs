@@ -32,6 +32,32 @@ impl InputPaths {
     }
 }
 
+/// The keys of a scenario file (contract §1.4, plus `sweep`); any other is a typo (E023).
+pub const KEYS: &[&str] = &[
+    "name",
+    "description",
+    "org",
+    "catalog",
+    "rules",
+    "targets",
+    "goal",
+    "min_skilling",
+    "objective",
+    "start",
+    "quarters",
+    "deadline",
+    "budget",
+    "hours_per_quarter",
+    "max_exams_per_quarter",
+    "pass_rate",
+    "count_time_cost",
+    "buffer",
+    "sweep",
+];
+
+/// The keys a `[sweep]` may vary.
+const SWEEP_KEYS: &[&str] = &["budget", "deadline", "buffer", "hours_per_quarter"];
+
 /// Reads a scenario file: one scenario, or several when it declares a `[sweep]`. Paths
 /// inside it are resolved against its folder; `overrides` (from the command line) win.
 /// Cross-checks against the rules happen in [`check_against`].
@@ -43,6 +69,7 @@ pub fn load(
 ) -> Option<(Vec<Scenario>, InputPaths)> {
     let doc = tomlfile::read(path, issues)?;
     let mut r = Reader::new(path, issues);
+    r.only_keys(&doc, "", KEYS);
     let base = path.parent().unwrap_or(Path::new("."));
     let mut resolve =
         |key: &str, given: &Option<PathBuf>| given.clone().or_else(|| r.string(&doc, "", key).map(|p| base.join(p)));
@@ -167,10 +194,23 @@ fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -
     let mut axes: Vec<Vec<(String, Apply)>> = Vec::new();
     for (key, value) in sweep {
         let path = format!("sweep.{key}");
+        if !SWEEP_KEYS.contains(&key.as_str()) {
+            let hint = tomlfile::suggest(key, SWEEP_KEYS).map_or(String::new(), |k| format!("; did you mean `{k}`?"));
+            r.issue(
+                Code::BadChoice,
+                &path,
+                format!("`{key}` cannot be swept; expected budget, deadline, buffer or hours_per_quarter{hint}"),
+            );
+            continue;
+        }
         let Some(items) = value.as_array() else {
             r.issue(Code::WrongType, &path, "expected a list of values to sweep over");
             continue;
         };
+        if items.is_empty() {
+            r.issue(Code::MissingValue, &path, "is an empty list; expected at least one value to sweep over");
+            continue;
+        }
         let mut axis: Vec<(String, Apply)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{path}[{i}]");
@@ -201,16 +241,28 @@ fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -
                     Some(q) => axis.push((format!("deadline={q}"), Box::new(move |s| s.deadline = q))),
                     None => {}
                 },
-                other => r.issue(
-                    Code::BadChoice,
-                    &path,
-                    format!("`{other}` cannot be swept; expected budget, deadline, buffer or hours_per_quarter"),
-                ),
+                _ => {} // not a sweep key: reported above
             }
         }
         if !axis.is_empty() {
             axes.push(axis);
         }
+    }
+    // Refuse a sweep too large before building it: its scenarios would exhaust memory long
+    // before they could be solved.
+    let combinations = axes.iter().fold(1usize, |n, axis| n.saturating_mul(axis.len()));
+    if combinations > limits::MAX_SWEEP_SCENARIOS {
+        let sizes: Vec<String> = axes.iter().map(|a| a.len().to_string()).collect();
+        r.issue(
+            Code::TooLarge,
+            "sweep",
+            format!(
+                "expands into {combinations} scenarios ({}), more than the limit of {}; sweep fewer values",
+                sizes.join(" × "),
+                limits::MAX_SWEEP_SCENARIOS
+            ),
+        );
+        return vec![base.clone()];
     }
     let mut out = vec![(Vec::<String>::new(), base.clone())];
     for axis in &axes {

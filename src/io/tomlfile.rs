@@ -70,6 +70,23 @@ impl<'i> Reader<'i> {
         self.issue(Code::MissingValue, key, format!("is missing; expected {expected}"));
     }
 
+    /// Records every key of table `t` (at `prefix`) that is not one of `known`, with a "did
+    /// you mean" suggestion when a known key is close. Unknown keys are almost always typos
+    /// (`budegt = 5000`), and ignoring them silently drops the setting the user meant.
+    pub fn only_keys(&mut self, t: &Table, prefix: &str, known: &[&str]) {
+        for key in t.keys() {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let hint = match suggest(key, known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of: {}", known.join(", ")),
+            };
+            let what = if prefix.is_empty() { "this file".to_string() } else { format!("`{prefix}`") };
+            self.issue(Code::UnknownKey, &key_path(prefix, key), format!("`{key}` is not a key of {what}; {hint}"));
+        }
+    }
+
     /// A string value.
     pub fn string(&mut self, t: &Table, prefix: &str, key: &str) -> Option<String> {
         let path = key_path(prefix, key);
@@ -269,5 +286,65 @@ impl<'i> Reader<'i> {
                 Vec::new()
             }
         }
+    }
+}
+
+/// The known word closest to `word` when it is close enough to be a typo of it: at most one
+/// edit for words up to 4 characters, two up to 8, three beyond (case, `-` for `_` and
+/// swapped neighbours are forgiven or count once). `None` when nothing is that close.
+pub fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    let norm = |w: &str| -> Vec<char> { w.to_lowercase().replace('-', "_").chars().collect() };
+    let word = norm(word);
+    let allowed = match word.len() {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    known
+        .iter()
+        .map(|k| (edit_distance(&word, &norm(k)), *k))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters each count one (`budegt` → `budget` is one edit).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_key_a_typo_was_meant_to_be() {
+        let known = ["budget", "buffer", "hours_per_quarter", "org", "rules"];
+        assert_eq!(suggest("budegt", &known), Some("budget"));
+        assert_eq!(suggest("Budget", &known), Some("budget"));
+        assert_eq!(suggest("bufer", &known), Some("buffer"));
+        assert_eq!(suggest("hours-per-quarter", &known), Some("hours_per_quarter"));
+        assert_eq!(suggest("hour_per_quartr", &known), Some("hours_per_quarter"));
+        assert_eq!(suggest("rule", &known), Some("rules"));
+        assert_eq!(suggest("team", &known), None);
+        assert_eq!(suggest("xyz", &known), None);
     }
 }
