@@ -334,3 +334,35 @@ fn empty_lists_repeated_tracks_and_huge_sweeps_are_errors() {
     let o = validate(&dir);
     reported(&o, &path(&dir, "scenario.toml"), At::Key("sweep"), "E024", &["40000 scenarios (200 × 200)", "1000"]);
 }
+
+/// `generate` used to stop at its first bad argument; now every one is reported at once.
+#[test]
+fn generate_reports_every_bad_argument_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "generate",
+        "--people",
+        "5",
+        "--out",
+        "gen",
+        "--today",
+        "2026-02-30",
+        "--start",
+        "+027-Q1",
+        "--targets",
+        "infrastructure,azure,infrastructure,all",
+    ];
+    let o = run_in(dir.path(), &args);
+    assert_rejected(
+        &o,
+        &[
+            "--today `2026-02-30` is not a date",
+            "--start `+027-Q1` is not a quarter",
+            "--targets: `azure` is not a designation",
+            "--targets: `infrastructure` is named twice",
+            "--targets: `all` cannot be combined",
+        ],
+        "generate",
+    );
+    assert!(!dir.path().join("gen").exists(), "wrote files");
+}
