@@ -285,22 +285,36 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 /// Generates an organisation and a scenario on the given (or bundled) catalogue and rules and
 /// writes them as a folder that `certplan plan DIR/scenario.toml` runs on.
 fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    // Every argument problem is collected and reported at once, not just the first.
+    let mut problems = Vec::new();
     let today = match &args.today {
-        None => today(),
-        Some(text) => Date::parse(text)
-            .ok_or_else(|| AppError::Usage(format!("--today `{text}` is not a date; expected YYYY-MM-DD")))?,
+        None => Some(today()),
+        Some(text) => Date::parse(text).or_else(|| {
+            problems.push(format!("--today `{text}` is not a date; expected YYYY-MM-DD, a year from 2000 to 2100"));
+            None
+        }),
     };
     let start = match &args.start {
-        None => today.quarter(),
-        Some(text) => Quarter::parse(text).ok_or_else(|| {
-            AppError::Usage(format!("--start `{text}` is not a quarter; expected YYYY-Qn such as 2027-Q1"))
-        })?,
+        None => today.map(Date::quarter),
+        Some(text) => Quarter::parse(text).or_else(|| {
+            problems.push(format!(
+                "--start `{text}` is not a quarter; expected YYYY-Qn such as 2027-Q1, a year from 2000 to 2100"
+            ));
+            None
+        }),
     };
     let paths = InputPaths { org: None, catalog: args.catalog.clone(), rules: args.rules.clone() };
     let mut issues = Issues::default();
     let inputs = io::load_inputs(&paths, &mut issues);
-    let mut inputs = issues.into_result(inputs)?;
-    let targets = generate_targets(&args.targets, &inputs.rules)?;
+    let mut inputs = match issues.into_result(inputs) {
+        Ok(inputs) => inputs,
+        Err(e) if problems.is_empty() => return Err(e.into()),
+        Err(e) => return Err(AppError::Usage(format!("{}\n{e}", problems.join("\n")))),
+    };
+    let targets = generate_targets(&args.targets, &inputs.rules).map_err(|e| problems.extend(e)).ok();
+    let (Some(today), Some(start), Some(targets)) = (today, start, targets) else {
+        return Err(AppError::Usage(problems.join("\n")));
+    };
     // Absolute paths: the scenario works from wherever the folder is, on this machine.
     let catalog = scenario_path(&paths.catalog_file())?;
     let rules = scenario_path(&paths.rules_file())?;
@@ -329,30 +343,35 @@ fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 }
 
 /// `--targets` checked against the rules: every designation when none or `all` is given,
-/// else the given ones in the given order, each known and named once.
-fn generate_targets(given: &[String], rules: &RuleSet) -> Result<Vec<String>, AppError> {
+/// else the given ones in the given order, each known and named once. Every problem is
+/// returned, not just the first.
+fn generate_targets(given: &[String], rules: &RuleSet) -> Result<Vec<String>, Vec<String>> {
     let known: Vec<&str> = rules.designations.iter().map(|d| d.id.as_str()).collect();
     let given: Vec<&str> = given.iter().map(|t| t.trim()).collect();
     if given.is_empty() || given == ["all"] {
         return Ok(known.iter().map(|d| d.to_string()).collect());
     }
     let mut targets: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
     for target in given {
         if target == "all" {
-            return Err(AppError::Usage("--targets: `all` cannot be combined with designations".into()));
-        }
-        if !known.contains(&target) {
-            return Err(AppError::Usage(format!(
+            problems.push("--targets: `all` cannot be combined with designations".to_string());
+        } else if !known.contains(&target) {
+            problems.push(format!(
                 "--targets: `{target}` is not a designation of the rules; expected `all` or some of: {}",
                 known.join(", ")
-            )));
+            ));
+        } else if targets.iter().any(|t| t == target) {
+            problems.push(format!("--targets: `{target}` is named twice"));
+        } else {
+            targets.push(target.to_string());
         }
-        if targets.iter().any(|t| t == target) {
-            return Err(AppError::Usage(format!("--targets: `{target}` is named twice")));
-        }
-        targets.push(target.to_string());
     }
-    Ok(targets)
+    if problems.is_empty() {
+        Ok(targets)
+    } else {
+        Err(problems)
+    }
 }
 
 /// An input file's path as a scenario can name it: absolute, and text (TOML has no other).

@@ -51,8 +51,8 @@ pub struct GenerateArgs {
     /// Target designations, comma separated, or `all` (default: every designation of the rules).
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub targets: Vec<String>,
-    /// Horizon length in quarters, 1 to 100; the deadline is the last of them.
-    #[arg(long, value_name = "Q", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100))]
+    /// Horizon length in quarters, 1 to 40 (a scenario's limit); the deadline is the last of them.
+    #[arg(long, value_name = "Q", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=crate::io::limits::MAX_QUARTERS))]
     pub quarters: u32,
     /// First quarter of the plan, e.g. 2027-Q1 (default: the quarter containing --today).
     #[arg(long, value_name = "QUARTER")]
@@ -66,7 +66,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "MIX", default_value = "grades", value_parser = ["grades", "hard"])]
     pub profile: String,
     /// Output folder (default: `generated/<N>-people-seed-<S>`).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = output_folder)]
     pub out: Option<PathBuf>,
     /// Catalogue CSV to draw holdings from (default: the bundled data/catalog.csv).
     #[arg(long, value_name = "FILE")]
@@ -105,10 +105,10 @@ pub struct DesignationsArgs {
 #[derive(Debug, Args)]
 pub struct TableArgs {
     /// Write the table to this file instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = output_file)]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
+    /// Worker threads, 1 to 256 (default, or 0: all cores).
+    #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
     /// Input overrides.
     #[command(flatten)]
@@ -135,14 +135,67 @@ pub struct CheckArgs {
 /// Solver settings shared by the solving commands.
 #[derive(Debug, Args, Clone)]
 pub struct SolveArgs {
-    /// Wall-clock limit for solving one scenario, in seconds; a scenario stopped by it
-    /// reports `feasible` with its gap (an error when no plan was found yet).
-    #[arg(long, value_name = "SECONDS", default_value_t = certplan_default_time_limit())]
+    /// Wall-clock limit for solving one scenario, in seconds (more than 0, at most 86400);
+    /// a scenario stopped by it reports `feasible` with its gap (an error when no plan was
+    /// found yet).
+    #[arg(long, value_name = "SECONDS", default_value_t = certplan_default_time_limit(), value_parser = time_limit)]
     pub time_limit: f64,
 }
 
 fn certplan_default_time_limit() -> f64 {
     crate::solver::params::DEFAULT_TIME_LIMIT_SECS
+}
+
+/// The largest `--time-limit`: one day. A longer limit is never what an advisor means, and
+/// seconds far beyond it cannot even be represented as a wall-clock deadline.
+pub const MAX_TIME_LIMIT_SECS: f64 = 86_400.0;
+
+/// The most worker threads `--threads` accepts: more only costs memory and start-up time
+/// (and the operating system may refuse them), it never makes a solve faster.
+pub const MAX_THREADS: usize = 256;
+
+/// `--time-limit`: a finite number of seconds in (0, [`MAX_TIME_LIMIT_SECS`]]. Checked here so
+/// that NaN, infinities, zero, negative and absurd values are a usage error (exit 2) and
+/// never reach the solver, where they would panic or stop it before it starts.
+fn time_limit(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text.trim().parse().map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIME_LIMIT_SECS {
+        return Err(format!("`{text}` is outside the allowed range; expected seconds more than 0 and at most {MAX_TIME_LIMIT_SECS} (one day)"));
+    }
+    Ok(seconds)
+}
+
+/// `--threads`: 0 (all cores) to [`MAX_THREADS`], so a typo like `10000` is a usage error
+/// rather than an operating-system failure or a minute of thread start-up.
+fn threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        _ => {
+            Err(format!("`{text}` is not a thread count; expected a whole number from 0 (all cores) to {MAX_THREADS}"))
+        }
+    }
+}
+
+/// An output folder (`--out DIR`): anything but an existing file, which the run could not
+/// create its files in. Checked before any work so that the mistake is a usage error (exit 2)
+/// and not a write failure after the solve.
+fn output_folder(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    match std::fs::metadata(&path) {
+        Ok(meta) if !meta.is_dir() => {
+            Err(format!("`{text}` is an existing file; expected a folder to write the outputs in"))
+        }
+        _ => Ok(path),
+    }
+}
+
+/// An output file (`--out FILE` of the table commands): anything but an existing folder.
+fn output_file(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if path.is_dir() {
+        return Err(format!("`{text}` is an existing folder; expected a file name to write the table to"));
+    }
+    Ok(path)
 }
 
 /// `certplan plan`.
@@ -152,7 +205,7 @@ pub struct PlanArgs {
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
     /// Output folder (default: `out/<scenario name>`).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = output_folder)]
     pub out: Option<PathBuf>,
     /// Input overrides.
     #[command(flatten)]
@@ -169,10 +222,10 @@ pub struct CompareArgs {
     #[arg(value_name = "SCENARIO", required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Output folder (default: out).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = output_folder)]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
+    /// Worker threads, 1 to 256 (default, or 0: all cores).
+    #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
     /// Input overrides, applied to every scenario.
     #[command(flatten)]

@@ -210,7 +210,7 @@ fn bad_arguments_exit_2_and_write_nothing() {
         (&["--targets", "security,security"], "--targets: `security` is named twice"),
         (&["--start", "2027-Q5"], "--start `2027-Q5` is not a quarter; expected YYYY-Qn"),
         (&["--today", "2026-02-30"], "--today `2026-02-30` is not a date; expected YYYY-MM-DD"),
-        (&["--quarters", "0"], "0 is not in 1..=100"),
+        (&["--quarters", "0"], "0 is not in 1..=40"),
     ];
     for (extra, message) in cases {
         let dir = tempfile::tempdir().unwrap();

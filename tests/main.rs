@@ -19,3 +19,5 @@ mod constraints;
 mod generate;
 // A direct textbook integer program (microlp; HiGHS with --features highs) against the optimiser.
 mod textbook;
+// Issue 11's input defects: bad and extreme inputs get a clear answer and exit code 2.
+mod robustness;

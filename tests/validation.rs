@@ -2,15 +2,16 @@
 //! deliberately broken file to `certplan validate SCENARIO` or `certplan score --org DIR` and
 //! checks exit code 2 and an error line that names the file, the line (CSV) or key path (TOML),
 //! the code, and what was expected (contract §2). Plus: every problem is reported at once, and
-//! `plan` on bad input writes nothing.
+//! `plan` on bad input writes nothing. The helpers are shared with `robustness`.
 
 use crate::util::*;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-const EMPLOYEES: &str = "id,name,hourly_cost,linked,leaves_on\ne1,Ann,50,true,\ne2,Bob,40,yes,\n";
-const HOLDINGS: &str = "employee_id,certification,earned_on,expires_on\ne1,AZ-104,2026-06-01,\ne2,AZ-700,2026-06-01,\n";
-const PROFILE: &str = r#"name = "Test partner"
+pub(crate) const EMPLOYEES: &str = "id,name,hourly_cost,linked,leaves_on\ne1,Ann,50,true,\ne2,Bob,40,yes,\n";
+pub(crate) const HOLDINGS: &str =
+    "employee_id,certification,earned_on,expires_on\ne1,AZ-104,2026-06-01,\ne2,AZ-700,2026-06-01,\n";
+pub(crate) const PROFILE: &str = r#"name = "Test partner"
 currency = "EUR"
 [tracks]
 infrastructure = "smb"
@@ -19,7 +20,7 @@ net-customer-adds = 30
 usage-growth = 20
 deployments = 10
 "#;
-const SCENARIO: &str = r#"name = "test"
+pub(crate) const SCENARIO: &str = r#"name = "test"
 org = "org"
 catalog = "catalog.csv"
 rules = "rules.toml"
@@ -30,7 +31,7 @@ quarters = 2
 
 /// A temporary folder holding a valid scenario (`scenario.toml`), its organisation (`org/`)
 /// and copies of the bundled catalogue and rules, with `changed` files replacing the defaults.
-fn case(changed: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn case(changed: &[(&str, &str)]) -> tempfile::TempDir {
     let catalog = bundled_catalog();
     let rules = bundled_rules();
     let defaults = [
@@ -48,16 +49,16 @@ fn case(changed: &[(&str, &str)]) -> tempfile::TempDir {
     folder(&files)
 }
 
-fn bundled_catalog() -> String {
+pub(crate) fn bundled_catalog() -> String {
     std::fs::read_to_string(root().join("data/catalog.csv")).unwrap()
 }
 
-fn bundled_rules() -> String {
+pub(crate) fn bundled_rules() -> String {
     std::fs::read_to_string(root().join("data/rules/fy27.toml")).unwrap()
 }
 
 /// The bundled catalogue with `rows` appended, and the line number of the first appended row.
-fn catalog_plus(rows: &str) -> (String, usize) {
+pub(crate) fn catalog_plus(rows: &str) -> (String, usize) {
     let text = bundled_catalog();
     let text = if text.ends_with('\n') { text } else { format!("{text}\n") };
     let first = text.lines().count() + 1;
@@ -65,12 +66,12 @@ fn catalog_plus(rows: &str) -> (String, usize) {
 }
 
 /// `certplan validate DIR/scenario.toml`.
-fn validate(dir: &tempfile::TempDir) -> Output {
+pub(crate) fn validate(dir: &tempfile::TempDir) -> Output {
     run(&["validate", dir.path().join("scenario.toml").to_str().unwrap()])
 }
 
 /// `certplan score --org DIR/org` with DIR's catalogue and rules.
-fn score(dir: &tempfile::TempDir) -> Output {
+pub(crate) fn score(dir: &tempfile::TempDir) -> Output {
     let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     run(&[
         "score",
@@ -86,30 +87,38 @@ fn score(dir: &tempfile::TempDir) -> Output {
 }
 
 /// Where a problem is: a CSV line and column, a TOML line (parser errors) or a TOML key path.
-enum At<'a> {
+pub(crate) enum At<'a> {
     Line(usize, &'a str),
     TomlLine(usize),
     Key(&'a str),
+    /// The whole file (no line or key).
+    File,
 }
 
 /// Asserts exit code 2 and one error line naming `file`, the place, `code` and every word of
 /// `expected`. Returns the whole error output for further checks.
-fn reported(o: &Output, file: &Path, at: At, code: &str, expected: &[&str]) -> String {
+pub(crate) fn reported(o: &Output, file: &Path, at: At, code: &str, expected: &[&str]) -> String {
     let err = stderr(o);
     assert_eq!(o.status.code(), Some(2), "exit code; stderr:\n{err}");
     let file = file.display().to_string();
     let place = match at {
         At::Line(line, _) | At::TomlLine(line) => format!("{file}:{line}"),
-        At::Key(_) => file.clone(),
+        At::Key(_) | At::File => file.clone(),
+    };
+    // Several problems may share a file, line and code: pick the one at this column or key.
+    let here = |l: &str| match at {
+        At::Line(_, column) => l.contains(column),
+        At::Key(key) => l.contains(&format!("`{key}`")),
+        At::TomlLine(_) | At::File => true,
     };
     let line = err
         .lines()
-        .find(|l| l.contains(&format!("{place}:")) && l.contains(code))
+        .find(|l| l.contains(&format!("{place}:")) && l.contains(code) && here(l))
         .unwrap_or_else(|| panic!("no {code} line at {place} in:\n{err}"));
     match at {
         At::Line(_, column) => assert!(line.contains(column), "column `{column}` not named: {line}"),
         At::Key(key) => assert!(line.contains(&format!("`{key}`")), "key `{key}` not named: {line}"),
-        At::TomlLine(_) => {}
+        At::TomlLine(_) | At::File => {}
     }
     for word in expected {
         assert!(line.contains(word), "`{word}` not in: {line}");
@@ -117,7 +126,7 @@ fn reported(o: &Output, file: &Path, at: At, code: &str, expected: &[&str]) -> S
     err
 }
 
-fn path(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+pub(crate) fn path(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     dir.path().join(name)
 }
 

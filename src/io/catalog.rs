@@ -1,7 +1,7 @@
 //! `catalog.csv` → [`Catalog`] (contract §1.1).
 
-use super::csvfile;
 use super::issues::{Code, Issues, Location};
+use super::{csvfile, limits};
 use crate::model::{Catalog, Certification, Level};
 use std::collections::HashMap;
 use std::path::Path;
@@ -57,15 +57,17 @@ pub fn load(path: &Path, issues: &mut Issues) -> Catalog {
             id: id.to_string(),
             name: row.get("name").unwrap_or(id).to_string(),
             level,
-            exam_fee: row.required_number("exam_fee", 0.0, "money ≥ 0", issues).unwrap_or(0.0),
-            training_fee: row.number("training_fee", 0.0, "money ≥ 0", issues).unwrap_or(0.0),
-            study_hours: row.required_number("study_hours", 0.0, "hours ≥ 0", issues).unwrap_or(0.0),
+            exam_fee: row.required_number("exam_fee", 0.0, limits::MAX_FEE, "money ≥ 0", issues).unwrap_or(0.0),
+            training_fee: row.number("training_fee", 0.0, limits::MAX_FEE, "money ≥ 0", issues).unwrap_or(0.0),
+            study_hours: row
+                .required_number("study_hours", 0.0, limits::MAX_CERT_HOURS, "hours ≥ 0", issues)
+                .unwrap_or(0.0),
             requires_any: Vec::new(),
             requires_all: Vec::new(),
             exam_until,
             counts_until,
-            valid_months: row.integer("valid_months", issues).unwrap_or(12),
-            renewal_hours: row.number("renewal_hours", 0.0, "hours ≥ 0", issues).unwrap_or(2.0),
+            valid_months: row.integer("valid_months", limits::MAX_VALID_MONTHS, issues).unwrap_or(12),
+            renewal_hours: row.number("renewal_hours", 0.0, limits::MAX_CERT_HOURS, "hours ≥ 0", issues).unwrap_or(2.0),
             pass_rate,
         });
         let any: Vec<String> = row.list("requires_any").into_iter().map(String::from).collect();

@@ -3,6 +3,7 @@
 //! columns ignored, cells trimmed, empty cell = not given, `;`-separated lists.
 
 use super::issues::{Code, Issues, Location};
+use super::{limits, text};
 use crate::model::{Date, Quarter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,17 +16,28 @@ pub struct CsvFile {
 }
 
 /// Reads `path`, recording a problem for each missing `required` column. Returns `None`
-/// when the file cannot be read at all.
+/// when the file cannot be read at all (missing, too large, not UTF-8, more rows than
+/// [`limits::MAX_ROWS`]).
 pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFile> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            issues.push(Code::Unreadable, path, Location::File, format!("cannot read the file: {e}"));
-            return None;
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(bytes);
+    let mut bytes = text::read_utf8(path, limits::MAX_CSV_BYTES, issues)?.into_bytes();
+    // No cell of these files may hold a line break, so a quote left open at the end of a line
+    // is a missing closing quote: report it and blank that line (keeping every byte offset, so
+    // later line numbers stay right) instead of letting the quote swallow the following rows.
+    for open in open_quotes(&bytes) {
+        issues.push(
+            Code::Unreadable,
+            path,
+            Location::Line(open.line, None),
+            format!(
+                "not valid CSV: the quote that opens a cell at character {} is not closed on this line; \
+                 a cell cannot run across lines (add the missing closing `\"`); this row is skipped",
+                open.column
+            ),
+        );
+        bytes[open.content].fill(b' ');
+    }
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(&bytes[..]);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -50,32 +62,122 @@ pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFi
             );
         }
     }
-    // The csv crate's own line numbers miss blank lines and CRLF endings; count physical
-    // lines from the byte offset instead, so errors point where an editor shows them.
-    let line_of = |offset: u64| -> u64 {
-        let mut at = offset as usize;
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
-    };
+    let mut lines = Lines::new(&bytes);
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| line_of(p.byte()));
+                let line = r.position().map_or(0, |p| lines.of(p.byte()));
                 if r.iter().all(|cell| cell.is_empty()) {
                     continue;
+                }
+                if rows.len() == limits::MAX_ROWS {
+                    let message = format!(
+                        "has more than {} data rows, the limit; split the organisation or remove rows",
+                        limits::MAX_ROWS
+                    );
+                    issues.push(Code::TooLarge, path, Location::Line(line, None), message);
+                    return None;
                 }
                 rows.push((line, r));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_of(p.byte()));
+                let line = e.position().map_or(0, |p| lines.of(p.byte()));
                 issues.push(Code::Unreadable, path, Location::Line(line, None), format!("not valid CSV: {e}"));
             }
         }
     }
     Some(CsvFile { path: path.to_path_buf(), columns, rows })
+}
+
+/// Physical line numbers (1-based) of the byte offsets where records start, as an editor
+/// shows them. The csv crate's own line numbers miss blank lines and CRLF endings, so lines
+/// are counted from the bytes; offsets arrive in increasing order, so counting goes on from
+/// the previous offset and each byte is looked at once (recounting from byte 0 for every row
+/// made 50 000 rows take a minute).
+struct Lines<'b> {
+    bytes: &'b [u8],
+    /// The offset counted up to.
+    at: usize,
+    /// The line of `at`.
+    line: u64,
+    /// Bytes looked at so far (the linearity test reads it).
+    scanned: usize,
+}
+
+impl<'b> Lines<'b> {
+    fn new(bytes: &'b [u8]) -> Lines<'b> {
+        Lines { bytes, at: 0, line: 1, scanned: 0 }
+    }
+
+    /// The line of the first character at or after `offset` that is not a line break (a
+    /// record's position is where the blank lines before it begin).
+    fn of(&mut self, offset: u64) -> u64 {
+        let mut target = usize::try_from(offset).unwrap_or(usize::MAX).min(self.bytes.len());
+        while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target < self.at {
+            // Offsets never go back; should one, count again from the start, still right.
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.bytes[self.at..target].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.scanned += target - self.at;
+        self.at = target;
+        self.line
+    }
+}
+
+/// A line whose quoted cell is not closed before the line ends.
+#[derive(Debug, PartialEq)]
+struct OpenQuote {
+    /// 1-based line number.
+    line: u64,
+    /// 1-based character of the line where the quote is.
+    column: usize,
+    /// The line's bytes without its line break.
+    content: std::ops::Range<usize>,
+}
+
+/// Every line on which a quoted cell opens and is not closed, read the way the csv crate
+/// reads (RFC 4180): a quote opens a quoted cell only as a cell's first character, `""`
+/// inside one is a literal quote, and a quote elsewhere is an ordinary character. One pass
+/// over the bytes, each line on its own (a cell never legitimately spans lines here).
+fn open_quotes(bytes: &[u8]) -> Vec<OpenQuote> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut found = Vec::new();
+    let mut start = 0;
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let mut state = State::CellStart;
+        let mut opened_at = 0;
+        for (i, &b) in line.iter().enumerate() {
+            state = match (state, b) {
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::Quoted, b'\r') => break,
+                (State::Quoted, _) => State::Quoted,
+                (State::QuoteInQuoted, b'"') => State::Quoted,
+                (State::CellStart, b'"') => {
+                    opened_at = i;
+                    State::Quoted
+                }
+                (_, b',' | b'\r') => State::CellStart,
+                _ => State::Unquoted,
+            };
+        }
+        if state == State::Quoted {
+            let column = String::from_utf8_lossy(&line[..opened_at]).chars().count() + 1;
+            let content = line.strip_suffix(b"\r").unwrap_or(line).len();
+            found.push(OpenQuote { line: index as u64 + 1, column, content: start..start + content });
+        }
+        start += line.len() + 1;
+    }
+    found
 }
 
 impl CsvFile {
@@ -145,13 +247,24 @@ impl<'a> Row<'a> {
         found
     }
 
-    /// A number ≥ `min`; `None` when empty or bad (bad is recorded).
-    pub fn number(&self, col: &str, min: f64, what: &str, issues: &mut Issues) -> Option<f64> {
+    /// A number from `min` to `max`; `None` when empty or bad (bad is recorded). The upper
+    /// bound keeps absurd values (`1e308`, usually a typo or a corrupted cell) from reaching
+    /// the optimiser, where they would overflow sums or defeat its tolerances.
+    pub fn number(&self, col: &str, min: f64, max: f64, what: &str, issues: &mut Issues) -> Option<f64> {
         let text = self.get(col)?;
         match text.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= min => Some(v),
-            Ok(v) if v.is_finite() => {
+            Ok(v) if v.is_finite() && v >= min && v <= max => Some(v),
+            Ok(v) if v.is_finite() && v < min => {
                 self.issue(issues, Code::OutOfRange, col, format!("`{text}` is below {min}; expected {what}"));
+                None
+            }
+            Ok(v) if v.is_finite() => {
+                self.issue(
+                    issues,
+                    Code::OutOfRange,
+                    col,
+                    format!("`{text}` is above {max}, the limit; expected {what} up to {max}"),
+                );
                 None
             }
             _ => {
@@ -161,17 +274,21 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A required number ≥ `min`.
-    pub fn required_number(&self, col: &str, min: f64, what: &str, issues: &mut Issues) -> Option<f64> {
+    /// A required number from `min` to `max`.
+    pub fn required_number(&self, col: &str, min: f64, max: f64, what: &str, issues: &mut Issues) -> Option<f64> {
         self.required(col, issues)?;
-        self.number(col, min, what, issues)
+        self.number(col, min, max, what, issues)
     }
 
-    /// A non-negative whole number.
-    pub fn integer(&self, col: &str, issues: &mut Issues) -> Option<u32> {
+    /// A whole number from 0 to `max`.
+    pub fn integer(&self, col: &str, max: u32, issues: &mut Issues) -> Option<u32> {
         let text = self.get(col)?;
         match text.parse::<u32>() {
-            Ok(v) => Some(v),
+            Ok(v) if v <= max => Some(v),
+            Ok(_) => {
+                self.issue(issues, Code::OutOfRange, col, format!("`{text}` is above {max}, the limit"));
+                None
+            }
             Err(_) => {
                 self.issue(issues, Code::BadNumber, col, format!("`{text}` is not a whole number ≥ 0"));
                 None
@@ -184,7 +301,12 @@ impl<'a> Row<'a> {
         let text = self.get(col)?;
         let d = Date::parse(text);
         if d.is_none() {
-            self.issue(issues, Code::BadDate, col, format!("`{text}` is not a date; expected YYYY-MM-DD"));
+            self.issue(
+                issues,
+                Code::BadDate,
+                col,
+                format!("`{text}` is not a date; expected YYYY-MM-DD {}", limits::years()),
+            );
         }
         d
     }
@@ -198,7 +320,7 @@ impl<'a> Row<'a> {
                 issues,
                 Code::BadQuarter,
                 col,
-                format!("`{text}` is not a quarter; expected YYYY-Qn such as 2027-Q1"),
+                format!("`{text}` is not a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years()),
             );
         }
         q
@@ -231,5 +353,40 @@ pub fn parse_bool(text: &str) -> Option<bool> {
         "true" | "yes" | "1" => Some(true),
         "false" | "no" | "0" => Some(false),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading every record's line looks at each byte once, not once per later row (the
+    /// quadratic recount made 50 000 rows take a minute), and the lines are the physical ones.
+    #[test]
+    fn line_numbers_look_at_each_byte_once() {
+        let mut text = String::from("id,name\r\n");
+        for i in 0..10_000 {
+            text.push_str(&format!("e{i},Person {i}\r\n"));
+            if i % 1000 == 0 {
+                text.push('\n');
+            }
+        }
+        let bytes = text.as_bytes();
+        let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+        let mut lines = Lines::new(bytes);
+        let found: Vec<u64> = reader.records().map(|r| lines.of(r.unwrap().position().unwrap().byte())).collect();
+        assert_eq!(found.len(), 10_000);
+        assert_eq!((found[0], found[1], found[1001], found[9999]), (2, 4, 1005, 10_011));
+        assert!(lines.scanned <= bytes.len(), "{} bytes looked at for a file of {}", lines.scanned, bytes.len());
+    }
+
+    #[test]
+    fn finds_quotes_left_open_at_the_end_of_a_line() {
+        let text = "id,name\ne1,\"Zoë,12\ne2,\"ok, \"\"fine\"\"\",3\r\ne3,5\" x \"y\r\n\"open\r\nlast,\"";
+        let found = open_quotes(text.as_bytes());
+        let lines: Vec<(u64, usize)> = found.iter().map(|o| (o.line, o.column)).collect();
+        assert_eq!(lines, [(2, 4), (5, 1), (6, 6)]);
+        assert_eq!(&text[found[0].content.clone()], "e1,\"Zoë,12");
+        assert_eq!(&text[found[1].content.clone()], "\"open", "the CR stays");
     }
 }

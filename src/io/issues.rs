@@ -50,6 +50,10 @@ pub enum Code {
     UnknownTrack,
     /// E022 a value of the wrong TOML type.
     WrongType,
+    /// E023 a TOML key that the file's format does not have (a typo, usually).
+    UnknownKey,
+    /// E024 a file or a sweep beyond its size limit (bytes, rows, scenarios).
+    TooLarge,
 }
 
 impl Code {
@@ -79,6 +83,8 @@ impl Code {
             ExpiresBeforeEarned => "E020",
             UnknownTrack => "E021",
             WrongType => "E022",
+            UnknownKey => "E023",
+            TooLarge => "E024",
         }
     }
 }

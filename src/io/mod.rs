@@ -5,10 +5,12 @@ pub mod catalog;
 pub mod csvfile;
 pub mod csvout;
 pub mod issues;
+pub mod limits;
 pub mod org;
 pub mod plan_csv;
 pub mod rules;
 pub mod scenario;
+pub mod text;
 pub mod tomlfile;
 pub mod write_inputs;
 

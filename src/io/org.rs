@@ -1,8 +1,8 @@
 //! An organisation folder → [`Organisation`] (contract §1.3).
 
-use super::csvfile;
 use super::issues::{Code, Issues};
 use super::tomlfile::{self, key_path, Reader};
+use super::{csvfile, limits};
 use crate::model::org::DesignationPoints;
 use crate::model::{Catalog, Category, Employee, Holding, Organisation, Profile, RuleSet};
 use std::collections::HashMap;
@@ -54,8 +54,8 @@ fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employe
         out.push(Employee {
             id: id.to_string(),
             name: row.get("name").unwrap_or(id).to_string(),
-            hourly_cost: row.number("hourly_cost", 0.0, "money ≥ 0", issues).unwrap_or(0.0),
-            hours_per_quarter: row.number("hours_per_quarter", 0.0, "hours ≥ 0", issues),
+            hourly_cost: row.number("hourly_cost", 0.0, limits::MAX_HOURLY_COST, "money ≥ 0", issues).unwrap_or(0.0),
+            hours_per_quarter: row.number("hours_per_quarter", 0.0, limits::MAX_HOURS_PER_QUARTER, "hours ≥ 0", issues),
             linked: row.boolean("linked", issues).unwrap_or(true),
             leaves_on: row.date("leaves_on", issues),
             exclude,
@@ -107,11 +107,15 @@ fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut
     out
 }
 
+/// The top-level keys of `profile.toml` (contract §1.3); any other is a typo (E023).
+pub const PROFILE_KEYS: &[&str] = &["name", "currency", "tracks", "points"];
+
 fn profile(path: &Path, rules: &RuleSet, issues: &mut Issues) -> Profile {
     let Some(doc) = tomlfile::read(path, issues) else {
         return Profile::default();
     };
     let mut r = Reader::new(path, issues);
+    r.only_keys(&doc, "", PROFILE_KEYS);
     let name = r.string(&doc, "", "name").unwrap_or_default();
     let currency = r.string(&doc, "", "currency").unwrap_or_default();
     let mut tracks = HashMap::new();
@@ -193,6 +197,6 @@ fn metric_point(
         );
         return None;
     };
-    let p = r.number(t, prefix, metric, 0.0, "points ≥ 0")?;
+    let p = r.number(t, prefix, metric, 0.0, limits::MAX_POINTS, "points ≥ 0")?;
     (m.category != Category::Skilling).then_some(p)
 }

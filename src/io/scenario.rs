@@ -1,6 +1,7 @@
 //! Scenario TOML → [`Scenario`] plus the paths of its inputs (contract §1.4, §5.1).
 
 use super::issues::{Code, Issues, Location};
+use super::limits;
 use super::tomlfile::{self, Reader};
 use crate::model::{Goal, Objective, Organisation, Quarter, RuleSet, Scenario, TrackRule};
 use std::collections::BTreeMap;
@@ -31,6 +32,32 @@ impl InputPaths {
     }
 }
 
+/// The keys of a scenario file (contract §1.4, plus `sweep`); any other is a typo (E023).
+pub const KEYS: &[&str] = &[
+    "name",
+    "description",
+    "org",
+    "catalog",
+    "rules",
+    "targets",
+    "goal",
+    "min_skilling",
+    "objective",
+    "start",
+    "quarters",
+    "deadline",
+    "budget",
+    "hours_per_quarter",
+    "max_exams_per_quarter",
+    "pass_rate",
+    "count_time_cost",
+    "buffer",
+    "sweep",
+];
+
+/// The keys a `[sweep]` may vary.
+const SWEEP_KEYS: &[&str] = &["budget", "deadline", "buffer", "hours_per_quarter"];
+
 /// Reads a scenario file: one scenario, or several when it declares a `[sweep]`. Paths
 /// inside it are resolved against its folder; `overrides` (from the command line) win.
 /// Cross-checks against the rules happen in [`check_against`].
@@ -42,6 +69,7 @@ pub fn load(
 ) -> Option<(Vec<Scenario>, InputPaths)> {
     let doc = tomlfile::read(path, issues)?;
     let mut r = Reader::new(path, issues);
+    r.only_keys(&doc, "", KEYS);
     let base = path.parent().unwrap_or(Path::new("."));
     let mut resolve =
         |key: &str, given: &Option<PathBuf>| given.clone().or_else(|| r.string(&doc, "", key).map(|p| base.join(p)));
@@ -100,13 +128,13 @@ pub fn load(
     let mut min_skilling = BTreeMap::new();
     if let Some(t) = r.table(&doc, "", "min_skilling") {
         for key in t.keys() {
-            if let Some(v) = r.number(t, "min_skilling", key, 0.0, "points ≥ 0") {
+            if let Some(v) = r.number(t, "min_skilling", key, 0.0, limits::MAX_POINTS, "points ≥ 0") {
                 min_skilling.insert(key.clone(), v);
             }
         }
     }
     let start = r.quarter(&doc, "", "start").unwrap_or_else(|| today.quarter());
-    let quarters = r.integer(&doc, "", "quarters", 1, Code::OutOfRange).unwrap_or(4) as u32;
+    let quarters = r.integer(&doc, "", "quarters", 1, limits::MAX_QUARTERS, Code::OutOfRange).unwrap_or(4) as u32;
     let last = start.plus(quarters as i32 - 1);
     let deadline = r.quarter(&doc, "", "deadline").unwrap_or(last);
     if deadline < start || deadline > last {
@@ -118,10 +146,13 @@ pub fn load(
             ),
         );
     }
-    let budget = r.number(&doc, "", "budget", 0.0, "money ≥ 0");
-    let hours_per_quarter = r.number(&doc, "", "hours_per_quarter", 0.0, "hours ≥ 0").unwrap_or(40.0);
-    let max_exams_per_quarter = r.integer(&doc, "", "max_exams_per_quarter", 0, Code::OutOfRange).unwrap_or(2) as u32;
-    let pass_rate = match r.number(&doc, "", "pass_rate", f64::NEG_INFINITY, "a probability in (0, 1]") {
+    let budget = r.number(&doc, "", "budget", 0.0, limits::MAX_BUDGET, "money ≥ 0");
+    let hours_per_quarter =
+        r.number(&doc, "", "hours_per_quarter", 0.0, limits::MAX_HOURS_PER_QUARTER, "hours ≥ 0").unwrap_or(40.0);
+    let max_exams_per_quarter = r
+        .integer(&doc, "", "max_exams_per_quarter", 0, limits::MAX_EXAMS_PER_QUARTER, Code::OutOfRange)
+        .unwrap_or(2) as u32;
+    let pass_rate = match r.number(&doc, "", "pass_rate", f64::NEG_INFINITY, f64::INFINITY, "a probability in (0, 1]") {
         Some(p) if p > 0.0 && p <= 1.0 => p,
         Some(p) => {
             r.issue(Code::BadPassRate, "pass_rate", format!("{p} is not a probability in (0, 1]"));
@@ -130,7 +161,7 @@ pub fn load(
         None => 1.0,
     };
     let count_time_cost = r.boolean(&doc, "", "count_time_cost").unwrap_or(false);
-    let buffer = r.integer(&doc, "", "buffer", 0, Code::OutOfRange).unwrap_or(0) as u32;
+    let buffer = r.integer(&doc, "", "buffer", 0, limits::MAX_PEOPLE, Code::OutOfRange).unwrap_or(0) as u32;
     let scenario = Scenario {
         name,
         description,
@@ -163,10 +194,23 @@ fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -
     let mut axes: Vec<Vec<(String, Apply)>> = Vec::new();
     for (key, value) in sweep {
         let path = format!("sweep.{key}");
+        if !SWEEP_KEYS.contains(&key.as_str()) {
+            let hint = tomlfile::suggest(key, SWEEP_KEYS).map_or(String::new(), |k| format!("; did you mean `{k}`?"));
+            r.issue(
+                Code::BadChoice,
+                &path,
+                format!("`{key}` cannot be swept; expected budget, deadline, buffer or hours_per_quarter{hint}"),
+            );
+            continue;
+        }
         let Some(items) = value.as_array() else {
             r.issue(Code::WrongType, &path, "expected a list of values to sweep over");
             continue;
         };
+        if items.is_empty() {
+            r.issue(Code::MissingValue, &path, "is an empty list; expected at least one value to sweep over");
+            continue;
+        }
         let mut axis: Vec<(String, Apply)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{path}[{i}]");
@@ -174,17 +218,17 @@ fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -
             one.insert(key.clone(), item.clone());
             match key.as_str() {
                 "budget" => {
-                    if let Some(v) = r.number(&one, "", key, 0.0, "money ≥ 0") {
+                    if let Some(v) = r.number(&one, "", key, 0.0, limits::MAX_BUDGET, "money ≥ 0") {
                         axis.push((format!("budget={v}"), Box::new(move |s| s.budget = Some(v))));
                     }
                 }
                 "hours_per_quarter" => {
-                    if let Some(v) = r.number(&one, "", key, 0.0, "hours ≥ 0") {
+                    if let Some(v) = r.number(&one, "", key, 0.0, limits::MAX_HOURS_PER_QUARTER, "hours ≥ 0") {
                         axis.push((format!("hours_per_quarter={v}"), Box::new(move |s| s.hours_per_quarter = v)));
                     }
                 }
                 "buffer" => {
-                    if let Some(v) = r.integer(&one, "", key, 0, Code::OutOfRange) {
+                    if let Some(v) = r.integer(&one, "", key, 0, limits::MAX_PEOPLE, Code::OutOfRange) {
                         axis.push((format!("buffer={v}"), Box::new(move |s| s.buffer = v as u32)));
                     }
                 }
@@ -197,16 +241,28 @@ fn expand(r: &mut Reader, base: &Scenario, sweep: &toml::Table, last: Quarter) -
                     Some(q) => axis.push((format!("deadline={q}"), Box::new(move |s| s.deadline = q))),
                     None => {}
                 },
-                other => r.issue(
-                    Code::BadChoice,
-                    &path,
-                    format!("`{other}` cannot be swept; expected budget, deadline, buffer or hours_per_quarter"),
-                ),
+                _ => {} // not a sweep key: reported above
             }
         }
         if !axis.is_empty() {
             axes.push(axis);
         }
+    }
+    // Refuse a sweep too large before building it: its scenarios would exhaust memory long
+    // before they could be solved.
+    let combinations = axes.iter().fold(1usize, |n, axis| n.saturating_mul(axis.len()));
+    if combinations > limits::MAX_SWEEP_SCENARIOS {
+        let sizes: Vec<String> = axes.iter().map(|a| a.len().to_string()).collect();
+        r.issue(
+            Code::TooLarge,
+            "sweep",
+            format!(
+                "expands into {combinations} scenarios ({}), more than the limit of {}; sweep fewer values",
+                sizes.join(" × "),
+                limits::MAX_SWEEP_SCENARIOS
+            ),
+        );
+        return vec![base.clone()];
     }
     let mut out = vec![(Vec::<String>::new(), base.clone())];
     for axis in &axes {

@@ -3,20 +3,14 @@
 
 use super::csvfile::parse_bool;
 use super::issues::{Code, Issues, Location};
+use super::{limits, text};
 use crate::model::{Date, Quarter};
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 /// Reads and parses a TOML file; a syntax error is recorded with its line and column.
 pub fn read(path: &Path, issues: &mut Issues) -> Option<Table> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            issues.push(Code::Unreadable, path, Location::File, format!("cannot read the file: {e}"));
-            return None;
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text::read_utf8(path, limits::MAX_TOML_BYTES, issues)?;
     match text.parse::<Table>() {
         Ok(t) => Some(t),
         Err(e) => {
@@ -76,6 +70,23 @@ impl<'i> Reader<'i> {
         self.issue(Code::MissingValue, key, format!("is missing; expected {expected}"));
     }
 
+    /// Records every key of table `t` (at `prefix`) that is not one of `known`, with a "did
+    /// you mean" suggestion when a known key is close. Unknown keys are almost always typos
+    /// (`budegt = 5000`), and ignoring them silently drops the setting the user meant.
+    pub fn only_keys(&mut self, t: &Table, prefix: &str, known: &[&str]) {
+        for key in t.keys() {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let hint = match suggest(key, known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of: {}", known.join(", ")),
+            };
+            let what = if prefix.is_empty() { "this file".to_string() } else { format!("`{prefix}`") };
+            self.issue(Code::UnknownKey, &key_path(prefix, key), format!("`{key}` is not a key of {what}; {hint}"));
+        }
+    }
+
     /// A string value.
     pub fn string(&mut self, t: &Table, prefix: &str, key: &str) -> Option<String> {
         let path = key_path(prefix, key);
@@ -96,8 +107,10 @@ impl<'i> Reader<'i> {
         self.string(t, prefix, key)
     }
 
-    /// A number ≥ `min` (integer or float).
-    pub fn number(&mut self, t: &Table, prefix: &str, key: &str, min: f64, what: &str) -> Option<f64> {
+    /// A number from `min` to `max` (integer or float). The upper bound keeps absurd values
+    /// (`1e308`, usually a typo) from reaching the optimiser, where they would overflow sums
+    /// or defeat its tolerances.
+    pub fn number(&mut self, t: &Table, prefix: &str, key: &str, min: f64, max: f64, what: &str) -> Option<f64> {
         let path = key_path(prefix, key);
         let value = match t.get(key)? {
             Value::Integer(i) => *i as f64,
@@ -118,28 +131,46 @@ impl<'i> Reader<'i> {
             self.issue(Code::OutOfRange, &path, format!("{value} is below {min}; expected {what}"));
             return None;
         }
+        if value > max {
+            self.issue(
+                Code::OutOfRange,
+                &path,
+                format!("{value} is above {max}, the limit; expected {what} up to {max}"),
+            );
+            return None;
+        }
         Some(value)
     }
 
-    /// A whole number ≥ `min`.
-    pub fn integer(&mut self, t: &Table, prefix: &str, key: &str, min: i64, code: Code) -> Option<i64> {
+    /// A whole number from `min` to `max`; a value outside is recorded with `code` (below)
+    /// or E008 (above the limit).
+    pub fn integer(&mut self, t: &Table, prefix: &str, key: &str, min: i64, max: i64, code: Code) -> Option<i64> {
         let path = key_path(prefix, key);
-        match t.get(key)? {
-            Value::Integer(i) if *i >= min => Some(*i),
-            Value::Integer(i) => {
-                self.issue(code, &path, format!("{i} is below {min}; expected a whole number ≥ {min}"));
-                None
-            }
-            Value::Float(f) if f.fract() == 0.0 && *f >= min as f64 => Some(*f as i64),
+        let value = match t.get(key)? {
+            Value::Integer(i) => *i,
+            Value::Float(f) if f.fract() == 0.0 && *f >= i64::MIN as f64 && *f <= i64::MAX as f64 => *f as i64,
             Value::Float(f) => {
                 self.issue(code, &path, format!("{f} is not a whole number ≥ {min}"));
-                None
+                return None;
             }
             other => {
                 self.wrong_type(&path, other, &format!("a whole number ≥ {min}"));
-                None
+                return None;
             }
+        };
+        if value < min {
+            self.issue(code, &path, format!("{value} is below {min}; expected a whole number ≥ {min}"));
+            return None;
         }
+        if value > max {
+            self.issue(
+                Code::OutOfRange,
+                &path,
+                format!("{value} is above {max}, the limit; expected a whole number from {min} to {max}"),
+            );
+            return None;
+        }
+        Some(value)
     }
 
     /// A boolean (TOML boolean, or one of the contract's boolean words).
@@ -176,7 +207,11 @@ impl<'i> Reader<'i> {
         };
         let d = Date::parse(&text);
         if d.is_none() {
-            self.issue(Code::BadDate, &path, format!("\"{text}\" is not a date; expected YYYY-MM-DD"));
+            self.issue(
+                Code::BadDate,
+                &path,
+                format!("\"{text}\" is not a date; expected YYYY-MM-DD {}", limits::years()),
+            );
         }
         d
     }
@@ -190,7 +225,7 @@ impl<'i> Reader<'i> {
             self.issue(
                 Code::BadQuarter,
                 &path,
-                format!("\"{text}\" is not a quarter; expected YYYY-Qn such as 2027-Q1"),
+                format!("\"{text}\" is not a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years()),
             );
         }
         q
@@ -251,5 +286,65 @@ impl<'i> Reader<'i> {
                 Vec::new()
             }
         }
+    }
+}
+
+/// The known word closest to `word` when it is close enough to be a typo of it: at most one
+/// edit for words up to 4 characters, two up to 8, three beyond (case, `-` for `_` and
+/// swapped neighbours are forgiven or count once). `None` when nothing is that close.
+pub fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    let norm = |w: &str| -> Vec<char> { w.to_lowercase().replace('-', "_").chars().collect() };
+    let word = norm(word);
+    let allowed = match word.len() {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    known
+        .iter()
+        .map(|k| (edit_distance(&word, &norm(k)), *k))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters each count one (`budegt` → `budget` is one edit).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_key_a_typo_was_meant_to_be() {
+        let known = ["budget", "buffer", "hours_per_quarter", "org", "rules"];
+        assert_eq!(suggest("budegt", &known), Some("budget"));
+        assert_eq!(suggest("Budget", &known), Some("budget"));
+        assert_eq!(suggest("bufer", &known), Some("buffer"));
+        assert_eq!(suggest("hours-per-quarter", &known), Some("hours_per_quarter"));
+        assert_eq!(suggest("hour_per_quartr", &known), Some("hours_per_quarter"));
+        assert_eq!(suggest("rule", &known), Some("rules"));
+        assert_eq!(suggest("team", &known), None);
+        assert_eq!(suggest("xyz", &known), None);
     }
 }

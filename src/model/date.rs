@@ -5,6 +5,26 @@
 
 use std::fmt;
 
+/// First year a date or quarter read from input may name: nothing the tool plans or counts
+/// happened before it (Microsoft's role-based certifications started in 2018).
+pub const FIRST_YEAR: i32 = 2000;
+/// Last year a date or quarter read from input may name, so that quarter arithmetic on a
+/// horizon never leaves the four-digit years the formats are written in.
+pub const LAST_YEAR: i32 = 2100;
+
+/// A year of input: exactly four ASCII digits (no sign: `+027` is not a year) within
+/// [`FIRST_YEAR`]..=[`LAST_YEAR`].
+fn parse_year(text: &str) -> Option<i32> {
+    let digits = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
+    let year: i32 = if digits { text.parse().ok()? } else { return None };
+    (FIRST_YEAR..=LAST_YEAR).contains(&year).then_some(year)
+}
+
+/// Exactly two ASCII digits (no sign, no space), as a number.
+fn parse_two_digits(text: &str) -> Option<u32> {
+    (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok())?
+}
+
 /// A proleptic Gregorian calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -36,14 +56,14 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
-    /// Parses ISO `YYYY-MM-DD`.
+    /// Parses ISO `YYYY-MM-DD` with a year from [`FIRST_YEAR`] to [`LAST_YEAR`].
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        if parts.next().is_some() {
             return None;
         }
-        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        Date::new(parse_year(y)?, parse_two_digits(m)?, parse_two_digits(d)?)
     }
 
     /// The date `months` calendar months later (negative: earlier), clamped to the
@@ -114,15 +134,18 @@ impl Quarter {
         Quarter { year, number }
     }
 
-    /// Parses `YYYY-Qn` (the `Q` may be lower case).
+    /// Parses `YYYY-Qn` (the `Q` may be lower case) with a year from [`FIRST_YEAR`] to
+    /// [`LAST_YEAR`].
     pub fn parse(text: &str) -> Option<Quarter> {
         let (y, q) = text.split_once('-')?;
-        let n = q.strip_prefix('Q').or_else(|| q.strip_prefix('q'))?;
-        let number: u32 = n.parse().ok()?;
-        if y.len() != 4 || !(1..=4).contains(&number) {
-            return None;
-        }
-        Some(Quarter::new(y.parse().ok()?, number))
+        let number = match q.strip_prefix('Q').or_else(|| q.strip_prefix('q'))? {
+            "1" => 1,
+            "2" => 2,
+            "3" => 3,
+            "4" => 4,
+            _ => return None,
+        };
+        Some(Quarter::new(parse_year(y)?, number))
     }
 
     /// First day of the quarter.
@@ -198,8 +221,20 @@ mod tests {
     }
 
     #[test]
+    fn rejects_signs_and_years_outside_the_bounds() {
+        for bad in ["+027-01-01", "-027-01-01", "0001-01-01", "1999-12-31", "2101-01-01", "2027-+1-01", "2027-01-+1"] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Date::parse("2000-01-01").is_some() && Date::parse("2100-12-31").is_some());
+        for bad in ["+027-Q1", "1999-Q4", "2101-Q1", "9999-Q3", "2027-Q+1", "2027-Q01"] {
+            assert!(Quarter::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Quarter::parse("2000-Q1").is_some() && Quarter::parse("2100-q4").is_some());
+    }
+
+    #[test]
     fn converts_epoch_days() {
-        assert_eq!(Date::from_days_since_epoch(0), d("1970-01-01"));
+        assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1).unwrap());
         assert_eq!(Date::from_days_since_epoch(20_819), d("2027-01-01"));
         assert_eq!(d("2027-12-31").succ(), d("2028-01-01"));
     }

@@ -1,0 +1,49 @@
+//! The documented bounds on what the tool reads (README, "Resource limits"): one place, so
+//! that the loaders, the error messages and the documentation cannot drift apart.
+//!
+//! Every bound is far beyond any real partner (Microsoft's largest partners have tens of
+//! thousands of certified people; exam fees are a few hundred euros), so it only ever stops
+//! typos, corrupted files and attacks, which would otherwise panic, run for hours, exhaust
+//! memory or push the optimiser into numbers it cannot compare within its tolerances.
+
+/// Largest CSV file read, in bytes (256 MiB).
+pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest TOML file read, in bytes (16 MiB): rules, profiles and scenarios are hand-written.
+pub const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
+/// Most data rows in one CSV file.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// Largest money amount of one item: exam fee, training fee (per person).
+pub const MAX_FEE: f64 = 1_000_000.0;
+/// Largest hourly cost of one person.
+pub const MAX_HOURLY_COST: f64 = 10_000.0;
+/// Largest budget of a scenario.
+pub const MAX_BUDGET: f64 = 1_000_000_000.0;
+/// Largest hours of one certification (study or renewal).
+pub const MAX_CERT_HOURS: f64 = 10_000.0;
+/// Largest study hours per person and quarter: the hours of a quarter of 92 days.
+pub const MAX_HOURS_PER_QUARTER: f64 = 2_208.0;
+/// Largest points value (metric `max_points`, step points, profile points, qualifying score,
+/// `min_skilling`): the program's scores are out of 100.
+pub const MAX_POINTS: f64 = 10_000.0;
+/// Largest `valid_months` of a certification (100 years).
+pub const MAX_VALID_MONTHS: u32 = 1_200;
+/// Largest `people` of a step, `buffer` of a scenario: the row cap.
+pub const MAX_PEOPLE: i64 = MAX_ROWS as i64;
+/// Largest `max_exams_per_quarter` (one exam a day).
+pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
+/// Longest planning horizon, in quarters (ten years).
+pub const MAX_QUARTERS: i64 = 40;
+
+/// Most scenarios one `[sweep]` may expand into.
+pub const MAX_SWEEP_SCENARIOS: usize = 1_000;
+
+/// First year a date or quarter may name.
+pub const FIRST_YEAR: i32 = crate::model::date::FIRST_YEAR;
+/// Last year a date or quarter may name.
+pub const LAST_YEAR: i32 = crate::model::date::LAST_YEAR;
+
+/// How messages state the years a date or quarter may name.
+pub fn years() -> String {
+    format!("with a year from {FIRST_YEAR} to {LAST_YEAR}")
+}
