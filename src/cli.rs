@@ -146,18 +146,15 @@ fn certplan_default_time_limit() -> f64 {
     crate::solver::params::DEFAULT_TIME_LIMIT_SECS
 }
 
-/// The largest `--time-limit`: one day. A longer limit is never what an advisor means, and
-/// seconds far beyond it cannot even be represented as a wall-clock deadline.
-pub const MAX_TIME_LIMIT_SECS: f64 = 86_400.0;
-
 /// The most worker threads `--threads` accepts: more only costs memory and start-up time
 /// (and the operating system may refuse them), it never makes a solve faster.
 pub const MAX_THREADS: usize = 256;
 
-/// `--time-limit`: a finite number of seconds in (0, [`MAX_TIME_LIMIT_SECS`]]. Checked here so
+/// `--time-limit`: a finite number of seconds in (0, [`crate::solver::params::MAX_TIME_LIMIT_SECS`]]. Checked here so
 /// that NaN, infinities, zero, negative and absurd values are a usage error (exit 2) and
 /// never reach the solver, where they would panic or stop it before it starts.
 fn time_limit(text: &str) -> Result<f64, String> {
+    use crate::solver::params::MAX_TIME_LIMIT_SECS;
     let seconds: f64 = text.trim().parse().map_err(|_| format!("`{text}` is not a number of seconds"))?;
     if !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIME_LIMIT_SECS {
         return Err(format!("`{text}` is outside the allowed range; expected seconds more than 0 and at most {MAX_TIME_LIMIT_SECS} (one day)"));

@@ -55,6 +55,26 @@ fn time_limit_inside_its_range_is_accepted() {
     }
 }
 
+/// A library caller's absurd limits are clamped by the solver, never a panic: NaN and
+/// negative limits stop at once (with the single units' plan or a time-limit error), huge
+/// ones are one day.
+#[test]
+fn the_solver_clamps_absurd_time_limits() {
+    use certplan::solver::{self, SolveOptions};
+    let (scenario, inputs) = certplan::io::load_scenario(
+        Path::new(&main_scenario()),
+        &certplan::io::InputPaths::default(),
+        certplan::model::Date::parse("2026-11-26").unwrap(),
+    )
+    .unwrap();
+    for limit in [f64::NAN, -1.0, 1e20, f64::INFINITY] {
+        let answer = std::panic::catch_unwind(|| solver::solve(&inputs, &scenario, SolveOptions::limit(limit)));
+        assert!(answer.is_ok(), "--time-limit {limit} panicked");
+    }
+    let huge = solver::solve(&inputs, &scenario, SolveOptions::limit(1e20)).expect("solves");
+    assert_eq!(huge.status, solver::Status::Optimal);
+}
+
 // ---- 7. smaller argument checks ----
 
 /// `--threads 10000` used to fail with an OS error or spend a minute starting threads.

@@ -72,7 +72,9 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         Objective::Cost | Objective::Hours => vec![scenario.deadline],
     };
     let started = Instant::now();
-    let limit = options.time_limit.max(0.0);
+    // NaN, negative or absurd limits from a library caller are clamped, never a panic.
+    let limit =
+        if options.time_limit.is_nan() { 0.0 } else { options.time_limit.clamp(0.0, params::MAX_TIME_LIMIT_SECS) };
     let deadline = started + std::time::Duration::from_secs_f64(limit);
     let mut effort = Effort::default();
     let search_seconds = |effort: &Effort| (started.elapsed().saturating_sub(effort.build)).as_secs_f64();

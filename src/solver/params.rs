@@ -26,6 +26,11 @@ pub const INTEGRALITY: f64 = 1e-4;
 /// so that realistic cases prove optimality in well under a second.
 pub const DEFAULT_TIME_LIMIT_SECS: f64 = 120.0;
 
+/// The longest time limit: one day. A longer limit is never what an advisor means, and
+/// seconds far beyond it cannot even be represented as a wall-clock deadline; the solver
+/// clamps any limit it is given into `0..=` this.
+pub const MAX_TIME_LIMIT_SECS: f64 = 86_400.0;
+
 /// Share of the time limit that enumerating people's options may take before it is cut
 /// short (keeping every single unit); the rest is for finding the best plan among them.
 pub const BUILD_SHARE: f64 = 0.6;
