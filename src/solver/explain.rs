@@ -34,11 +34,15 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
     }
     // Requirements of some of the targets never need more people than those of all.
     let combos = requirements::combined(ctx, &targets).map_err(SolveError::Rules)?;
-    let people = bundles::all_people(ctx, requirements::most_people(&combos));
+    // People's options are worked out up to the deadline. When it cuts them short, a plan
+    // found is still a plan, but finding none proves nothing: that is said, not guessed.
+    let bundles::People { people, complete } =
+        bundles::people_until(ctx, requirements::most_people(&combos), Some(deadline));
     let no_budget = ctx.without_budget();
     if let Some(budget) = ctx.scenario.budget {
         if let Some(cost) = cheapest(&no_budget, &people, &targets, deadline)? {
-            return Ok(vec![format!("budget {budget:.2} is below the cheapest plan that meets the goal ({cost:.2})")]);
+            let what = if complete { "the cheapest plan that meets the goal" } else { "a plan that meets the goal" };
+            return Ok(vec![format!("budget {budget:.2} is below {what} ({cost:.2})")]);
         }
     }
     let mut reasons = Vec::new();
@@ -49,6 +53,12 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
             continue;
         }
         alone_ok = false;
+        if !complete {
+            reasons.push(format!(
+                "{id}: no plan meeting it was found within the time limit (a longer --time-limit may say why)"
+            ));
+            continue;
+        }
         reasons.push(format!(
             "{id}: people do not have enough study hours or exam slots in {} to {last} to earn the certifications it needs",
             ctx.scenario.start
