@@ -20,6 +20,7 @@
 
 mod cover;
 mod dominance;
+mod hashing;
 mod options;
 mod person;
 mod schedule;

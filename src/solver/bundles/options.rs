@@ -5,14 +5,14 @@
 
 use super::cover::{CertSet, Cover, Mask};
 use super::dominance::{beats, non_dominated, option_order};
+use super::hashing::FastSet;
 use super::person::Prepared;
 use super::schedule::{Found, Order, Scheduler};
 use super::ways::Load;
 use super::{Choice, Pricing};
 use crate::model::{Action, ActionKind, CertIdx};
 use crate::solver::context::Context;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 use std::time::Instant;
 
 /// One situation's base coverage and choices.
@@ -162,7 +162,7 @@ struct Enumeration<'a> {
     /// Per coverage: the options of `found` with it that no other option found beats.
     front: HashMap<Mask, Vec<usize>>,
     /// Sets already tried (several unit orders reach the same set).
-    tried: HashSet<CertSet, BuildHasherDefault<FastHasher>>,
+    tried: FastSet<CertSet>,
     /// When to stop combining units.
     deadline: Option<Instant>,
     /// Whether the deadline stopped the search.
@@ -175,8 +175,8 @@ struct Enumeration<'a> {
     suffix: Vec<Mask>,
     /// Per unit: every group it could add (for the bounds).
     reach: Vec<Mask>,
-    /// Per certification: the least weight of its ways (for the bounds).
-    least: HashMap<CertIdx, f64>,
+    /// Per certification bit: the least weight of its ways (for the bounds).
+    least: Vec<f64>,
     /// Per certification bit: its least weight shared out among the units holding it, so
     /// that the shares of any set of units never add up to more than their certifications'
     /// least weights (for the bounds).
@@ -206,10 +206,12 @@ impl<'a> Enumeration<'a> {
                 .map(|(&c, w)| (c, w.iter().map(|x| p.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
                 .collect(),
         };
+        let least: Vec<f64> =
+            ctx.cover.certs.iter().map(|c| least.get(c).copied().filter(|l| l.is_finite()).unwrap_or(0.0)).collect();
         let share = (0..ctx.cover.certs.len())
             .map(|i| {
                 let holding = units.iter().filter(|&&u| u >> i & 1 == 1).count();
-                let least = least.get(&ctx.cover.certs[i]).copied().unwrap_or(0.0);
+                let least = least[i];
                 if holding == 0 || !least.is_finite() {
                     0.0
                 } else {
@@ -227,7 +229,7 @@ impl<'a> Enumeration<'a> {
             scheduler: Scheduler::new(&prepared.ways, &prepared.schedules, prepared.capacity, order),
             found: Vec::new(),
             front: HashMap::new(),
-            tried: HashSet::default(),
+            tried: FastSet::default(),
             deadline,
             stopped: false,
             priced,
@@ -270,13 +272,7 @@ impl<'a> Enumeration<'a> {
 
     /// The shares of the least weights of a set's certifications.
     fn share_of(&self, set: CertSet) -> f64 {
-        let mut bits = set;
-        let mut sum = 0.0;
-        while bits != 0 {
-            sum += self.share[bits.trailing_zeros() as usize];
-            bits &= bits - 1;
-        }
-        sum
+        bit_sum(&self.share, set)
     }
 
     /// Notes an option's surplus in a search for the largest; whether a priced enumeration
@@ -335,12 +331,11 @@ impl<'a> Enumeration<'a> {
             if next_mask & !mask == 0 {
                 continue;
             }
-            let added: Vec<CertIdx> = self.cover.certs_of(next & !set).collect();
             // Priced: no set of this branch weighs less than the parent plus the least of
             // each added certification's ways, nor covers more than it and what follows.
             if self.priced.is_some() {
                 let parent_weight = parent.map_or(0.0, |f| self.weight_of(f));
-                let least: f64 = added.iter().map(|c| self.least[c]).sum();
+                let least = bit_sum(&self.least, next & !set);
                 if !self.promising(next, u + 1, next_mask, parent_weight + least) {
                     continue;
                 }
@@ -348,7 +343,7 @@ impl<'a> Enumeration<'a> {
             if !self.tried.insert(next) {
                 continue;
             }
-            let found = match self.scheduler.extend(parent, &added) {
+            let found = match self.scheduler.extend(parent, self.cover.certs_of(next & !set)) {
                 Some(found) => Some(found),
                 None => self.scheduler.schedule(&self.cover.certs_of(next).collect::<Vec<_>>()),
             };
@@ -384,33 +379,15 @@ impl<'a> Enumeration<'a> {
     }
 }
 
-/// A multiply-rotate hash for the set of tried certification sets: its keys are single
-/// words, for which the standard library's DoS-resistant hasher costs more than the
-/// lookups it guards.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+/// `Σ values[i]` over the bits `i` of `set`.
+fn bit_sum(values: &[f64], set: CertSet) -> f64 {
+    let mut bits = set;
+    let mut sum = 0.0;
+    while bits != 0 {
+        sum += values[bits.trailing_zeros() as usize];
+        bits &= bits - 1;
     }
-}
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.mix(u64::from(b));
-        }
-    }
-
-    fn write_u128(&mut self, word: u128) {
-        self.mix(word as u64);
-        self.mix((word >> 64) as u64);
-    }
+    sum
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! unschedulable is its dearest case.
 
 use super::cover::Mask;
+use super::hashing::FastMap;
 use super::ways::{self, Capacity, Load, Way};
 use crate::model::{ActionKind, CertIdx};
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ pub(crate) struct Found {
 pub(crate) struct Schedules {
     /// Per certification: an id shared exactly by certifications with the same ways.
     signature: HashMap<CertIdx, u32>,
-    known: Mutex<HashMap<Vec<u32>, Option<Vec<usize>>>>,
+    known: Mutex<FastMap<Vec<u32>, Option<Vec<usize>>>>,
 }
 
 impl Schedules {
@@ -70,14 +71,14 @@ impl<'a> Scheduler<'a> {
     /// way: no schedule of the union does better, as its part on the parent's certifications
     /// is no better than the parent's best and its part on each added one no better than that
     /// one's best way. `None` when some best way does not fit (the full search decides).
-    pub(crate) fn extend(&self, parent: Option<&Found>, added: &[CertIdx]) -> Option<Found> {
+    pub(crate) fn extend(&self, parent: Option<&Found>, added: impl Iterator<Item = CertIdx>) -> Option<Found> {
         let order = self.order;
         let lexical = |a: &(f64, f64), b: &(f64, f64)| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1));
         let (mut cost, mut hours, mut moves, mut load) = match parent {
             Some(p) => (p.cost, p.hours, p.moves.clone(), p.load.clone()),
             None => (0.0, 0.0, Vec::new(), Load::empty(self.capacity.quarters)),
         };
-        for &c in added {
+        for c in added {
             let ways = &self.ways[&c];
             let best = ways.iter().map(|w| order.of(w.cost, w.hours)).min_by(lexical)?;
             let way = ways.iter().find(|w| {
@@ -521,12 +522,15 @@ mod tests {
         let known = Schedules::new(&ways);
         let scheduler = Scheduler::new(&ways, &known, cap(40.0, 2, 2), COST_FIRST);
         let parent = scheduler.schedule(&[0]).unwrap();
-        let grown = scheduler.extend(Some(&parent), &[1]).expect("the best way of 1 fits beside 0");
+        let grown = scheduler.extend(Some(&parent), [1].into_iter()).expect("the best way of 1 fits beside 0");
         assert_eq!((grown.cost, grown.hours), (150.0, 35.0));
         let known = Schedules::new(&ways);
         let tight = Scheduler::new(&ways, &known, cap(32.0, 2, 2), COST_FIRST);
         let parent = tight.schedule(&[0]).unwrap();
-        assert!(tight.extend(Some(&parent), &[1]).is_none(), "the best way does not fit: the full search decides");
+        assert!(
+            tight.extend(Some(&parent), [1].into_iter()).is_none(),
+            "the best way does not fit: the full search decides"
+        );
         assert_eq!(tight.schedule(&[0, 1]).map(|f| f.cost), Some(160.0));
     }
 
