@@ -33,7 +33,7 @@ pub const MAX_TIME_LIMIT_SECS: f64 = 86_400.0;
 
 /// Share of the time limit that enumerating people's options may take before it is cut
 /// short (keeping every single unit); the rest is for finding the best plan among them.
-pub const BUILD_SHARE: f64 = 0.6;
+pub const BUILD_SHARE: f64 = 0.8;
 
 /// The first enumeration of people's options takes at most this share of the limit, and
 /// at most [`PROBE_SECONDS`]; when it is cut short its plan's prices restrict a second one.

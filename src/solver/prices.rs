@@ -78,9 +78,15 @@ pub(crate) struct Start<'a> {
     pub(crate) hours: bool,
 }
 
-/// The best prices column generation finds by `deadline` (see the module's comment);
-/// `None` when no round was priced in time.
-pub(crate) fn best_prices(situations: &bundles::Situations, start: &Start, deadline: Instant) -> Option<Prices> {
+/// The best prices column generation finds (see the module's comment): it starts no round
+/// after `soft` once it has a bound, and stops at `deadline`; `None` when no round was priced
+/// in time.
+pub(crate) fn best_prices(
+    situations: &bundles::Situations,
+    start: &Start,
+    soft: Instant,
+    deadline: Instant,
+) -> Option<Prices> {
     let groups = start.base.len();
     let weight = |cost: f64, hours: f64| if start.hours { hours } else { cost };
     let mut dual = Problem::new(OptimizationDirection::Maximize);
@@ -133,7 +139,8 @@ pub(crate) fn best_prices(situations: &bundles::Situations, start: &Start, deadl
     let mut solution = lp_solution(|| dual.solve())?;
     let mut best: Option<Prices> = None;
     for _ in 0..ROUNDS {
-        if Instant::now() >= deadline {
+        let now = Instant::now();
+        if now >= deadline || (best.is_some() && now >= soft) {
             break;
         }
         let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect();
@@ -209,7 +216,7 @@ mod tests {
         let start =
             Start { combos: &combos, base: &base, people: &people, prices: vec![0.0; 2], target: 400.0, hours: false };
         let far = Instant::now() + Duration::from_secs(60);
-        let found = best_prices(&situations, &start, far).expect("priced in time");
+        let found = best_prices(&situations, &start, far, far).expect("priced in time");
         // The relaxation is tight here: one A and one C, 350.
         assert!((found.bound - 350.0).abs() < 1e-6, "bound {}", found.bound);
         let (worth, requirement) = least_worth(&combos, &base, &found.pricing.prices);

@@ -98,7 +98,11 @@ pub(crate) fn solve_at(
         target: value,
         hours,
     };
-    let prices = best_prices(&situations, &start, deadlines.build);
+    // After half the time left for enumerating, column generation takes no new round: a
+    // plan from a priced round, even one cut short, is what a run stopped by its limit has
+    // to show. (Its first round may take until the end: without prices there is no round.)
+    let halfway = restart + deadlines.build.saturating_duration_since(restart) / 2;
+    let prices = best_prices(&situations, &start, halfway, deadlines.build);
     effort.build += restart.elapsed();
     // Without prices in time, the probe's plan is the answer, with the probe's own gap.
     let Some(Prices { pricing, surplus, bound }) = prices else { return Ok(Some(incumbent)) };
@@ -118,6 +122,13 @@ pub(crate) fn solve_at(
         let people = situations.people(Some(deadlines.build), Some(cut));
         effort.build += restart.elapsed();
         if !people.complete {
+            // The options found are real: their best plan may beat the best known.
+            let programs = Programs::new(ctx, &people.people, false, deadlines.search);
+            if let Ok(Some(found)) = cheapest_plan(&programs, combos.clone(), &mut effort.nodes) {
+                if value_of(&found) < value_of(&best) {
+                    best = found;
+                }
+            }
             let v = value_of(&best);
             let gap = if v > 0.0 { (v - bound) / v } else { 0.0 };
             return Ok(Some(Solved { status: Status::Feasible { gap: Some(gap) }, ..best }));
