@@ -13,9 +13,9 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod generate;
-pub mod heuristic;
 pub mod io;
 pub mod model;
+#[cfg(feature = "oracles")]
+pub mod oracles;
 pub mod report;
 pub mod solver;
-pub mod textbook;
