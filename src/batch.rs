@@ -156,3 +156,25 @@ pub fn run_many(
         run
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_parallel_keeps_the_items_order_whatever_the_thread_count() {
+        let items: Vec<u64> = (0..200).collect();
+        for threads in [1, 2, 0] {
+            let squares = in_parallel(threads, items.clone(), |i| i * i).expect("a pool");
+            assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn every_status_has_the_word_the_tables_use() {
+        assert_eq!(status_label(&Status::Optimal), "optimal");
+        assert_eq!(status_label(&Status::Feasible { gap: Some(0.1) }), "feasible");
+        assert_eq!(status_label(&Status::Infeasible(vec!["why".into()])), "infeasible");
+        assert_eq!(FAILED, "error");
+    }
+}

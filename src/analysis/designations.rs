@@ -5,7 +5,8 @@
 use crate::batch::{self, FAILED};
 use crate::model::evaluate::{score_designation, Snapshot, Timeline};
 use crate::model::Inputs;
-use crate::model::{ActionKind, Date, Objective, Scenario, TrackRule};
+use crate::model::{Date, Objective, Scenario, TrackRule};
+use crate::report::plan::exam_count;
 use crate::solver::{SolveOptions, Status};
 
 /// One question of the comparison: these designations, each in a given track (`None`:
@@ -126,7 +127,7 @@ fn answer(inputs: &Inputs, template: &Scenario, q: Question, options: SolveOptio
     };
     row.cost = Some(outcome.cost);
     row.hours = Some(outcome.hours);
-    row.exams = Some(outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count());
+    row.exams = Some(exam_count(&outcome.plan));
     row
 }
 

@@ -5,8 +5,8 @@
 use crate::batch;
 use crate::check;
 use crate::model::Inputs;
-use crate::model::{ActionKind, Goal, Objective, Scenario};
-use crate::report::plan::{target_results, TargetResult};
+use crate::model::{Goal, Objective, Scenario};
+use crate::report::plan::{exam_count, target_results, TargetResult};
 use crate::solver::SolveOptions;
 
 /// Reads budgets written `2500,5000,10000` or as a range `FROM..TO:STEP` (both ends
@@ -87,7 +87,7 @@ fn reach(inputs: &Inputs, template: &Scenario, budget: f64, options: SolveOption
         points,
         cost: outcome.cost,
         hours: outcome.hours,
-        exams: outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count(),
+        exams: exam_count(&outcome.plan),
         targets: target_results(inputs, &scenario, &outcome),
     })
 }

@@ -295,6 +295,12 @@ pub fn target_results(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -
     out
 }
 
+/// How many of a plan's actions are exams (the rest are renewals and links): the `exams`
+/// column of every table.
+pub fn exam_count(plan: &Plan) -> usize {
+    plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count()
+}
+
 /// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
 pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
     let status = crate::batch::status_label(&outcome.status);
@@ -308,7 +314,7 @@ pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outc
         crate::model::Objective::Cost => money(v),
         crate::model::Objective::Quarters => format!("{v}"),
     });
-    let exams = outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count();
+    let exams = exam_count(&outcome.plan);
     for r in target_results(inputs, scenario, outcome) {
         doc.row(&[
             scenario.name.clone(),

@@ -4,8 +4,8 @@
 use crate::analysis::compare::{Comparison, Rank};
 use crate::batch::{status_label, RunResult, ScenarioRun};
 use crate::io::csvout::{hours, money};
-use crate::model::{ActionKind, Objective};
-use crate::report::plan::target_results;
+use crate::model::Objective;
+use crate::report::plan::{exam_count, target_results};
 use crate::solver::Status;
 use std::path::Path;
 
@@ -59,7 +59,7 @@ fn describe(run: &ScenarioRun) -> String {
     };
     let mut s = format!("{}: {}{detail}\n", run.name, status_label(&outcome.status));
     if !matches!(outcome.status, Status::Infeasible(_)) {
-        let exams = outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count();
+        let exams = exam_count(&outcome.plan);
         let when = match scenario.objective {
             Objective::Quarters => format!(", goal met by {}", outcome.evaluation),
             _ => String::new(),
