@@ -1,12 +1,12 @@
 //! How much the optimal plan saves over the advisor's greedy method
-//! (`certplan::heuristic`), on generated organisations: prints one line per case and the
+//! (`certplan::oracles::heuristic`), on generated organisations: prints one line per case and the
 //! median and worst saving. Run with `cargo bench --bench baseline`.
 
 use certplan::generate::{self, OrgSpec};
-use certplan::heuristic::greedy_plan;
 use certplan::io;
 use certplan::model::Inputs;
 use certplan::model::{Date, Quarter};
+use certplan::oracles::heuristic::greedy_plan;
 use certplan::solver::{self, SolveOptions, Status};
 
 fn main() {

@@ -1,6 +1,6 @@
 //! certplan's default path against a general-purpose MIP solver: the same generated instances
 //! solved by `solver::solve` (microlp, requirement programs, column generation) and by the
-//! textbook integer program of `certplan::textbook` solved with HiGHS. Prints a Markdown
+//! textbook integer program of `certplan::oracles::textbook` solved with HiGHS. Prints a Markdown
 //! table of both optima (which must agree: the run panics otherwise), both times and their
 //! ratio (certplan / HiGHS; below 1 means certplan is faster).
 //!
@@ -14,8 +14,8 @@ use certplan::generate::{self, Mix, OrgSpec};
 use certplan::io;
 use certplan::model::Inputs;
 use certplan::model::{Date, Quarter};
+use certplan::oracles::textbook::{self, Backend};
 use certplan::solver::{self, SolveOptions};
-use certplan::textbook::{self, Backend};
 use std::time::Instant;
 
 /// Runs per case and solver; the median is reported.

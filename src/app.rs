@@ -1,20 +1,22 @@
-//! Commands: turn parsed arguments into work, print results, map failures to exit codes.
+//! Commands: turn parsed arguments into work for [`crate::analysis`], [`crate::batch`] and
+//! [`crate::report`], write what they produce, and map failures to exit codes.
 //!
 //! Exit codes (contract §2): 0 success, 1 a scenario errored or hit a limit without any
 //! plan, 2 bad input or usage.
 
-use crate::batch::{self, RunResult, ScenarioRun};
+use crate::analysis::compare::Comparison;
+use crate::analysis::{designations, frontier};
+use crate::batch::{self, Progress, RunResult};
 use crate::cli::{
     CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, ScoreArgs,
     ValidateArgs,
 };
 use crate::generate::{self, Mix, OrgSpec};
-use crate::io::csvout::{hours, money, CsvDoc};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
-use crate::model::{Date, Objective, Quarter, RuleSet};
+use crate::model::{Date, Quarter, RuleSet};
 use crate::report;
-use crate::report::plan::{error_row, plan_csv, summary_rows, target_results, SUMMARY_HEADER};
-use crate::solver::{SolveOptions, Status};
+use crate::report::files::OutFile;
+use crate::solver::SolveOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -169,90 +171,36 @@ fn main_job(out: &mut dyn Write) -> Result<u8, AppError> {
 fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let options = SolveOptions::limit(args.solve.time_limit);
     let run = batch::run_one(&args.scenario, &input_paths(&args.inputs), today(), options);
-    let dir = args.out.clone().unwrap_or_else(|| Path::new("out").join(&run.name));
-    let mut summary = CsvDoc::new(SUMMARY_HEADER);
-    let code = match &run.result {
-        RunResult::BadInput(e) => return Err(AppError::Input(InputError(e.0.clone()))),
-        RunResult::Solved(solved) => {
-            let (scenario, inputs, outcome) = &**solved;
-            summary_rows(&mut summary, inputs, scenario, outcome, run.seconds);
-            write_file(&dir.join("plan.csv"), &plan_csv(inputs, scenario, outcome))?;
-            EXIT_OK
-        }
-        RunResult::Failed(_, message) => {
-            error_row(&mut summary, &run.name, message);
-            EXIT_FAILED
-        }
-    };
-    write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
-    let mut text = describe(&run);
-    if matches!(run.result, RunResult::Solved(_)) {
-        text.push_str(&format!("plan: {}\n", dir.join("plan.csv").display()));
+    if let RunResult::BadInput(e) = run.result {
+        return Err(e.into());
     }
-    text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
-    write_all(out, text.as_bytes())?;
-    Ok(code)
+    let dir = args.out.clone().unwrap_or_else(|| Path::new("out").join(&run.name));
+    write_files(&report::files::plan_files(&run, &dir))?;
+    write_all(out, report::terminal::plan_text(&run, &dir).as_bytes())?;
+    Ok(if matches!(run.result, RunResult::Failed(_)) { EXIT_FAILED } else { EXIT_OK })
 }
 
 fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
     let options = SolveOptions::limit(args.solve.time_limit);
-    let progress = progress_bar();
-    let total = |n: usize| progress.as_ref().map_or((), |bar| bar.set_length(n as u64));
-    let tick = || progress.as_ref().map_or((), |bar| bar.inc(1));
+    let bar = report::terminal::progress_bar();
+    let progress = Progress {
+        total: &|n| bar.as_ref().map_or((), |bar| bar.set_length(n as u64)),
+        done: &|| bar.as_ref().map_or((), |bar| bar.inc(1)),
+    };
     let threads = args.threads.unwrap_or(0);
-    let runs = batch::run_many(&files, &input_paths(&args.inputs), today(), options, threads, &total, &tick)?;
-    if let Some(bar) = progress {
+    let comparison = Comparison::run(&files, &input_paths(&args.inputs), today(), options, threads, &progress)?;
+    if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out"));
-    let mut names = std::collections::HashSet::new();
-    let mut problems = Vec::new();
-    let mut code = EXIT_OK;
-    let mut summary = CsvDoc::new(SUMMARY_HEADER);
-    let mut text = String::new();
-    for run in &runs {
-        if !names.insert(run.name.clone()) {
-            problems.push(io::Issue {
-                code: io::Code::DuplicateId,
-                file: run.path.clone(),
-                location: io::issues::Location::Key("name".into()),
-                message: format!(
-                    "scenario name `{}` is used by another scenario of this comparison; names must be unique",
-                    run.name
-                ),
-            });
-            continue;
-        }
-        match &run.result {
-            RunResult::Solved(solved) => {
-                let (scenario, inputs, outcome) = &**solved;
-                summary_rows(&mut summary, inputs, scenario, outcome, run.seconds);
-                write_file(&dir.join(&run.name).join("plan.csv"), &plan_csv(inputs, scenario, outcome))?;
-            }
-            RunResult::Failed(_, message) => {
-                error_row(&mut summary, &run.name, message);
-                code = code.max(EXIT_FAILED);
-            }
-            RunResult::BadInput(e) => {
-                error_row(
-                    &mut summary,
-                    &run.name,
-                    &format!("bad input: {} problem(s), see the error output", e.0.len()),
-                );
-                problems.extend(e.0.iter().cloned());
-            }
-        }
-        text.push_str(&describe(run));
-    }
-    write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
-    text.push_str(&ranking(&runs));
-    text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
-    write_all(out, text.as_bytes())?;
+    write_files(&report::files::compare_files(&comparison, &dir))?;
+    write_all(out, report::terminal::compare_text(&comparison, &dir).as_bytes())?;
+    let problems = comparison.problems();
     if !problems.is_empty() {
         return Err(InputError(problems).into());
     }
-    Ok(code)
+    Ok(if comparison.failed() { EXIT_FAILED } else { EXIT_OK })
 }
 
 fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
@@ -269,17 +217,17 @@ fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppE
     let t = &args.table;
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
     let options = SolveOptions::limit(t.solve.time_limit);
-    let table = crate::designations::compare(&inputs, &template, options, t.threads.unwrap_or(0), today())?;
-    emit_table(&table, t.out.as_deref(), "designations", out)
+    let rows = designations::rows(&inputs, &template, options, t.threads.unwrap_or(0), today())?;
+    emit_table(&report::designations::designations_csv(&rows), t.out.as_deref(), "designations", out)
 }
 
 fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let t = &args.table;
-    let budgets = crate::frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
+    let budgets = frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
     let options = SolveOptions::limit(t.solve.time_limit);
-    let table = crate::frontier::sweep(&inputs, &template, &budgets, options, t.threads.unwrap_or(0))?;
-    emit_table(&table, t.out.as_deref(), "frontier", out)
+    let rows = frontier::rows(&inputs, &template, &budgets, options, t.threads.unwrap_or(0))?;
+    emit_table(&report::frontier::frontier_csv(&rows), t.out.as_deref(), "frontier", out)
 }
 
 /// Generates an organisation and a scenario on the given (or bundled) catalogue and rules and
@@ -395,106 +343,10 @@ fn emit_table(table: &[u8], path: Option<&Path>, what: &str, out: &mut dyn Write
     Ok(EXIT_OK)
 }
 
-/// A progress bar on stderr, only when stderr is a terminal.
-fn progress_bar() -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios, {elapsed} elapsed, ETA {eta}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
-}
-
-/// The scenarios ranked for the terminal: those with a plan by total cost (objectives of
-/// different scenarios need not be comparable, their cost always is), then the infeasible
-/// and failed ones, by name.
-fn ranking(runs: &[ScenarioRun]) -> String {
-    let mut rows: Vec<(f64, f64, String, String, String, String)> = runs
-        .iter()
-        .map(|run| match &run.result {
-            RunResult::Solved(solved) => {
-                let (_, inputs, outcome) = &**solved;
-                let status = match outcome.status {
-                    Status::Optimal => "optimal",
-                    Status::Feasible { .. } => "feasible",
-                    Status::Infeasible(_) => "infeasible",
-                };
-                let objective = outcome.objective.unwrap_or(f64::INFINITY);
-                let cost = if outcome.objective.is_some() {
-                    format!("{} {}", money(outcome.cost), inputs.org.profile.currency)
-                } else {
-                    String::new()
-                };
-                let value = outcome.objective.map_or(String::new(), |v| format!("{v:.2}"));
-                (objective, outcome.cost, run.name.clone(), status.to_string(), value, cost)
-            }
-            RunResult::Failed(..) => {
-                (f64::INFINITY, 0.0, run.name.clone(), "error".into(), String::new(), String::new())
-            }
-            RunResult::BadInput(_) => {
-                (f64::INFINITY, 0.0, run.name.clone(), "bad input".into(), String::new(), String::new())
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.is_infinite().cmp(&b.0.is_infinite()).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let width = rows.iter().map(|r| r.2.len()).max().unwrap_or(8).max(8);
-    let mut text =
-        format!("\n{:>4}  {:<width$}  {:<10}  {:>12}  {:>16}\n", "rank", "scenario", "status", "objective", "cost");
-    for (i, (_, _, name, status, value, cost)) in rows.iter().enumerate() {
-        text.push_str(&format!("{:>4}  {name:<width$}  {status:<10}  {value:>12}  {cost:>16}\n", i + 1));
-    }
-    text
-}
-
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     atomic::write(path, bytes).map_err(|e| AppError::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))
 }
 
-/// A few lines for the terminal on how a scenario ended.
-fn describe(run: &ScenarioRun) -> String {
-    match &run.result {
-        RunResult::BadInput(e) => format!("{}: bad input ({} problem(s))\n", run.name, e.0.len()),
-        RunResult::Failed(_, message) => format!("{}: error: {message}\n", run.name),
-        RunResult::Solved(solved) => {
-            let (scenario, inputs, outcome) = &**solved;
-            let currency = &inputs.org.profile.currency;
-            let head = match &outcome.status {
-                Status::Optimal => "optimal".to_string(),
-                Status::Feasible { gap } => format!(
-                    "feasible (time limit; gap {})",
-                    gap.map_or("unknown".into(), |g| format!("{:.2}%", g * 100.0))
-                ),
-                Status::Infeasible(why) => format!("infeasible: {}", why.join("; ")),
-            };
-            let mut s = format!("{}: {head}\n", run.name);
-            if !matches!(outcome.status, Status::Infeasible(_)) {
-                let exams = outcome.plan.actions.iter().filter(|a| a.kind == crate::model::ActionKind::Exam).count();
-                let when = match scenario.objective {
-                    Objective::Quarters => format!(", goal met by {}", outcome.evaluation),
-                    _ => String::new(),
-                };
-                s.push_str(&format!(
-                    "  {} {currency}, {} h, {exams} exam(s), {} action(s){when}, solved in {:.2} s\n",
-                    money(outcome.cost),
-                    hours(outcome.hours),
-                    outcome.plan.actions.len(),
-                    run.seconds
-                ));
-            }
-            for r in target_results(inputs, scenario, outcome) {
-                s.push_str(&format!(
-                    "  {} ({}): score {} -> {}, {}\n",
-                    r.designation,
-                    r.track,
-                    money(r.before.score),
-                    money(r.after.score),
-                    if r.after.qualified { "qualified" } else { "not qualified" }
-                ));
-            }
-            s
-        }
-    }
+fn write_files(files: &[OutFile]) -> Result<(), AppError> {
+    files.iter().try_for_each(|f| write_file(&f.path, &f.bytes))
 }

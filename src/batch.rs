@@ -1,14 +1,57 @@
-//! Solving scenarios: one at a time or many in parallel, each isolated from the others'
-//! failures, with results in a fixed order whatever the thread count.
+//! Solving many scenarios safely: every command that solves more than one scenario
+//! (`compare`, `designations`, `frontier`) runs its solves with [`in_parallel`] and
+//! [`solve_safely`] and names how each ended with [`status_label`] or [`FAILED`], so a panic,
+//! a thread count or a status word is handled in one place. One failure never ends the
+//! others, and results keep the input order whatever the thread count.
 
 use crate::io::{self, InputError, InputPaths};
-use crate::model::Inputs;
-use crate::model::{Date, Scenario};
-use crate::solver::{self, Outcome, SolveError, SolveOptions};
+use crate::model::{Date, Inputs, Scenario};
+use crate::solver::{self, Outcome, SolveError, SolveOptions, Status};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
+
+/// The status word of a solve that gave no outcome (solver error, caught panic, failed
+/// check), in every table and on the terminal.
+pub const FAILED: &str = "error";
+
+/// The status word of a solve that gave an outcome, in every table and on the terminal.
+pub fn status_label(status: &Status) -> &'static str {
+    match status {
+        Status::Optimal => "optimal",
+        Status::Feasible { .. } => "feasible",
+        Status::Infeasible(_) => "infeasible",
+    }
+}
+
+/// Solves one scenario. A panic anywhere in the solve becomes an error carrying the panic's
+/// text, like the solver's own errors, so that it fails this scenario (or table row) only.
+pub fn solve_safely(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Result<Outcome, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solver::solve(inputs, scenario, options))) {
+        Ok(solved) => solved.map_err(|e| e.to_string()),
+        Err(panic) => {
+            let text = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(SolveError::Solver(format!("panic: {text}")).to_string())
+        }
+    }
+}
+
+/// Runs `work` on every item on a pool of `threads` threads (0 = all cores). Results come
+/// back in the items' order, so outputs do not depend on the thread count. A solve works out
+/// people's options on the same pool.
+pub fn in_parallel<T: Send, R: Send>(
+    threads: usize,
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync + Send,
+) -> anyhow::Result<Vec<R>> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    Ok(pool.install(|| items.into_par_iter().map(work).collect()))
+}
 
 /// What became of one scenario file.
 pub struct ScenarioRun {
@@ -25,17 +68,27 @@ pub struct ScenarioRun {
 /// The three ways a scenario ends.
 pub enum RunResult {
     /// Solved (optimal, feasible or infeasible).
-    Solved(Box<(Scenario, Inputs, Outcome)>),
+    Solved(Box<Planned>),
     /// Its input files have problems.
     BadInput(InputError),
-    /// The solve failed (solver error, caught panic, failed check).
-    Failed(Box<(Scenario, Inputs)>, String),
+    /// The solve failed (solver error, caught panic, failed check): why.
+    Failed(String),
+}
+
+/// A solved scenario, with the inputs it was solved on (shared by a file's sweep).
+pub struct Planned {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Its catalogue, rules and organisation.
+    pub inputs: Arc<Inputs>,
+    /// The solver's answer.
+    pub outcome: Outcome,
 }
 
 /// Loads and solves one scenario; a panic anywhere in the solve becomes `Failed`.
 pub fn run_one(path: &Path, overrides: &InputPaths, today: Date, options: SolveOptions) -> ScenarioRun {
     match io::load_scenario(path, overrides, today) {
-        Ok((scenario, inputs)) => solve_one(path, scenario, inputs, options),
+        Ok((scenario, inputs)) => solve_run(path, scenario, Arc::new(inputs), options),
         Err(e) => bad_input(path, e),
     }
 }
@@ -45,22 +98,14 @@ fn bad_input(path: &Path, error: InputError) -> ScenarioRun {
     ScenarioRun { path: path.to_path_buf(), name: stem, result: RunResult::BadInput(error), seconds: 0.0 }
 }
 
-fn solve_one(path: &Path, scenario: Scenario, inputs: Inputs, options: SolveOptions) -> ScenarioRun {
+fn solve_run(path: &Path, scenario: Scenario, inputs: Arc<Inputs>, options: SolveOptions) -> ScenarioRun {
     let started = Instant::now();
-    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solver::solve(&inputs, &scenario, options)));
+    let solved = solve_safely(&inputs, &scenario, options);
     let seconds = started.elapsed().as_secs_f64();
     let name = scenario.name.clone();
     let result = match solved {
-        Ok(Ok(outcome)) => RunResult::Solved(Box::new((scenario, inputs, outcome))),
-        Ok(Err(e)) => RunResult::Failed(Box::new((scenario, inputs)), e.to_string()),
-        Err(panic) => {
-            let text = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            RunResult::Failed(Box::new((scenario, inputs)), SolveError::Solver(format!("panic: {text}")).to_string())
-        }
+        Ok(outcome) => RunResult::Solved(Box::new(Planned { scenario, inputs, outcome })),
+        Err(why) => RunResult::Failed(why),
     };
     ScenarioRun { path: path.to_path_buf(), name, result, seconds }
 }
@@ -71,18 +116,24 @@ enum Job<'p> {
     Bad(&'p Path, InputError),
 }
 
+/// Who hears of a batch's progress: `total` how many scenarios there are, `done` each one
+/// finishing (from any thread).
+pub struct Progress<'a> {
+    /// Told the number of scenarios once, before the first solve.
+    pub total: &'a dyn Fn(usize),
+    /// Told of each finished scenario.
+    pub done: &'a (dyn Fn() + Sync),
+}
+
 /// Solves every scenario of every file (sweeps expanded) on a pool of `threads` threads
-/// (0 = all cores); results come back in the order of `paths`, then of each sweep. For
-/// progress, `total` hears how many scenarios there are and `done` each one finishing.
-#[allow(clippy::too_many_arguments)]
+/// (0 = all cores); results come back in the order of `paths`, then of each sweep.
 pub fn run_many(
     paths: &[PathBuf],
     overrides: &InputPaths,
     today: Date,
     options: SolveOptions,
     threads: usize,
-    total: &dyn Fn(usize),
-    done: &(dyn Fn() + Sync),
+    progress: &Progress,
 ) -> anyhow::Result<Vec<ScenarioRun>> {
     let mut jobs = Vec::new();
     for path in paths {
@@ -94,18 +145,36 @@ pub fn run_many(
             Err(e) => jobs.push(Job::Bad(path, e)),
         }
     }
-    total(jobs.len());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    Ok(pool.install(|| {
-        jobs.into_par_iter()
-            .map(|job| {
-                let run = match job {
-                    Job::Solve(path, scenario, inputs) => solve_one(path, *scenario, (*inputs).clone(), options),
-                    Job::Bad(path, error) => bad_input(path, error),
-                };
-                done();
-                run
-            })
-            .collect()
-    }))
+    (progress.total)(jobs.len());
+    let done = progress.done;
+    in_parallel(threads, jobs, |job| {
+        let run = match job {
+            Job::Solve(path, scenario, inputs) => solve_run(path, *scenario, inputs, options),
+            Job::Bad(path, error) => bad_input(path, error),
+        };
+        done();
+        run
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_parallel_keeps_the_items_order_whatever_the_thread_count() {
+        let items: Vec<u64> = (0..200).collect();
+        for threads in [1, 2, 0] {
+            let squares = in_parallel(threads, items.clone(), |i| i * i).expect("a pool");
+            assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn every_status_has_the_word_the_tables_use() {
+        assert_eq!(status_label(&Status::Optimal), "optimal");
+        assert_eq!(status_label(&Status::Feasible { gap: Some(0.1) }), "feasible");
+        assert_eq!(status_label(&Status::Infeasible(vec!["why".into()])), "infeasible");
+        assert_eq!(FAILED, "error");
+    }
 }

@@ -122,7 +122,9 @@ const LAST_NAMES: &[&str] = &[
 ];
 
 /// splitmix64 (Steele, Lea & Flood 2014): tiny, fast, and good enough for test data. Written
-/// here rather than pulled in as a dependency so the sequence can never change under us.
+/// here rather than pulled in as a dependency so the sequence can never change under us. The
+/// property tests (`tests/properties.rs`) keep a splitmix64 of their own on purpose: it draws
+/// differently, and neither sequence may move when the other changes.
 struct SplitMix64(u64);
 
 impl SplitMix64 {

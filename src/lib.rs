@@ -1,21 +1,21 @@
 //! certplan: which employees should take which Microsoft certification exams, and when, so
 //! that a partner's Solutions Partner designations qualify at the lowest cost or soonest.
 //!
-//! Layers, from the outside in: [`cli`] (arguments) → [`app`] (commands) → [`io`] (files)
-//! and [`solver`] (the integer program) → [`model`] (the domain). [`check`] re-verifies
-//! every plan from the model alone.
+//! Layers, from the outside in: [`cli`] (arguments) → [`app`] (commands) → [`analysis`]
+//! (what a command computes, as rows) and [`batch`] (solving many scenarios safely) → [`io`]
+//! (files) and [`solver`] (the integer program) → [`model`] (the domain). [`report`] writes
+//! every table and terminal text; [`check`] re-verifies every plan from the model alone.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod app;
 pub mod batch;
 pub mod check;
 pub mod cli;
-pub mod designations;
-pub mod frontier;
 pub mod generate;
-pub mod heuristic;
 pub mod io;
 pub mod model;
+#[cfg(feature = "oracles")]
+pub mod oracles;
 pub mod report;
 pub mod solver;
-pub mod textbook;

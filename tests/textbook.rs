@@ -1,4 +1,4 @@
-//! The textbook program (`certplan::textbook`: the contract written as one literal integer
+//! The textbook program (`certplan::oracles::textbook`: the contract written as one literal integer
 //! program) against the optimiser's decomposition: on the same instances both must reach the
 //! same optimal objective, or both find none, and every textbook plan must pass the independent
 //! checker. microlp solves the tiny instances in every build; with the `highs` feature, HiGHS
@@ -10,8 +10,8 @@ use certplan::generate::{self, OrgSpec};
 use certplan::model::org::DesignationPoints;
 use certplan::model::Inputs;
 use certplan::model::*;
+use certplan::oracles::textbook::{self, Backend};
 use certplan::solver::{self, SolveOptions};
-use certplan::textbook::{self, Backend};
 
 /// Whether the two objectives agree: both infeasible, or equal within 1e-6 relative.
 fn agreement(solver: Option<f64>, textbook: Option<f64>) -> Result<(), String> {

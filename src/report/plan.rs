@@ -295,19 +295,26 @@ pub fn target_results(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -
     out
 }
 
+/// How many of a plan's actions are exams (the rest are renewals and links): the `exams`
+/// column of every table.
+pub fn exam_count(plan: &Plan) -> usize {
+    plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count()
+}
+
 /// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
 pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
-    let (status, objective, gap, why) = match &outcome.status {
-        Status::Optimal => ("optimal", outcome.objective, Some(0.0), String::new()),
-        Status::Feasible { gap } => ("feasible", outcome.objective, *gap, String::new()),
-        Status::Infeasible(why) => ("infeasible", None, None, why.join("; ")),
+    let status = crate::batch::status_label(&outcome.status);
+    let (objective, gap, why) = match &outcome.status {
+        Status::Optimal => (outcome.objective, Some(0.0), String::new()),
+        Status::Feasible { gap } => (outcome.objective, *gap, String::new()),
+        Status::Infeasible(why) => (None, None, why.join("; ")),
     };
     let objective = objective.map_or(String::new(), |v| match scenario.objective {
         crate::model::Objective::Hours => hours(v),
         crate::model::Objective::Cost => money(v),
         crate::model::Objective::Quarters => format!("{v}"),
     });
-    let exams = outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count();
+    let exams = exam_count(&outcome.plan);
     for r in target_results(inputs, scenario, outcome) {
         doc.row(&[
             scenario.name.clone(),
@@ -333,9 +340,5 @@ pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outc
 
 /// The `summary.csv` row of a scenario that could not be solved.
 pub fn error_row(doc: &mut CsvDoc, scenario_name: &str, message: &str) {
-    let mut cells = vec![String::new(); SUMMARY_HEADER.len()];
-    cells[0] = scenario_name.to_string();
-    cells[1] = "error".to_string();
-    cells[SUMMARY_HEADER.len() - 1] = message.to_string();
-    doc.row(&cells);
+    doc.row(&super::failed_cells(SUMMARY_HEADER.len(), scenario_name.to_string(), message));
 }

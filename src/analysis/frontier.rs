@@ -2,17 +2,12 @@
 //! plan within it reaches (goal `max-points`), solved in parallel — the curve an advisor
 //! shows a client to size a training budget.
 
+use crate::batch;
 use crate::check;
-use crate::io::csvout::{hours, money, CsvDoc};
 use crate::model::Inputs;
-use crate::model::{ActionKind, Goal, Objective, Scenario};
-use crate::report::plan::target_results;
-use crate::solver::{self, SolveOptions, Status};
-use rayon::prelude::*;
-
-/// Columns of the frontier table.
-pub const HEADER: &[&str] =
-    &["budget", "status", "qualifying_targets", "skilling_points", "cost", "hours", "exams", "scores"];
+use crate::model::{Goal, Objective, Scenario};
+use crate::report::plan::{exam_count, target_results, TargetResult};
+use crate::solver::SolveOptions;
 
 /// Reads budgets written `2500,5000,10000` or as a range `FROM..TO:STEP` (both ends
 /// included), in increasing order.
@@ -39,62 +34,62 @@ pub fn parse_budgets(text: &str) -> Result<Vec<f64>, String> {
     Ok(out)
 }
 
-/// Solves the template for every budget on `threads` threads (0 = all cores).
-pub fn sweep(
+/// One budget of the frontier.
+pub struct FrontierRow {
+    /// The budget.
+    pub budget: f64,
+    /// What a plan within it reaches, or why the solve failed.
+    pub reached: Result<Reached, String>,
+}
+
+/// What the best plan within a budget reaches.
+pub struct Reached {
+    /// How the solve ended.
+    pub status: &'static str,
+    /// Targets that qualify.
+    pub qualifying: u32,
+    /// Skilling points over the targets.
+    pub points: f64,
+    /// The plan's total cost.
+    pub cost: f64,
+    /// The plan's total hours.
+    pub hours: f64,
+    /// The plan's exams.
+    pub exams: usize,
+    /// Every target's score with the plan.
+    pub targets: Vec<TargetResult>,
+}
+
+/// Solves the template for every budget on `threads` threads (0 = all cores), in the
+/// budgets' order.
+pub fn rows(
     inputs: &Inputs,
     template: &Scenario,
     budgets: &[f64],
     options: SolveOptions,
     threads: usize,
-) -> anyhow::Result<Vec<u8>> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    let rows: Vec<Vec<String>> =
-        pool.install(|| budgets.par_iter().map(|&b| row(inputs, template, b, options)).collect());
-    let mut doc = CsvDoc::new(HEADER);
-    for r in rows {
-        doc.row(&r);
-    }
-    Ok(doc.into_bytes())
+) -> anyhow::Result<Vec<FrontierRow>> {
+    batch::in_parallel(threads, budgets.to_vec(), |budget| FrontierRow {
+        budget,
+        reached: reach(inputs, template, budget, options),
+    })
 }
 
-fn row(inputs: &Inputs, template: &Scenario, budget: f64, options: SolveOptions) -> Vec<String> {
+fn reach(inputs: &Inputs, template: &Scenario, budget: f64, options: SolveOptions) -> Result<Reached, String> {
     let objective = if template.objective == Objective::Quarters { Objective::Cost } else { template.objective };
     let scenario = Scenario { goal: Goal::MaxPoints, objective, budget: Some(budget), ..template.clone() };
-    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solver::solve(inputs, &scenario, options)));
-    let outcome = match solved {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(e)) => return error_row(budget, &e.to_string()),
-        Err(_) => return error_row(budget, "the solver panicked"),
-    };
-    let status = match outcome.status {
-        Status::Optimal => "optimal",
-        Status::Feasible { .. } => "feasible",
-        Status::Infeasible(_) => "infeasible",
-    };
+    let outcome = batch::solve_safely(inputs, &scenario, options)?;
     let (qualifying, points) =
         check::value((&inputs.catalog, &inputs.rules, &inputs.org), &scenario, &outcome.plan, outcome.evaluation);
-    let scores: Vec<String> = target_results(inputs, &scenario, &outcome)
-        .iter()
-        .map(|r| format!("{}={}", r.designation, money(r.after.score)))
-        .collect();
-    vec![
-        money(budget),
-        status.to_string(),
-        qualifying.to_string(),
-        money(points),
-        money(outcome.cost),
-        hours(outcome.hours),
-        outcome.plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count().to_string(),
-        scores.join(";"),
-    ]
-}
-
-fn error_row(budget: f64, message: &str) -> Vec<String> {
-    let mut cells = vec![String::new(); HEADER.len()];
-    cells[0] = money(budget);
-    cells[1] = "error".into();
-    cells[HEADER.len() - 1] = message.to_string();
-    cells
+    Ok(Reached {
+        status: batch::status_label(&outcome.status),
+        qualifying,
+        points,
+        cost: outcome.cost,
+        hours: outcome.hours,
+        exams: exam_count(&outcome.plan),
+        targets: target_results(inputs, &scenario, &outcome),
+    })
 }
 
 #[cfg(test)]
