@@ -35,9 +35,9 @@
 
 //!
 //! Rooms: [`context`] (what a solve at one evaluation quarter reads), [`requirements`],
-//! [`bundles`], [`formulation`] and [`columns`] (as above), [`search`] (requirements as
-//! candidates, their bounds, the incumbent and the tie-break), [`quarter`] (one evaluation
-//! quarter: the probe, the priced enumeration, `max-points`), [`extract`] (the plan from the
+//! [`bundles`], [`formulation`] and [`columns`] (as above), `search` (requirements as
+//! candidates, their bounds, the incumbent and the tie-break), `quarter` (one evaluation
+//! quarter: the probe, the priced enumeration, `max-points`), `extract` (the plan from the
 //! chosen options) and [`explain`] (why a scenario is infeasible).
 
 pub mod bundles;

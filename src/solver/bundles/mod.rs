@@ -11,11 +11,11 @@
 //! — an exact, tight formulation with no OR-linking of indicators.
 
 //!
-//! Rooms: [`cover`] numbers the certifications that matter as bits; [`ways`] lists how one
+//! Rooms: `cover` numbers the certifications that matter as bits; `ways` lists how one
 //! person can make one certification active (exam, renewals) and what they have room for;
-//! [`person`] works out their *units* (a counting certification with a way of meeting its
-//! prerequisites); [`options`] enumerates unions of units, each scheduled by [`schedule`],
-//! keeping what [`dominance`] does not rule out. This module groups people into situations
+//! `person` works out their *units* (a counting certification with a way of meeting its
+//! prerequisites); `options` enumerates unions of units, each scheduled by `schedule`,
+//! keeping what `dominance` does not rule out. This module groups people into situations
 //! (people with identical options) and hands every kept person their options.
 
 mod cover;
