@@ -29,7 +29,7 @@ fn main() {
                     continue;
                 }
                 let Some(greedy) = greedy_plan(&inputs, &scenario) else { continue };
-                let (cost, _) = certplan::check::totals(&inputs.catalog, &inputs.org, &scenario, &greedy);
+                let (cost, _) = certplan::model::cost::totals(&inputs, &scenario, &greedy);
                 let saving = 100.0 * (cost - outcome.cost) / cost;
                 savings.push(saving);
                 println!("{people},{},{seed},{:.2},{cost:.2},{saving:.1}", targets.join("+"), outcome.cost);

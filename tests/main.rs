@@ -15,6 +15,8 @@ mod validation;
 mod properties;
 // One test per constraint family showing that it binds.
 mod constraints;
+// The solver's exact reductions (dominated people, solo certifications) keep the optimum.
+mod reductions;
 // `certplan generate`: written files read back unchanged, and the command end to end.
 mod generate;
 // A direct textbook integer program (microlp; HiGHS with --features highs) against the optimiser.

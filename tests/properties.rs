@@ -238,12 +238,12 @@ fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Qua
                 actions.extend(per_cert[c][index[c]].iter().copied());
             }
             let plan = Plan { actions };
-            if check::rule_violations(&inputs.catalog, &inputs.org, scenario, &plan, evaluation).is_empty() {
+            if check::rule_violations(inputs, scenario, &plan, evaluation).is_empty() {
                 let day = evaluation.last_day();
                 let timeline = evaluate::Timeline::new(&inputs.catalog, &inputs.org, &plan.actions);
                 let snapshot = evaluate::Snapshot::new(&inputs.catalog, &inputs.org, &timeline, day);
                 let state: Vec<bool> = (0..n).map(|c| snapshot.counts(e, c)).collect();
-                let (cost, hours) = check::totals(&inputs.catalog, &inputs.org, scenario, &plan);
+                let (cost, hours) = certplan::model::cost::totals(inputs, scenario, &plan);
                 let entries = best.entry(state).or_default();
                 if !entries.iter().any(|(_, c, h)| *c <= cost + 1e-9 && *h <= hours + 1e-9) {
                     entries.retain(|(_, c, h)| !(cost <= *c + 1e-9 && hours <= *h + 1e-9));
@@ -296,13 +296,13 @@ fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> 
         }
         let plan = Plan { actions };
         if check::verify(inputs, scenario, &plan, evaluation).is_empty() {
-            let (cost, hours) = check::totals(&inputs.catalog, &inputs.org, scenario, &plan);
+            let (cost, hours) = certplan::model::cost::totals(inputs, scenario, &plan);
             let key = match scenario.objective {
                 Objective::Hours => (hours, cost),
                 _ => (cost, hours),
             };
             let value = if scenario.goal == Goal::MaxPoints {
-                check::value((&inputs.catalog, &inputs.rules, &inputs.org), scenario, &plan, evaluation)
+                certplan::model::goal::value(inputs, scenario, &plan, evaluation)
             } else {
                 (0, 0.0)
             };
@@ -366,7 +366,7 @@ proptest! {
             (Status::Infeasible(_), None) => {}
             (Status::Optimal, Some((value, (objective, tie)))) => {
                 if scenario.goal == Goal::MaxPoints {
-                    let got = check::value((&inputs.catalog, &inputs.rules, &inputs.org), &scenario, &outcome.plan, outcome.evaluation);
+                    let got = certplan::model::goal::value(&inputs, &scenario, &outcome.plan, outcome.evaluation);
                     prop_assert!(got.0 == value.0 && (got.1 - value.1).abs() <= 1e-9, "value {got:?} vs brute force {value:?}");
                 }
                 let got = outcome.objective.unwrap();
@@ -404,12 +404,11 @@ proptest! {
         let (inputs, mut scenario) = instance(seed);
         scenario.goal = Goal::MaxPoints;
         scenario.objective = Objective::Cost;
-        let view = (&inputs.catalog, &inputs.rules, &inputs.org);
         let mut last = (0, 0.0);
         for budget in [0.0, 150.0, 300.0, 600.0, 1200.0] {
             scenario.budget = Some(budget);
             let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
-            let value = check::value(view, &scenario, &outcome.plan, outcome.evaluation);
+            let value = certplan::model::goal::value(&inputs, &scenario, &outcome.plan, outcome.evaluation);
             prop_assert!(value.0 > last.0 || (value.0 == last.0 && value.1 >= last.1 - 1e-9), "{budget}: {value:?} after {last:?}");
             last = value;
         }
@@ -457,7 +456,7 @@ fn the_optimum_never_costs_more_than_the_greedy_plan() {
         let Some(greedy) = certplan::oracles::heuristic::greedy_plan(&inputs, &scenario) else { continue };
         assert!(check::verify(&inputs, &scenario, &greedy, scenario.deadline).is_empty(), "seed {seed}");
         assert_eq!(outcome.status, Status::Optimal, "seed {seed}");
-        let (greedy_cost, _) = check::totals(&inputs.catalog, &inputs.org, &scenario, &greedy);
+        let (greedy_cost, _) = certplan::model::cost::totals(&inputs, &scenario, &greedy);
         assert!(outcome.cost <= greedy_cost + 1e-6, "seed {seed}: optimum {} above greedy {greedy_cost}", outcome.cost);
         compared += 1;
     }

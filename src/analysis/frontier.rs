@@ -3,9 +3,8 @@
 //! shows a client to size a training budget.
 
 use crate::batch;
-use crate::check;
 use crate::model::Inputs;
-use crate::model::{Goal, Objective, Scenario};
+use crate::model::{goal, Goal, Objective, Scenario};
 use crate::report::plan::{exam_count, target_results, TargetResult};
 use crate::solver::SolveOptions;
 
@@ -79,8 +78,7 @@ fn reach(inputs: &Inputs, template: &Scenario, budget: f64, options: SolveOption
     let objective = if template.objective == Objective::Quarters { Objective::Cost } else { template.objective };
     let scenario = Scenario { goal: Goal::MaxPoints, objective, budget: Some(budget), ..template.clone() };
     let outcome = batch::solve_safely(inputs, &scenario, options)?;
-    let (qualifying, points) =
-        check::value((&inputs.catalog, &inputs.rules, &inputs.org), &scenario, &outcome.plan, outcome.evaluation);
+    let (qualifying, points) = goal::value(inputs, &scenario, &outcome.plan, outcome.evaluation);
     Ok(Reached {
         status: batch::status_label(&outcome.status),
         qualifying,

@@ -3,8 +3,10 @@
 //! Nothing here knows about files, command lines or the solver.
 
 pub mod catalog;
+pub mod cost;
 pub mod date;
 pub mod evaluate;
+pub mod goal;
 pub mod org;
 pub mod plan;
 pub mod rules;

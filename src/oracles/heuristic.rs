@@ -3,10 +3,9 @@
 //! route to it, until every target meets the goal (contract §3 costs, same options per
 //! person as the optimiser, so the comparison is about the choice, not the modelling).
 
-use crate::check;
 use crate::model::evaluate::{score_designation, Snapshot, Timeline};
 use crate::model::Inputs;
-use crate::model::{Category, Plan, Scenario};
+use crate::model::{goal, Category, Plan, Scenario};
 use crate::solver::bundles::{self, Mask};
 use crate::solver::Context;
 
@@ -17,11 +16,10 @@ pub fn greedy_plan(inputs: &Inputs, scenario: &Scenario) -> Option<Plan> {
     let people = bundles::all_people(&ctx, usize::MAX);
     // Each person's current choice (index into their options) and coverage.
     let mut chosen: Vec<Option<usize>> = vec![None; people.len()];
-    let view = (&inputs.catalog, &inputs.rules, &inputs.org);
     let day = scenario.deadline.last_day();
     loop {
         let plan = plan_of(&people, &chosen);
-        if check::goal_holds(view, scenario, &plan, scenario.deadline) {
+        if goal::holds(inputs, scenario, &plan, scenario.deadline) {
             return Some(plan);
         }
         let group = next_missing_group(&ctx, inputs, scenario, &plan, day)?;

@@ -26,17 +26,16 @@
 //!   the chosen track has profile points + skilling ≥ the qualifying score and every skilling
 //!   metric above 0 (`Σ e` at least half the smallest positive amount a step can earn), or for
 //!   `max-skilling` every skilling metric at its cap; and skilling ≥ `min_skilling`.
-//! - **Objective**: expected cost ([`check::action_cost`]) or hours, under the budget.
+//! - **Objective**: expected cost ([`crate::model::cost::action_cost`]) or hours, under the budget.
 //!
 //! Only the first objective is modelled (the tie-break of §5.9 is not), and `goal =
 //! "max-points"` is not modelled at all.
 
-use crate::check;
 use crate::model::evaluate::{Timeline, SCORE_TOLERANCE};
 use crate::model::Inputs;
 use crate::model::{
-    Action, ActionKind, Catalog, Category, CertIdx, Date, EmpIdx, Employee, Goal, Holding, Objective, Organisation,
-    Plan, Quarter, Scenario, TrackRule,
+    cost, Action, ActionKind, Catalog, Category, CertIdx, Date, EmpIdx, Employee, Goal, Holding, Objective,
+    Organisation, Plan, Quarter, Scenario, TrackRule,
 };
 use good_lp::{
     variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
@@ -121,7 +120,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, backend: Backend, time_limit_
         let solved = program.solve(backend, seconds);
         answer.solve_seconds += solving.elapsed().as_secs_f64();
         let Some((plan, proven)) = solved? else { continue };
-        let (cost, hours) = check::totals(&inputs.catalog, &inputs.org, scenario, &plan);
+        let (cost, hours) = cost::totals(inputs, scenario, &plan);
         answer.objective = Some(match scenario.objective {
             Objective::Cost => cost,
             Objective::Hours => hours,
@@ -408,7 +407,7 @@ impl Builder<'_> {
                 let (cost, time) = path
                     .actions(e, c, self.quarters)
                     .iter()
-                    .map(|a| check::action_cost(catalog, &self.inputs.org, self.scenario, a))
+                    .map(|a| cost::action_cost(self.inputs, self.scenario, a))
                     .fold((0.0, 0.0), |(x, y), (a, b)| (x + a, y + b));
                 self.cost.add_mul(cost, var);
                 self.hours.add_mul(time, var);

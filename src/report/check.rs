@@ -4,7 +4,7 @@ use crate::check;
 use crate::io::csvout::{hours, money};
 use crate::model::evaluate::{missing, score_designation, Snapshot, Timeline};
 use crate::model::Inputs;
-use crate::model::{ActionKind, Objective, Plan, Scenario};
+use crate::model::{cost, goal, ActionKind, Objective, Plan, Scenario};
 
 /// The report as text: totals, one line per target and track that applies, the rules the
 /// plan breaks. Returns the text and whether the plan is valid and meets the goal.
@@ -12,7 +12,7 @@ pub fn check_report(inputs: &Inputs, scenario: &Scenario, plan: &Plan) -> (Strin
     let Inputs { catalog, rules, org } = inputs;
     let evaluation = scenario.deadline;
     let day = evaluation.last_day();
-    let (cost, total_hours) = check::totals(catalog, org, scenario, plan);
+    let (cost, total_hours) = cost::totals(inputs, scenario, plan);
     let count = |k: ActionKind| plan.actions.iter().filter(|a| a.kind == k).count();
     let mut out = format!(
         "scenario {}: plan evaluated on {day}\ncost {} {}, {} h, {} exam(s), {} renewal(s), {} link(s)\n",
@@ -42,10 +42,8 @@ pub fn check_report(inputs: &Inputs, scenario: &Scenario, plan: &Plan) -> (Strin
         }
     }
     if scenario.objective == Objective::Quarters {
-        let first = scenario
-            .quarters_until(scenario.deadline)
-            .into_iter()
-            .find(|&q| check::goal_holds((catalog, rules, org), scenario, plan, q));
+        let first =
+            scenario.quarters_until(scenario.deadline).into_iter().find(|&q| goal::holds(inputs, scenario, plan, q));
         out.push_str(&format!("goal first met: {}\n", first.map_or("never".to_string(), |q| q.to_string())));
     }
     let broken = check::verify(inputs, scenario, plan, evaluation);

@@ -1,7 +1,7 @@
 //! The ranked `plan.csv` and the `summary.csv` rows (contract §4, §5.13).
 
-use crate::check::action_cost;
 use crate::io::csvout::{hours, money, CsvDoc};
+use crate::model::cost::action_cost;
 use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
 use crate::model::Inputs;
 use crate::model::{Action, ActionKind, Category, EmpIdx, Plan, Quarter, Scenario};
@@ -205,7 +205,7 @@ fn rank(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) 
 
 /// Points per unit of cost; a free action that gains points ranks above any paid one.
 fn per_cost(inputs: &Inputs, scenario: &Scenario, a: &Action, gain: f64) -> f64 {
-    let (cost, _) = action_cost(&inputs.catalog, &inputs.org, scenario, a);
+    let (cost, _) = action_cost(inputs, scenario, a);
     if cost > 0.0 {
         gain / cost
     } else if gain > 0.0 {
@@ -226,7 +226,7 @@ pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<
     for (r, row) in rank(inputs, scenario, &outcome.plan, outcome.evaluation).iter().enumerate() {
         let a = row.action;
         let emp = &inputs.org.employees[a.employee];
-        let (cost, _) = action_cost(&inputs.catalog, &inputs.org, scenario, &a);
+        let (cost, _) = action_cost(inputs, scenario, &a);
         cumulative += cost;
         let cert = a.cert.map(|c| &inputs.catalog[c]);
         let (exam_fee, training_fee, study) = match (a.kind, cert) {

@@ -29,6 +29,8 @@ pub struct TrackNeed {
 /// Everything a solve at one evaluation quarter reads.
 #[derive(Clone)]
 pub struct Context<'a> {
+    /// Everything read from files.
+    pub inputs: &'a Inputs,
     /// The catalogue.
     pub catalog: &'a Catalog,
     /// The rules.
@@ -101,6 +103,7 @@ impl<'a> Context<'a> {
         }
         let cover = bundles::Cover::new(catalog, &coverers, &cert_groups).ok_or(SolveError::TooManyCertifications)?;
         Ok(Context {
+            inputs,
             catalog,
             rules,
             org,

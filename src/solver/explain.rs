@@ -4,6 +4,7 @@
 //! the combination of targets.
 
 use super::context::{Context, TargetTracks};
+use super::formulation::Minimise;
 use super::outcome::SolveError;
 use super::search::cheapest;
 use super::{bundles, requirements};
@@ -40,7 +41,7 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
         bundles::people_until(ctx, requirements::most_people(&combos), Some(deadline));
     let no_budget = ctx.without_budget();
     if let Some(budget) = ctx.scenario.budget {
-        if let Some(cost) = cheapest(&no_budget, &people, &targets, deadline)? {
+        if let Some(cost) = cheapest(&no_budget, &people, &targets, Minimise::Cost, deadline)? {
             let what = if complete { "the cheapest plan that meets the goal" } else { "a plan that meets the goal" };
             return Ok(vec![format!("budget {budget:.2} is below {what} ({cost:.2})")]);
         }
@@ -49,7 +50,9 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
     let mut alone_ok = true;
     for t in &targets {
         let id = &ctx.rules.designations[t.designation].id;
-        if targets.len() > 1 && cheapest(&no_budget, &people, std::slice::from_ref(t), deadline)?.is_some() {
+        if targets.len() > 1
+            && cheapest(&no_budget, &people, std::slice::from_ref(t), Minimise::Cost, deadline)?.is_some()
+        {
             continue;
         }
         alone_ok = false;

@@ -5,8 +5,7 @@ use super::bundles::PersonChoices;
 use super::context::Context;
 use super::formulation::{Shape, Take};
 use super::outcome::SolveError;
-use crate::check;
-use crate::model::{EmpIdx, Goal, Plan};
+use crate::model::{cost, goal, EmpIdx, Goal, Plan};
 
 /// Turns chosen counts per class into actions, members in employee order.
 pub(crate) fn extract(people: &[PersonChoices], shape: &Shape, takes: &[Take]) -> Result<Plan, SolveError> {
@@ -32,23 +31,22 @@ pub(crate) fn extract(people: &[PersonChoices], shape: &Shape, takes: &[Take]) -
 /// on (a link for someone whose certifications are not needed, a free exam nobody needs):
 /// the solver is indifferent to them, an advisor is not (contract §5.10).
 pub(crate) fn drop_unneeded(ctx: &Context, plan: Plan) -> Plan {
-    let inputs_view = (ctx.catalog, ctx.rules, ctx.org);
     let mut plan = plan;
     let mut people: Vec<EmpIdx> = plan.actions.iter().map(|a| a.employee).collect();
     people.sort_unstable();
     people.dedup();
     for e in people {
         let (mine, others): (Vec<_>, Vec<_>) = plan.actions.iter().partition(|a| a.employee == e);
-        let (cost, hours) = check::totals(ctx.catalog, ctx.org, ctx.scenario, &Plan { actions: mine });
+        let (cost, hours) = cost::totals(ctx.inputs, ctx.scenario, &Plan { actions: mine });
         if cost > 0.0 || hours > 0.0 {
             continue;
         }
         let trial = Plan { actions: others };
         let last = ctx.last_quarter();
         let keeps_value = ctx.scenario.goal != Goal::MaxPoints
-            || check::value(inputs_view, ctx.scenario, &trial, last)
-                >= check::value(inputs_view, ctx.scenario, &plan, last);
-        if keeps_value && check::goal_holds(inputs_view, ctx.scenario, &trial, last) {
+            || goal::value(ctx.inputs, ctx.scenario, &trial, last)
+                >= goal::value(ctx.inputs, ctx.scenario, &plan, last);
+        if keeps_value && goal::holds(ctx.inputs, ctx.scenario, &trial, last) {
             plan = trial;
         }
     }

@@ -8,8 +8,7 @@ use super::outcome::{SolveError, Status};
 use super::prices::{best_prices, least_worth, Prices, Start};
 use super::search::{cheapest_plan, Programs, Solved};
 use super::{params, requirements};
-use crate::check;
-use crate::model::{Goal, Objective, Plan};
+use crate::model::{goal, Goal, Objective, Plan};
 use std::time::Instant;
 
 /// What a solve spent, summed over its evaluation quarters.
@@ -24,9 +23,8 @@ pub(crate) struct Effort {
 /// thousands that already qualifies is answered at once). Not for `max-points`, whose
 /// value a plan could still raise.
 pub(crate) fn already_met(ctx: &Context) -> Option<Solved> {
-    let view = (ctx.catalog, ctx.rules, ctx.org);
     let empty = Plan::default();
-    (ctx.scenario.goal != Goal::MaxPoints && check::goal_holds(view, ctx.scenario, &empty, ctx.last_quarter()))
+    (ctx.scenario.goal != Goal::MaxPoints && goal::holds(ctx.inputs, ctx.scenario, &empty, ctx.last_quarter()))
         .then_some(Solved { plan: empty, cost: 0.0, hours: 0.0, status: Status::Optimal, prices: Vec::new() })
 }
 
@@ -181,8 +179,7 @@ fn best_value(
             valued[from..to].iter().map(|v| v.0.clone()).filter(|r| reachable(r)).collect();
         if !level.is_empty() {
             if let Some(solved) = cheapest_plan(&programs, level, &mut effort.nodes)? {
-                let (qualifying, points) =
-                    check::value((ctx.catalog, ctx.rules, ctx.org), ctx.scenario, &solved.plan, ctx.last_quarter());
+                let (qualifying, points) = goal::value(ctx.inputs, ctx.scenario, &solved.plan, ctx.last_quarter());
                 if qualifying < valued[from].1 || points < valued[from].2 - params::POINTS_TOLERANCE {
                     return Err(SolveError::CheckFailed(vec![format!(
                         "the plan reaches {qualifying} qualifying target(s) and {points:.2} points, not the {} and {:.2} promised",
