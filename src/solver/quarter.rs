@@ -165,25 +165,23 @@ fn best_value(
     effort: &mut Effort,
 ) -> Result<Option<Solved>, SolveError> {
     let valued = requirements::by_value(ctx, targets).map_err(SolveError::Rules)?;
-    let most = requirements::most_people(valued.iter().map(|v| &v.0));
+    let most = requirements::most_people(valued.iter().map(|v| &v.requirement));
     let people = bundles::people_until(ctx, most, Some(deadlines.build));
     effort.build += started.elapsed();
     let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
-    let same = |a: &requirements::Valued, b: &requirements::Valued| {
-        a.1 == b.1 && (a.2 - b.2).abs() <= params::POINTS_TOLERANCE
-    };
     let mut from = 0;
     while from < valued.len() {
-        let to = from + valued[from..].iter().take_while(|v| same(v, &valued[from])).count();
+        let to = from + valued[from..].iter().take_while(|v| v.same_level(&valued[from])).count();
         let level: Vec<requirements::Requirement> =
-            valued[from..to].iter().map(|v| v.0.clone()).filter(|r| reachable(r)).collect();
+            valued[from..to].iter().map(|v| v.requirement.clone()).filter(|r| reachable(r)).collect();
         if !level.is_empty() {
             if let Some(solved) = cheapest_plan(&programs, level, &mut effort.nodes)? {
                 let (qualifying, points) = goal::value(ctx.inputs, ctx.scenario, &solved.plan, ctx.last_quarter());
-                if qualifying < valued[from].1 || points < valued[from].2 - params::POINTS_TOLERANCE {
+                let promised = &valued[from];
+                if qualifying < promised.qualifying || points < promised.points - params::POINTS_TOLERANCE {
                     return Err(SolveError::CheckFailed(vec![format!(
                         "the plan reaches {qualifying} qualifying target(s) and {points:.2} points, not the {} and {:.2} promised",
-                        valued[from].1, valued[from].2
+                        promised.qualifying, promised.points
                     )]));
                 }
                 return Ok(Some(solved));

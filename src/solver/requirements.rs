@@ -179,9 +179,23 @@ fn value(ctx: &Context, target: &TargetTracks, count: impl Fn(usize) -> u32 + Co
         .fold((0, 0.0), |best, v| if (v.0, v.1) > best { v } else { best })
 }
 
-/// A requirement with the value (qualifying targets, skilling points) that meeting it
-/// guarantees, for the `max-points` goal.
-pub type Valued = (Requirement, u32, f64);
+/// A requirement with the value that meeting it guarantees, for the `max-points` goal.
+#[derive(Clone, Debug)]
+pub struct Valued {
+    /// The requirement.
+    pub requirement: Requirement,
+    /// Targets that qualify.
+    pub qualifying: u32,
+    /// Skilling points over the targets.
+    pub points: f64,
+}
+
+impl Valued {
+    /// Whether two values are the same level (points within the tolerance).
+    pub fn same_level(&self, other: &Valued) -> bool {
+        self.qualifying == other.qualifying && (self.points - other.points).abs() <= super::params::POINTS_TOLERANCE
+    }
+}
 
 /// For `max-points`: every combination of the targets' *efficient* count vectors (those
 /// whose value drops with any one person less), merged and valued at the merged counts,
@@ -212,11 +226,14 @@ pub fn by_value(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Valued>, 
         .into_iter()
         .map(|r| {
             let count = |g: usize| r.get(&g).copied().unwrap_or(0);
-            let (q, p) = targets.iter().map(|t| value(ctx, t, count)).fold((0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-            (r, q, p)
+            let (qualifying, points) =
+                targets.iter().map(|t| value(ctx, t, count)).fold((0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+            Valued { requirement: r, qualifying, points }
         })
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    out.sort_by(|a, b| {
+        (b.qualifying.cmp(&a.qualifying)).then(b.points.total_cmp(&a.points)).then(a.requirement.cmp(&b.requirement))
+    });
     Ok(out)
 }
 
@@ -282,26 +299,12 @@ mod tests {
     use crate::model::org::DesignationPoints;
     use crate::model::Inputs;
     use crate::model::*;
+    use crate::solver::testkit::cert;
 
     /// One designation "d": performance 60 points max (the profile gives 55) and one
     /// skilling metric with a gate-like step on A and a per-person step on B.
     fn inputs(step1: Threshold, step2: Threshold, best_alternative: Option<(Threshold, Threshold)>) -> Inputs {
-        let cert = |id: &str| Certification {
-            id: id.into(),
-            name: id.into(),
-            level: Level::Associate,
-            exam_fee: 100.0,
-            training_fee: 0.0,
-            study_hours: 10.0,
-            requires_any: vec![],
-            requires_all: vec![],
-            exam_until: None,
-            counts_until: None,
-            valid_months: 12,
-            renewal_hours: 2.0,
-            pass_rate: None,
-        };
-        let catalog = Catalog::new(vec![cert("A"), cert("B")]);
+        let catalog = Catalog::new(vec![cert("A", 100.0, 10.0), cert("B", 100.0, 10.0)]);
         let (second1, second2) = best_alternative.map_or((None, None), |(a, b)| (Some(a), Some(b)));
         let metrics = vec![
             Metric { id: "perf".into(), category: Category::Performance, max_points: 60.0, steps: vec![] },

@@ -126,3 +126,17 @@ pub fn overlapping() -> Inputs {
         vec![],
     )
 }
+
+/// A xorshift generator for the tests' random instances: deterministic, so a failing case
+/// number can be replayed. (The property tests and `generate` keep their own SplitMix64.)
+pub struct Xorshift(pub u64);
+
+impl Xorshift {
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}

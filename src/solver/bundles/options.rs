@@ -449,13 +449,8 @@ mod tests {
     /// reaches the floor, and finds the largest surplus; on random prices, fees and hours.
     #[test]
     fn pricing_prunes_only_what_cannot_reach_the_floor() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = Xorshift(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = |n: u64| rng.below(n);
         for case in 0..200 {
             let certs: Vec<Certification> = (0..5)
                 .map(|i| {

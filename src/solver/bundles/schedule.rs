@@ -404,6 +404,7 @@ impl Placement<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solver::testkit::Xorshift;
 
     fn exam(q: usize, cost: f64, hours: f64) -> Way {
         Way { cost, hours, moves: vec![(q, ActionKind::Exam, hours)] }
@@ -538,13 +539,8 @@ mod tests {
     /// shared quarters, renewals, tight hours and exam slots, for both orders.
     #[test]
     fn agrees_with_brute_force() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = Xorshift(0x2545_f491_4f6c_dd1du64);
+        let mut next = |n: u64| rng.below(n);
         for case in 0..3000 {
             let quarters = 1 + next(4) as usize;
             let certs = 1 + next(5) as usize;
