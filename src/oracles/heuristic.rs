@@ -29,11 +29,11 @@ pub fn greedy_plan(inputs: &Inputs, scenario: &Scenario) -> Option<Plan> {
                 Some(o) => (p.choices[o].mask, p.choices[o].cost),
                 None => (p.base, 0.0),
             };
-            if mask >> group & 1 == 1 {
+            if mask.has(group) {
                 continue;
             }
             for (o, c) in p.choices.iter().enumerate() {
-                let wanted: Mask = mask | 1 << group;
+                let wanted: Mask = mask | Mask::one(group);
                 if c.mask & wanted == wanted && best.is_none_or(|(b, _, _)| c.cost - cost < b) {
                     best = Some((c.cost - cost, i, o));
                 }

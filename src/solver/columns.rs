@@ -125,7 +125,7 @@ impl<'a> Program<'a> {
             .filter(|&&(g, r)| r > shape.base_count[g])
             .map(|&(g, r)| (g, f64::from(r - shape.base_count[g])))
             .collect();
-        let short = needs.iter().fold(0, |m, &(g, _)| m | 1 << g);
+        let short: Mask = needs.iter().map(|&(g, _)| g).collect();
         let mut slot = vec![0; shape.base_count.len()];
         for (j, &(g, _)) in needs.iter().enumerate() {
             slot[g] = j;
@@ -136,7 +136,7 @@ impl<'a> Program<'a> {
     /// The short groups a column adds a person to (none for a column ruled out).
     fn gain(&self, k: usize, pos: usize) -> Mask {
         if self.allowed.as_ref().is_some_and(|allowed| !allowed[k][pos]) {
-            return 0;
+            return Mask::EMPTY;
         }
         self.shape.classes[k].options[pos].adds & self.short
     }
@@ -157,14 +157,7 @@ impl<'a> Program<'a> {
 
     /// Positions in `needs` of the short groups a column adds a person to.
     fn gained(&self, k: usize, pos: usize) -> impl Iterator<Item = usize> + '_ {
-        let mut bits = self.gain(k, pos);
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let g = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                self.slot[g]
-            })
-        })
+        self.gain(k, pos).iter().map(|g| self.slot[g])
     }
 
     /// How many options class `k` has.
@@ -202,7 +195,7 @@ impl<'a> Program<'a> {
         (0..self.shape.classes.len())
             .map(|k| {
                 (0..self.width(k))
-                    .filter(|&pos| self.gain(k, pos) != 0)
+                    .filter(|&pos| !self.gain(k, pos).is_empty())
                     .map(|pos| (pos, self.surplus(k, pos, what, sides, prices, side_prices)))
                     .max_by(|a, b| a.1.total_cmp(&b.1))
             })
@@ -262,7 +255,7 @@ impl<'a> Program<'a> {
         for k in 0..self.shape.classes.len() {
             for &(g, _) in &self.needs {
                 let cheapest = (0..self.width(k))
-                    .filter(|&pos| self.gain(k, pos) >> g & 1 == 1)
+                    .filter(|&pos| self.gain(k, pos).has(g))
                     .min_by(|&a, &b| self.weight(k, a, what).total_cmp(&self.weight(k, b, what)).then(a.cmp(&b)));
                 if let Some(pos) = cheapest {
                     dual.add_constraint(row(k, pos), ComparisonOp::Le, self.weight(k, pos, what));
@@ -313,7 +306,7 @@ impl<'a> Program<'a> {
         for (k, best) in columns.iter().enumerate() {
             let mu = best.map_or(0.0, |(_, s)| s.max(0.0));
             for pos in 0..self.width(k) {
-                if self.gain(k, pos) != 0 {
+                if !self.gain(k, pos).is_empty() {
                     let rc = mu - self.surplus(k, pos, what, sides, &bound.prices, &bound.side_prices);
                     out.push((rc.max(0.0), k, pos));
                 }
@@ -397,7 +390,7 @@ mod tests {
         sc.count_time_cost = true;
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         let people = all_people(&ctx, usize::MAX);
-        let shape = Shape::of(&people, ctx.groups.len(), 0b11);
+        let shape = Shape::of(&people, ctx.groups.len(), Mask(0b11));
         let program = Program::new(&shape, &[(0, need), (1, 1)]);
         let sides: Vec<Side> = budget.map(|limit| Side { what: Minimise::Cost, limit }).into_iter().collect();
         let far = Instant::now() + std::time::Duration::from_secs(30);

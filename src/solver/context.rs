@@ -89,14 +89,14 @@ impl<'a> Context<'a> {
         if groups.len() > 128 {
             return Err(SolveError::TooManySteps(groups.len()));
         }
-        let mut cert_groups = vec![0 as Mask; catalog.len()];
+        let mut cert_groups = vec![Mask::EMPTY; catalog.len()];
         for (g, certs) in groups.iter().enumerate() {
             for &c in certs {
-                cert_groups[c] |= 1 << g;
+                cert_groups[c] |= Mask::one(g);
             }
         }
         let coverers: Vec<CertIdx> =
-            (0..catalog.len()).filter(|&c| cert_groups[c] != 0 && catalog[c].counts_on(day)).collect();
+            (0..catalog.len()).filter(|&c| !cert_groups[c].is_empty() && catalog[c].counts_on(day)).collect();
         let mut holdings_of = vec![Vec::new(); org.employees.len()];
         for (i, h) in org.holdings.iter().enumerate() {
             holdings_of[h.employee].push(i);
@@ -227,7 +227,7 @@ mod tests {
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         assert_eq!(ctx.groups, vec![vec![0, 1], vec![2]]);
         assert_eq!(ctx.step_group[0], vec![vec![], vec![0, 1, 0]], "performance has no steps");
-        assert_eq!(ctx.cert_groups, vec![0b01, 0b01, 0b10]);
+        assert_eq!(ctx.cert_groups, [0b01, 0b01, 0b10].map(Mask));
         assert_eq!(ctx.coverers, vec![0, 1, 2]);
         assert_eq!(ctx.day, d("2027-03-31"));
     }

@@ -77,7 +77,7 @@ mod tests {
         let sc = scenario("2027-Q1");
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         let people = all_people(&ctx, usize::MAX);
-        let shape = Shape::of(&people, ctx.groups.len(), 0b1);
+        let shape = Shape::of(&people, ctx.groups.len(), crate::solver::bundles::Mask(0b1));
         let alike = shape.classes.iter().position(|c| c.members.len() == 3).expect("p0, p1 and p2 are one class");
         let plan = extract(&people, &shape, &[Take { class: alike, option: 0, count: 2 }]).unwrap();
         let exam = |e| Action { quarter: q("2027-Q1"), employee: e, kind: ActionKind::Exam, cert: Some(0) };

@@ -69,14 +69,14 @@ impl Shape {
     /// Projects everyone's choices onto `required` and groups interchangeable people. People
     /// in one situation share their choices, so each situation is projected once.
     pub fn of(people: &[PersonChoices], groups: usize, required: Mask) -> Shape {
-        let every: Mask = if groups >= 128 { Mask::MAX } else { (1 << groups) - 1 };
+        let every: Mask = (0..groups).collect();
         let mut base_count = vec![0; groups];
         let mut by_situation: HashMap<usize, (usize, Rc<[usize]>)> = HashMap::new();
         let mut by_key: HashMap<ClassKey, usize> = HashMap::new();
         let mut classes: Vec<Class> = Vec::new();
         for (i, p) in people.iter().enumerate() {
             for (g, n) in base_count.iter_mut().enumerate() {
-                *n += u32::from(p.base >> g & 1 == 1);
+                *n += u32::from(p.base.has(g));
             }
             if let Some((k, picks)) = by_situation.get(&p.situation) {
                 classes[*k].members.push(i);
@@ -121,18 +121,19 @@ impl Shape {
 /// groups are required and the choices are already non-dominated.
 fn project(p: &PersonChoices, required: Mask, everything: bool) -> Vec<(usize, Mask)> {
     let base = p.base & required;
-    let mut options: Vec<(usize, Mask)> =
-        p.choices.iter().enumerate().map(|(o, c)| (o, c.mask & required)).filter(|&(_, m)| m & !base != 0).collect();
+    let mut options: Vec<(usize, Mask)> = p
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(o, c)| (o, c.mask & required))
+        .filter(|&(_, m)| !(m & !base).is_empty())
+        .collect();
     if everything {
         return options;
     }
     options.sort_by(|a, b| {
         let (x, y) = (&p.choices[a.0], &p.choices[b.0]);
-        x.cost
-            .total_cmp(&y.cost)
-            .then(x.hours.total_cmp(&y.hours))
-            .then(b.1.count_ones().cmp(&a.1.count_ones()))
-            .then(a.0.cmp(&b.0))
+        x.cost.total_cmp(&y.cost).then(x.hours.total_cmp(&y.hours)).then(b.1.len().cmp(&a.1.len())).then(a.0.cmp(&b.0))
     });
     let mut kept: Vec<(usize, Mask)> = Vec::new();
     for (o, m) in options {
@@ -185,7 +186,7 @@ pub fn build(shape: &Shape, needs: &[(usize, f64)], columns: &[Column]) -> Formu
         cost.add_mul(option.cost, v);
         hours.add_mul(option.hours, v);
         for (&(g, _), e) in needs.iter().zip(count.iter_mut()) {
-            if option.adds >> g & 1 == 1 {
+            if option.adds.has(g) {
                 e.add_mul(1.0, v);
             }
         }
@@ -341,12 +342,12 @@ mod tests {
         sc.count_time_cost = true;
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         let people = all_people(&ctx, usize::MAX);
-        let both = Shape::of(&people, 2, 0b11);
+        let both = Shape::of(&people, 2, Mask(0b11));
         let sizes: Vec<usize> = both.classes.iter().map(|c| c.members.len()).collect();
         assert_eq!(sizes, vec![3, 1, 1]);
         assert_eq!(both.base_count, vec![0, 1]);
         // Seen through group 0 only, p3 is like p0-p2: B is irrelevant there.
-        let first = Shape::of(&people, 2, 0b01);
+        let first = Shape::of(&people, 2, Mask(0b01));
         let sizes: Vec<usize> = first.classes.iter().map(|c| c.members.len()).collect();
         assert_eq!(sizes, vec![4, 1]);
         assert_eq!(first.classes[0].options.len(), 1, "only A matters");

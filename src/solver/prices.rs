@@ -108,8 +108,7 @@ pub(crate) fn best_prices(
     // Per situation: the rows written, as (added groups, weight).
     let mut rows: Vec<Vec<(Mask, f64)>> = vec![Vec::new(); firsts.len()];
     let row = |mu: Variable, adds: Mask| {
-        let mut terms: Vec<(Variable, f64)> =
-            (0..groups).filter(|g| adds >> g & 1 == 1).map(|g| (pi[g], 1.0)).collect();
+        let mut terms: Vec<(Variable, f64)> = adds.iter().map(|g| (pi[g], 1.0)).collect();
         terms.push((mu, -1.0));
         terms
     };
@@ -117,13 +116,13 @@ pub(crate) fn best_prices(
         let Some(&s) = index.get(&p.employee).filter(|_| p.situation == i) else { continue };
         let surplus = |o: &bundles::Choice| {
             let adds = o.mask & !p.base;
-            (0..groups).filter(|g| adds >> g & 1 == 1).map(|g| start.prices[g]).sum::<f64>() - weight(o.cost, o.hours)
+            adds.iter().map(|g| start.prices[g]).sum::<f64>() - weight(o.cost, o.hours)
         };
         let mut ranked: Vec<&bundles::Choice> = p.choices.iter().collect();
         ranked.sort_by(|a, b| surplus(b).total_cmp(&surplus(a)));
         let mut chosen: Vec<&bundles::Choice> = ranked.iter().take(START_OPTIONS).copied().collect();
         for g in 0..groups {
-            let adding = p.choices.iter().filter(|o| (o.mask & !p.base) >> g & 1 == 1);
+            let adding = p.choices.iter().filter(|o| (o.mask & !p.base).has(g));
             if let Some(cheapest) = adding.min_by(|a, b| weight(a.cost, a.hours).total_cmp(&weight(b.cost, b.hours))) {
                 chosen.push(cheapest);
             }
@@ -147,13 +146,17 @@ pub(crate) fn best_prices(
         let pricing = Pricing { prices, hours: start.hours };
         // The best row each situation already has is an option it has: the search for its
         // best option only needs to look beyond it.
-        let worth = |adds: Mask| (0..groups).filter(|g| adds >> g & 1 == 1).map(|g| pricing.prices[g]).sum::<f64>();
+        let worth = |adds: Mask| adds.iter().map(|g| pricing.prices[g]).sum::<f64>();
         let known: Vec<(f64, Mask)> = rows
             .iter()
             .map(|list| {
-                list.iter()
-                    .map(|&(adds, w)| (worth(adds) - w, adds))
-                    .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a })
+                list.iter().map(|&(adds, w)| (worth(adds) - w, adds)).fold((0.0, Mask::EMPTY), |a, b| {
+                    if b.0 > a.0 {
+                        b
+                    } else {
+                        a
+                    }
+                })
             })
             .collect();
         let surplus = situations.surplus(&pricing, Some(deadline), Some(&known));
@@ -166,7 +169,9 @@ pub(crate) fn best_prices(
             .best
             .iter()
             .enumerate()
-            .filter(|(s, b)| b.adds != 0 && b.surplus - solution.var_value(mu[*s]) > 1e-9 * ceiling.abs().max(1.0))
+            .filter(|(s, b)| {
+                !b.adds.is_empty() && b.surplus - solution.var_value(mu[*s]) > 1e-9 * ceiling.abs().max(1.0)
+            })
             .map(|(s, b)| (s, b.adds, worth(b.adds) - b.surplus))
             .collect();
         if best.as_ref().is_none_or(|b| bound > b.bound) {
@@ -208,8 +213,7 @@ mod tests {
         // Start from the people's single options only, at zero prices.
         let mut people = all_people(&ctx, most_people(&combos));
         for p in &mut people {
-            let singles: Vec<bundles::Choice> =
-                p.choices.iter().filter(|c| c.mask.count_ones() == 1).cloned().collect();
+            let singles: Vec<bundles::Choice> = p.choices.iter().filter(|c| c.mask.len() == 1).cloned().collect();
             p.choices = singles.into();
         }
         let base = vec![0.0; ctx.groups.len()];

@@ -87,7 +87,7 @@ pub(crate) fn solve_at(
     let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
     let value = value_of(&incumbent);
     let base: Vec<f64> =
-        (0..ctx.groups.len()).map(|g| probe.people.iter().filter(|p| p.base >> g & 1 == 1).count() as f64).collect();
+        (0..ctx.groups.len()).map(|g| probe.people.iter().filter(|p| p.base.has(g)).count() as f64).collect();
     let start = Start {
         combos: &combos,
         base: &base,

@@ -39,7 +39,7 @@ struct Candidate {
 impl Candidate {
     /// The groups it names.
     fn mask(&self) -> Mask {
-        self.requirement.keys().fold(0, |m, &g| m | 1 << g)
+        self.requirement.keys().copied().collect()
     }
 
     fn counts(&self) -> Vec<(usize, u32)> {
@@ -193,13 +193,13 @@ fn candidates(
     let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); ctx.groups.len()];
     for p in people {
         for (g, list) in per_group.iter_mut().enumerate() {
-            if p.base >> g & 1 == 1 {
+            if p.base.has(g) {
                 continue;
             }
             let cheapest = p
                 .choices
                 .iter()
-                .filter(|c| c.mask >> g & 1 == 1)
+                .filter(|c| c.mask.has(g))
                 .map(|c| if what == Minimise::Cost { c.cost } else { c.hours })
                 .fold(f64::INFINITY, f64::min);
             if cheapest.is_finite() {
@@ -211,7 +211,7 @@ fn candidates(
         list.sort_by(f64::total_cmp);
     }
     let base: Vec<u32> =
-        (0..ctx.groups.len()).map(|g| people.iter().filter(|p| p.base >> g & 1 == 1).count() as u32).collect();
+        (0..ctx.groups.len()).map(|g| people.iter().filter(|p| p.base.has(g)).count() as u32).collect();
     let mut out: Vec<Candidate> = combos
         .into_iter()
         .filter_map(|requirement| {

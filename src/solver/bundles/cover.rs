@@ -5,11 +5,100 @@
 
 use crate::model::{Catalog, CertIdx};
 
-/// A set of step groups, one bit each (at most 128 distinct groups).
-pub type Mask = u128;
+/// A set of small indexes (below 128) as the bits of one word: sets are compared, joined
+/// and intersected millions of times per solve, so they must cost a few instructions.
+macro_rules! bit_set {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u128);
 
-/// A set of relevant certifications, one bit each as a [`Cover`] numbers them.
-pub type CertSet = u128;
+        impl $name {
+            /// The empty set.
+            pub const EMPTY: $name = $name(0);
+
+            /// The set of `i` alone.
+            pub fn one(i: usize) -> $name {
+                $name(1 << i)
+            }
+
+            /// Whether `i` is in the set.
+            pub fn has(self, i: usize) -> bool {
+                self.0 >> i & 1 == 1
+            }
+
+            /// Whether the set is empty.
+            pub fn is_empty(self) -> bool {
+                self.0 == 0
+            }
+
+            /// How many indexes the set holds.
+            pub fn len(self) -> u32 {
+                self.0.count_ones()
+            }
+
+            /// Whether every index of `other` is in the set.
+            pub fn covers(self, other: $name) -> bool {
+                self.0 & other.0 == other.0
+            }
+
+            /// The indexes, smallest first.
+            pub fn iter(self) -> impl Iterator<Item = usize> {
+                let mut bits = self.0;
+                std::iter::from_fn(move || {
+                    (bits != 0).then(|| {
+                        let i = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        i
+                    })
+                })
+            }
+        }
+
+        impl std::ops::BitOr for $name {
+            type Output = $name;
+            fn bitor(self, other: $name) -> $name {
+                $name(self.0 | other.0)
+            }
+        }
+
+        impl std::ops::BitOrAssign for $name {
+            fn bitor_assign(&mut self, other: $name) {
+                self.0 |= other.0;
+            }
+        }
+
+        impl std::ops::BitAnd for $name {
+            type Output = $name;
+            fn bitand(self, other: $name) -> $name {
+                $name(self.0 & other.0)
+            }
+        }
+
+        impl std::ops::Not for $name {
+            type Output = $name;
+            fn not(self) -> $name {
+                $name(!self.0)
+            }
+        }
+
+        impl FromIterator<usize> for $name {
+            fn from_iter<I: IntoIterator<Item = usize>>(indexes: I) -> $name {
+                indexes.into_iter().fold($name::EMPTY, |set, i| set | $name::one(i))
+            }
+        }
+    };
+}
+
+bit_set!(
+    /// A set of step groups, one bit each (at most 128 distinct groups).
+    Mask
+);
+
+bit_set!(
+    /// A set of relevant certifications, one bit each as a [`Cover`] numbers them.
+    CertSet
+);
 
 /// The certifications that can matter, numbered as bits, with what each counting one needs.
 #[derive(Clone, Debug)]
@@ -35,7 +124,7 @@ struct CountRule {
 
 impl CountRule {
     fn counts(&self, held: CertSet) -> bool {
-        held & self.own != 0 && held & self.all == self.all && (self.any == 0 || held & self.any != 0)
+        !(held & self.own).is_empty() && held.covers(self.all) && (self.any.is_empty() || !(held & self.any).is_empty())
     }
 }
 
@@ -52,7 +141,7 @@ impl Cover {
         if certs.len() > 128 {
             return None;
         }
-        let bits = |list: &[CertIdx]| list.iter().fold(0, |m, c| m | 1 << certs.binary_search(c).unwrap_or(0));
+        let bits = |list: &[CertIdx]| list.iter().map(|c| certs.binary_search(c).unwrap_or(0)).collect::<CertSet>();
         let rules = coverers
             .iter()
             .map(|&c| {
@@ -70,28 +159,28 @@ impl Cover {
 
     /// The bits of a list of certifications (those that do not matter are left out).
     pub(crate) fn bits(&self, list: &[CertIdx]) -> CertSet {
-        list.iter().filter_map(|c| self.certs.binary_search(c).ok()).fold(0, |m, i| m | 1 << i)
+        list.iter().filter_map(|c| self.certs.binary_search(c).ok()).collect()
     }
 
     /// The bits of the relevant certifications among `active` (indexed by catalogue).
     pub(crate) fn active(&self, active: &[bool]) -> CertSet {
-        self.certs.iter().enumerate().filter(|&(_, &c)| active[c]).fold(0, |m, (i, _)| m | 1 << i)
+        self.certs.iter().enumerate().filter(|&(_, &c)| active[c]).map(|(i, _)| i).collect()
     }
 
     /// The certifications of a set, in index order.
     pub(crate) fn certs_of(&self, set: CertSet) -> impl Iterator<Item = CertIdx> + '_ {
-        (0..self.certs.len()).filter(move |&i| set >> i & 1 == 1).map(|i| self.certs[i])
+        set.iter().map(|i| self.certs[i])
     }
 
     /// Every step group some certification of `set` could count in, prerequisites aside: a
     /// superset of what holding `set` (with anything else) adds.
     pub(crate) fn reach(&self, set: CertSet) -> Mask {
-        self.rules.iter().filter(|r| set & r.own != 0).fold(0, |m, r| m | r.groups)
+        self.rules.iter().filter(|r| !(set & r.own).is_empty()).fold(Mask::EMPTY, |m, r| m | r.groups)
     }
 
     /// Step groups counted by someone holding `held`.
     pub(crate) fn coverage(&self, held: CertSet) -> Mask {
-        self.rules.iter().filter(|r| r.counts(held)).fold(0, |m, r| m | r.groups)
+        self.rules.iter().filter(|r| r.counts(held)).fold(Mask::EMPTY, |m, r| m | r.groups)
     }
 }
 
@@ -112,7 +201,7 @@ mod tests {
 
     /// Coverers 2 (group 0), 3 (groups 1 and 2) and 1 (group 2).
     fn cover() -> Cover {
-        let groups = [0, 0b100, 0b001, 0b110, 0];
+        let groups = [0, 0b100, 0b001, 0b110, 0].map(Mask);
         Cover::new(&catalog(), &[1, 2, 3], &groups).expect("four certifications fit")
     }
 
@@ -120,27 +209,27 @@ mod tests {
     fn numbers_coverers_and_prerequisites_in_catalogue_order() {
         let cover = cover();
         assert_eq!(cover.certs, vec![0, 1, 2, 3]);
-        assert_eq!(cover.bits(&[3, 0, 4]), 0b1001, "4 does not matter and has no bit");
-        assert_eq!(cover.certs_of(0b1010).collect::<Vec<_>>(), vec![1, 3]);
-        assert_eq!(cover.active(&[true, false, false, true, true]), 0b1001);
+        assert_eq!(cover.bits(&[3, 0, 4]), CertSet(0b1001), "4 does not matter and has no bit");
+        assert_eq!(cover.certs_of(CertSet(0b1010)).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(cover.active(&[true, false, false, true, true]), CertSet(0b1001));
     }
 
     #[test]
     fn counts_only_with_prerequisites() {
         let cover = cover();
-        assert_eq!(cover.coverage(cover.bits(&[2])), 0, "2 needs 0");
-        assert_eq!(cover.coverage(cover.bits(&[0, 2])), 0b001);
-        assert_eq!(cover.coverage(cover.bits(&[3])), 0, "3 needs 0 or 1");
-        assert_eq!(cover.coverage(cover.bits(&[1, 3])), 0b110, "1 counts in group 2 itself and unlocks 3");
-        assert_eq!(cover.coverage(cover.bits(&[0, 1, 2, 3])), 0b111);
+        assert_eq!(cover.coverage(cover.bits(&[2])), Mask(0), "2 needs 0");
+        assert_eq!(cover.coverage(cover.bits(&[0, 2])), Mask(0b001));
+        assert_eq!(cover.coverage(cover.bits(&[3])), Mask(0), "3 needs 0 or 1");
+        assert_eq!(cover.coverage(cover.bits(&[1, 3])), Mask(0b110), "1 counts in group 2 itself and unlocks 3");
+        assert_eq!(cover.coverage(cover.bits(&[0, 1, 2, 3])), Mask(0b111));
     }
 
     #[test]
     fn reach_ignores_prerequisites() {
         let cover = cover();
-        assert_eq!(cover.reach(cover.bits(&[2])), 0b001);
-        assert_eq!(cover.reach(cover.bits(&[3])), 0b110);
-        assert_eq!(cover.reach(cover.bits(&[0])), 0, "0 is only a prerequisite");
+        assert_eq!(cover.reach(cover.bits(&[2])), Mask(0b001));
+        assert_eq!(cover.reach(cover.bits(&[3])), Mask(0b110));
+        assert_eq!(cover.reach(cover.bits(&[0])), Mask(0), "0 is only a prerequisite");
     }
 
     #[test]
@@ -148,7 +237,7 @@ mod tests {
         let certs: Vec<Certification> = (0..130).map(|i| cert(&format!("C{i}"), 100.0, 10.0)).collect();
         let catalog = Catalog::new(certs);
         let coverers: Vec<CertIdx> = (0..130).collect();
-        assert!(Cover::new(&catalog, &coverers, &[1; 130]).is_none());
-        assert!(Cover::new(&catalog, &coverers[..128], &[1; 130]).is_some());
+        assert!(Cover::new(&catalog, &coverers, &[Mask(1); 130]).is_none());
+        assert!(Cover::new(&catalog, &coverers[..128], &[Mask(1); 130]).is_some());
     }
 }

@@ -32,7 +32,7 @@ pub(crate) fn solo_units(
 ) -> Vec<CertSet> {
     const EPS: f64 = OPTION_EQUALITY;
     if max_used == usize::MAX {
-        return vec![0; prepared.len()];
+        return vec![CertSet::EMPTY; prepared.len()];
     }
     let prerequisites = ctx.cover.bits(
         &ctx.coverers
@@ -42,8 +42,10 @@ pub(crate) fn solo_units(
     );
     let singles: Vec<Vec<Single>> =
         prepared.par_iter().map(|p| p.as_ref().map_or_else(Vec::new, |p| p.singles(ctx, prerequisites))).collect();
-    let covered: Vec<Mask> =
-        prepared.iter().map(|p| p.as_ref().map_or(0, |p| ctx.cover.coverage(ctx.cover.active(&p.active)))).collect();
+    let covered: Vec<Mask> = prepared
+        .iter()
+        .map(|p| p.as_ref().map_or(Mask::EMPTY, |p| ctx.cover.coverage(ctx.cover.active(&p.active))))
+        .collect();
     let mut takers: HashMap<CertIdx, Vec<(usize, Single)>> = HashMap::new();
     for (i, list) in singles.iter().enumerate() {
         for single in list {
@@ -54,7 +56,7 @@ pub(crate) fn solo_units(
         .iter()
         .enumerate()
         .map(|(i, list)| {
-            let mut solo = 0;
+            let mut solo = CertSet::EMPTY;
             for mine in list {
                 let groups = ctx.cert_groups[mine.cert];
                 let stand_ins: usize = takers[&mine.cert]
@@ -62,7 +64,7 @@ pub(crate) fn solo_units(
                     .filter(|(j, theirs)| {
                         theirs.cost <= mine.least_cost + EPS
                             && theirs.hours <= mine.least_hours + EPS
-                            && groups & covered[*j] & !covered[i] == 0
+                            && (groups & covered[*j] & !covered[i]).is_empty()
                     })
                     .map(|&(j, _)| if j == i { copies[j] - 1 } else { copies[j] })
                     .sum();
@@ -99,7 +101,7 @@ pub(crate) fn drop_dominated_units(
     };
     let beats = |i: usize, j: usize| -> bool {
         let (Some(a), Some(b)) = (single(&units[i]), single(&units[j])) else { return false };
-        masks[i] & masks[j] == masks[j] && ways[&b].iter().all(|wb| ways[&a].iter().any(|wa| way_beats(wa, wb)))
+        masks[i].covers(masks[j]) && ways[&b].iter().all(|wb| ways[&a].iter().any(|wa| way_beats(wa, wb)))
     };
     (0..units.len())
         .filter(|&j| !(0..units.len()).any(|i| i != j && beats(i, j) && (!beats(j, i) || i < j)))
@@ -113,21 +115,21 @@ pub(crate) fn option_order(a: &Found, b: &Found) -> std::cmp::Ordering {
     a.cost
         .total_cmp(&b.cost)
         .then(a.hours.total_cmp(&b.hours))
-        .then(b.mask.count_ones().cmp(&a.mask.count_ones()))
+        .then(b.mask.len().cmp(&a.mask.len()))
         .then(a.moves.cmp(&b.moves))
 }
 
 /// Whether `a` covers at least what `b` covers at no more cost and hours.
 pub(crate) fn beats(a: &Found, b: &Found) -> bool {
     const EPS: f64 = OPTION_EQUALITY;
-    a.mask & b.mask == b.mask && a.cost <= b.cost + EPS && a.hours <= b.hours + EPS
+    a.mask.covers(b.mask) && a.cost <= b.cost + EPS && a.hours <= b.hours + EPS
 }
 
 /// Drops every option beaten by another (wider or equal coverage, no dearer, no longer)
 /// and every option no better than doing nothing. Ties keep the first in a canonical order.
 pub(crate) fn non_dominated(mut found: Vec<Found>, base: Mask) -> Vec<Found> {
     const EPS: f64 = OPTION_EQUALITY;
-    found.retain(|f| f.mask & !base != 0);
+    found.retain(|f| !(f.mask & !base).is_empty());
     found.sort_by(option_order);
     // Options come in cost order, so an earlier one beats a later one when it covers at
     // least as much in no more hours. Most options are beaten by an earlier one with the
@@ -155,8 +157,8 @@ mod tests {
     use crate::solver::bundles::ways::Load;
     use crate::solver::testkit::*;
 
-    fn found(mask: Mask, cost: f64, hours: f64, quarter: usize) -> Found {
-        Found { mask, cost, hours, moves: vec![(quarter, ActionKind::Exam, 0)], load: Load::empty(1) }
+    fn found(mask: u128, cost: f64, hours: f64, quarter: usize) -> Found {
+        Found { mask: Mask(mask), cost, hours, moves: vec![(quarter, ActionKind::Exam, 0)], load: Load::empty(1) }
     }
 
     #[test]
@@ -169,9 +171,9 @@ mod tests {
             found(0b11, 90.0, 20.0, 0), // cheaper but longer than the second: both stay
             found(0b100, 10.0, 1.0, 0), // only what the person counts in already
         ];
-        let kept = non_dominated(options, 0b100);
-        let summary: Vec<(Mask, f64, f64, usize)> =
-            kept.iter().map(|f| (f.mask, f.cost, f.hours, f.moves[0].0)).collect();
+        let kept = non_dominated(options, Mask(0b100));
+        let summary: Vec<(u128, f64, f64, usize)> =
+            kept.iter().map(|f| (f.mask.0, f.cost, f.hours, f.moves[0].0)).collect();
         assert_eq!(summary, vec![(0b10, 50.0, 10.0, 0), (0b11, 90.0, 20.0, 0), (0b11, 100.0, 10.0, 1)]);
     }
 
@@ -214,7 +216,11 @@ mod tests {
         // Three people in one situation: each has two colleagues who could stand in for A.
         // (B, which A beats, is no unit of theirs any more.)
         assert_eq!(solo_units(&ctx, &prepared, &[3], 2), vec![ctx.cover.bits(&[0])]);
-        assert_eq!(solo_units(&ctx, &prepared, &[3], 3), vec![0], "a plan of three people has no one idle");
-        assert_eq!(solo_units(&ctx, &prepared, &[3], usize::MAX), vec![0]);
+        assert_eq!(
+            solo_units(&ctx, &prepared, &[3], 3),
+            vec![CertSet::EMPTY],
+            "a plan of three people has no one idle"
+        );
+        assert_eq!(solo_units(&ctx, &prepared, &[3], usize::MAX), vec![CertSet::EMPTY]);
     }
 }

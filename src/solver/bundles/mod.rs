@@ -236,8 +236,9 @@ impl<'c> Situations<'c> {
             .zip(&self.solo)
             .enumerate()
             .map(|(i, (p, &solo))| {
-                let seed = known.map_or((0.0, 0), |k| if k[i].0 > 0.0 { k[i] } else { (0.0, 0) });
-                p.as_ref().map_or(Some((0.0, 0)), |p| most_surplus(self.ctx, p, solo, deadline, pricing, seed))
+                let nothing = (0.0, Mask::EMPTY);
+                let seed = known.map_or(nothing, |k| if k[i].0 > 0.0 { k[i] } else { nothing });
+                p.as_ref().map_or(Some(nothing), |p| most_surplus(self.ctx, p, solo, deadline, pricing, seed))
             })
             .collect();
         let complete = found.iter().all(Option::is_some);
@@ -246,7 +247,7 @@ impl<'c> Situations<'c> {
             .zip(&self.kept)
             .zip(&self.copies)
             .map(|((f, &s), &copies)| {
-                let (surplus, adds) = f.unwrap_or((0.0, 0));
+                let (surplus, adds) = f.unwrap_or((0.0, Mask::EMPTY));
                 Best { first: self.members[s][0], copies, surplus, adds }
             })
             .collect();
@@ -380,7 +381,7 @@ pub fn reach(ctx: &Context) -> Vec<u32> {
         all.dedup();
         let mask = ctx.cover.coverage(ctx.cover.active(&person.active) | ctx.cover.bits(&all));
         for (g, n) in counts.iter_mut().enumerate() {
-            *n += u32::from(mask >> g & 1 == 1);
+            *n += u32::from(mask.has(g));
         }
     }
     counts
@@ -421,7 +422,7 @@ mod tests {
         assert_eq!(people.iter().map(|p| p.employee).collect::<Vec<_>>(), vec![0, 1, 2, 3], "p4 has left");
         assert!(Rc::ptr_eq(&people[0].choices, &people[1].choices));
         assert_eq!(people.iter().map(|p| p.situation).collect::<Vec<_>>(), vec![0, 0, 2, 3]);
-        assert_eq!(people[2].base, 0b01, "p2 counts in A's group already");
+        assert_eq!(people[2].base, Mask(0b01), "p2 counts in A's group already");
         let p1: Vec<_> = people[1].actions(0).collect();
         assert!(p1.iter().all(|a| a.employee == 1), "shared options are read for each person");
         let dearer: Vec<f64> = people[3].choices.iter().map(|c| c.cost).collect();

@@ -35,13 +35,13 @@ pub(crate) fn options(
     let e = prepared.employee;
     let linked = ctx.org.employees[e].linked;
     let base_coverage = ctx.cover.coverage(ctx.cover.active(&prepared.active));
-    let base = if linked { base_coverage } else { 0 };
+    let base = if linked { base_coverage } else { Mask::EMPTY };
     let mut search = Enumeration::new(ctx, prepared, solo, deadline, priced);
     search.alone(base_coverage);
-    search.extend(0, 0, base_coverage, None);
+    search.extend(0, CertSet::EMPTY, base_coverage, None);
     let complete = !search.stopped;
     let mut found = search.found;
-    if !linked && base_coverage != 0 {
+    if !linked && !base_coverage.is_empty() {
         found.push(Found {
             mask: base_coverage,
             cost: 0.0,
@@ -91,7 +91,7 @@ pub(crate) fn most_surplus(
         search.note(base_coverage, 0.0, 0.0);
     }
     search.alone(base_coverage);
-    search.extend(0, 0, base_coverage, None);
+    search.extend(0, CertSet::EMPTY, base_coverage, None);
     match search.priced.map(|p| p.aim) {
         Some(Aim::Most(most, adds)) if !search.stopped => Some((most, adds)),
         _ => None,
@@ -134,13 +134,7 @@ impl<'p> Priced<'p> {
 
     /// `π` summed over the groups of `mask`.
     fn worth(&self, mask: Mask) -> f64 {
-        let mut bits = mask;
-        let mut sum = 0.0;
-        while bits != 0 {
-            sum += self.pricing.prices[bits.trailing_zeros() as usize];
-            bits &= bits - 1;
-        }
-        sum
+        mask.iter().map(|g| self.pricing.prices[g]).sum()
     }
 }
 
@@ -194,7 +188,7 @@ impl<'a> Enumeration<'a> {
         let active = ctx.cover.active(&prepared.active);
         let units: Vec<CertSet> = prepared.units.iter().map(|u| ctx.cover.bits(u)).collect();
         let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u)).collect();
-        let mut suffix = vec![0; units.len() + 1];
+        let mut suffix = vec![Mask::EMPTY; units.len() + 1];
         for u in (0..units.len()).rev() {
             suffix[u] = suffix[u + 1] | reach[u];
         }
@@ -210,7 +204,7 @@ impl<'a> Enumeration<'a> {
             ctx.cover.certs.iter().map(|c| least.get(c).copied().filter(|l| l.is_finite()).unwrap_or(0.0)).collect();
         let share = (0..ctx.cover.certs.len())
             .map(|i| {
-                let holding = units.iter().filter(|&&u| u >> i & 1 == 1).count();
+                let holding = units.iter().filter(|&&u| u.has(i)).count();
                 let least = least[i];
                 if holding == 0 || !least.is_finite() {
                     0.0
@@ -233,7 +227,7 @@ impl<'a> Enumeration<'a> {
             deadline,
             stopped: false,
             priced,
-            base: if linked { ctx.cover.coverage(active) } else { 0 },
+            base: if linked { ctx.cover.coverage(active) } else { Mask::EMPTY },
             suffix,
             reach,
             least,
@@ -298,7 +292,7 @@ impl<'a> Enumeration<'a> {
     fn alone(&mut self, base: Mask) {
         for u in 0..self.units.len() {
             let mask = self.cover.coverage(self.active | self.units[u]);
-            if mask & !base == 0 {
+            if (mask & !base).is_empty() {
                 continue;
             }
             let certs: Vec<CertIdx> = self.cover.certs_of(self.units[u]).collect();
@@ -315,7 +309,7 @@ impl<'a> Enumeration<'a> {
     /// loss), a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable), and `solo` units stay alone.
     fn extend(&mut self, from: usize, set: CertSet, mask: Mask, parent: Option<&Found>) {
-        if set & self.solo != 0 || self.stopped {
+        if !(set & self.solo).is_empty() || self.stopped {
             return;
         }
         if self.deadline.is_some_and(|d| Instant::now() >= d) {
@@ -324,11 +318,11 @@ impl<'a> Enumeration<'a> {
         }
         for u in from..self.units.len() {
             let next = set | self.units[u];
-            if next == set || (set != 0 && self.units[u] & self.solo != 0) {
+            if next == set || (!set.is_empty() && !(self.units[u] & self.solo).is_empty()) {
                 continue;
             }
             let next_mask = self.cover.coverage(self.active | next);
-            if next_mask & !mask == 0 {
+            if (next_mask & !mask).is_empty() {
                 continue;
             }
             // Priced: no set of this branch weighs less than the parent plus the least of
@@ -381,13 +375,7 @@ impl<'a> Enumeration<'a> {
 
 /// `Σ values[i]` over the bits `i` of `set`.
 fn bit_sum(values: &[f64], set: CertSet) -> f64 {
-    let mut bits = set;
-    let mut sum = 0.0;
-    while bits != 0 {
-        sum += values[bits.trailing_zeros() as usize];
-        bits &= bits - 1;
-    }
-    sum
+    set.iter().map(|i| values[i]).sum()
 }
 
 #[cfg(test)]
@@ -407,11 +395,11 @@ mod tests {
         let sc = scenario(deadline);
         let ctx = Context::new(inputs, &sc, sc.deadline).unwrap();
         let prepared = Prepared::of(&ctx, 0).unwrap();
-        options(&ctx, &prepared, 0, None, None)
+        options(&ctx, &prepared, CertSet::EMPTY, None, None)
     }
 
-    fn summary(w: &Worked) -> Vec<(Mask, f64)> {
-        w.choices.iter().map(|c| (c.mask, c.cost)).collect()
+    fn summary(w: &Worked) -> Vec<(u128, f64)> {
+        w.choices.iter().map(|c| (c.mask.0, c.cost)).collect()
     }
 
     #[test]
@@ -439,10 +427,10 @@ mod tests {
             ..instance(person("p"))
         };
         let w = worked(&inputs, "2027-Q2");
-        assert_eq!(w.base, 0, "nothing counts before the link");
+        assert_eq!(w.base, Mask::EMPTY, "nothing counts before the link");
         assert_eq!(summary(&w)[0], (0b01, 0.0), "linking alone brings A");
         assert!(w.choices.iter().all(|c| c.actions[0].kind == ActionKind::Link));
-        assert!(w.choices.iter().any(|c| c.mask == 0b11 && c.cost == 200.0), "A held, B taken");
+        assert!(w.choices.iter().any(|c| c.mask == Mask(0b11) && c.cost == 200.0), "A held, B taken");
     }
 
     /// The priced enumeration keeps exactly the options (of the unpriced one) whose surplus
@@ -466,19 +454,20 @@ mod tests {
             let sc = scenario(["2027-Q1", "2027-Q2", "2027-Q3"][next(3) as usize]);
             let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
             let prepared = Prepared::of(&ctx, 0).unwrap();
-            let all = options(&ctx, &prepared, 0, None, None).choices;
+            let all = options(&ctx, &prepared, CertSet::EMPTY, None, None).choices;
             let pricing =
                 Pricing { prices: (0..3).map(|_| next(40_000) as f64 / 100.0 + 0.37).collect(), hours: false };
-            let surplus =
-                |c: &Choice| (0..3).filter(|g| c.mask >> g & 1 == 1).map(|g| pricing.prices[g]).sum::<f64>() - c.cost;
+            let surplus = |c: &Choice| c.mask.iter().map(|g| pricing.prices[g]).sum::<f64>() - c.cost;
             let best = all.iter().map(surplus).fold(0.0, f64::max);
-            let (most, adds) = most_surplus(&ctx, &prepared, 0, None, &pricing, (0.0, 0)).expect("no deadline");
+            let (most, adds) =
+                most_surplus(&ctx, &prepared, CertSet::EMPTY, None, &pricing, (0.0, Mask::EMPTY)).expect("no deadline");
             assert!((most - best).abs() < 1e-6, "case {case}: largest surplus {most} vs {best}");
             if best > 0.0 {
                 assert!(all.iter().any(|c| c.mask == adds && (surplus(c) - best).abs() < 1e-6), "case {case}");
             }
             let floor = best - next(300) as f64;
-            let priced = options(&ctx, &prepared, 0, None, Some(Priced::new(&pricing, Aim::Floor(floor)))).choices;
+            let priced =
+                options(&ctx, &prepared, CertSet::EMPTY, None, Some(Priced::new(&pricing, Aim::Floor(floor)))).choices;
             let expected: Vec<(Mask, u64)> =
                 all.iter().filter(|c| surplus(c) >= floor).map(|c| (c.mask, c.cost.to_bits())).collect();
             let got: Vec<(Mask, u64)> = priced.iter().map(|c| (c.mask, c.cost.to_bits())).collect();

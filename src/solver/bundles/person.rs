@@ -106,7 +106,7 @@ impl Prepared {
     pub(crate) fn singles(&self, ctx: &Context, prerequisites: CertSet) -> Vec<Single> {
         self.units
             .iter()
-            .filter(|u| u.len() == 1 && ctx.cover.bits(u) & prerequisites == 0)
+            .filter(|u| u.len() == 1 && (ctx.cover.bits(u) & prerequisites).is_empty())
             .filter_map(|u| {
                 let c = u[0];
                 let fitting: Vec<&Way> = self.ways[&c].iter().filter(|w| self.capacity.fits_alone(w)).collect();

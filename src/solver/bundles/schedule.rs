@@ -91,7 +91,7 @@ impl<'a> Scheduler<'a> {
             moves.extend(way.moves.iter().map(|&(q, kind, _)| (q, kind, c)));
         }
         moves.sort_unstable();
-        Some(Found { mask: 0, cost, hours, moves, load })
+        Some(Found { mask: Mask::EMPTY, cost, hours, moves, load })
     }
 
     /// The cheapest (then fewest hours) schedule of `set` within the person's capacity; the
@@ -131,7 +131,7 @@ impl<'a> Scheduler<'a> {
             load.add(&w[i]);
         }
         moves.sort_unstable();
-        Some(Found { mask: 0, cost, hours, moves, load })
+        Some(Found { mask: Mask::EMPTY, cost, hours, moves, load })
     }
 
     /// `Some(None)` when leaving out one certification already gave a set that cannot be
