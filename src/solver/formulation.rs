@@ -332,14 +332,7 @@ mod tests {
         // p0-p2 alike; p3 holds B; p4 is paid. Group 0: A; group 1: B.
         let employees =
             vec![person("p0"), person("p1"), person("p2"), person("p3"), Employee { hourly_cost: 2.0, ..person("p4") }];
-        let inputs = inputs(
-            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 10.0)],
-            vec![step(&[0], 1, 5.0), step(&[1], 1, 5.0)],
-            employees,
-            vec![holding(3, 1, "2026-05-01", None)],
-        );
-        let mut sc = scenario("2027-Q2");
-        sc.count_time_cost = true;
+        let (inputs, sc) = two_steps(employees, vec![holding(3, 1, "2026-05-01", None)]);
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         let people = all_people(&ctx, usize::MAX);
         let both = Shape::of(&people, 2, Mask(0b11));

@@ -370,31 +370,40 @@ mod tests {
         Threshold { people, points }
     }
 
+    /// Asserts the requirements of the designation with these thresholds and buffer.
+    #[track_caller]
+    fn expect(
+        steps: (Threshold, Threshold),
+        best: Option<(Threshold, Threshold)>,
+        buffer: u32,
+        wanted: &[&[(usize, u32)]],
+    ) {
+        let wanted: Vec<Vec<(usize, u32)>> = wanted.iter().map(|r| r.to_vec()).collect();
+        assert_eq!(requirements(&inputs(steps.0, steps.1, best), &scenario(buffer)), wanted);
+    }
+
     #[test]
     fn partial_points_round_up_to_whole_people() {
         // 55 + 4 + 4k ≥ 70 needs k ≥ 2.75, so three people with B.
-        let i = inputs(th(1, 4.0), th(4, 16.0), None);
-        assert_eq!(requirements(&i, &scenario(0)), vec![vec![(0, 1), (1, 3)]]);
+        expect((th(1, 4.0), th(4, 16.0)), None, 0, &[&[(0, 1), (1, 3)]]);
     }
 
     #[test]
     fn a_zero_point_gate_must_be_complete() {
         // Two people with A open the step; 4 points a person on B needs four of them.
-        let i = inputs(th(2, 0.0), th(5, 20.0), None);
-        assert_eq!(requirements(&i, &scenario(0)), vec![vec![(0, 2), (1, 4)]]);
+        expect((th(2, 0.0), th(5, 20.0)), None, 0, &[&[(0, 2), (1, 4)]]);
     }
 
     #[test]
     fn the_buffer_adds_people_to_every_step() {
-        let i = inputs(th(1, 4.0), th(4, 16.0), None);
-        assert_eq!(requirements(&i, &scenario(1)), vec![vec![(0, 2), (1, 4)]]);
+        expect((th(1, 4.0), th(4, 16.0)), None, 1, &[&[(0, 2), (1, 4)]]);
     }
 
     #[test]
     fn a_best_track_designation_offers_each_track_s_minimal_requirement() {
         // Track x: {A:1, B:3}; track y: gate {A:2} then 8 points a person: {A:2, B:2}.
-        let i = inputs(th(1, 4.0), th(4, 16.0), Some((th(2, 0.0), th(2, 16.0))));
-        assert_eq!(requirements(&i, &scenario(0)), vec![vec![(0, 1), (1, 3)], vec![(0, 2), (1, 2)]]);
+        let best = Some((th(2, 0.0), th(2, 16.0)));
+        expect((th(1, 4.0), th(4, 16.0)), best, 0, &[&[(0, 1), (1, 3)], &[(0, 2), (1, 2)]]);
     }
 
     #[test]

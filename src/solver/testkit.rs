@@ -127,6 +127,16 @@ pub fn overlapping() -> Inputs {
     )
 }
 
+/// Group 0 counts A (100, 10 hours), group 1 counts B (200, 10 hours), one person each;
+/// time costed, planned over 2027-Q1 and Q2.
+pub fn two_steps(employees: Vec<Employee>, holdings: Vec<Holding>) -> (Inputs, Scenario) {
+    let certs = vec![cert("A", 100.0, 10.0), cert("B", 200.0, 10.0)];
+    let inputs = inputs(certs, vec![step(&[0], 1, 5.0), step(&[1], 1, 5.0)], employees, holdings);
+    let mut sc = scenario("2027-Q2");
+    sc.count_time_cost = true;
+    (inputs, sc)
+}
+
 /// A xorshift generator for the tests' random instances: deterministic, so a failing case
 /// number can be replayed. (The property tests and `generate` keep their own SplitMix64.)
 pub struct Xorshift(pub u64);

@@ -403,15 +403,7 @@ mod tests {
             Employee { hourly_cost: 50.0, ..person("p3") },
             Employee { leaves_on: Some(d("2027-01-15")), ..person("p4") },
         ];
-        let inputs = inputs(
-            vec![cert("A", 100.0, 10.0), cert("B", 200.0, 10.0)],
-            vec![step(&[0], 1, 5.0), step(&[1], 1, 5.0)],
-            employees,
-            vec![holding(2, 0, "2026-05-01", None)],
-        );
-        let mut sc = scenario("2027-Q2");
-        sc.count_time_cost = true;
-        (inputs, sc)
+        two_steps(employees, vec![holding(2, 0, "2026-05-01", None)])
     }
 
     #[test]
