@@ -32,9 +32,8 @@ pub struct Class {
     /// Per member: the index into their choices of each option (people in different
     /// situations can share a class while numbering their choices differently).
     pub choice_of: Vec<Rc<[usize]>>,
-    /// Required groups the members count in with no action.
-    pub base: Mask,
-    /// The options, non-dominated, each adding a required group to `base`.
+    /// The options, non-dominated, each adding a required group to what the members count
+    /// in with no action.
     pub options: Vec<ClassOption>,
 }
 
@@ -99,7 +98,7 @@ impl Shape {
                 .collect();
             let key = options.iter().map(|c| (c.mask, c.cost.to_bits(), c.hours.to_bits())).collect();
             let k = *by_key.entry((base, key)).or_insert_with(|| {
-                classes.push(Class { members: Vec::new(), choice_of: Vec::new(), base, options });
+                classes.push(Class { members: Vec::new(), choice_of: Vec::new(), options });
                 classes.len() - 1
             });
             let picks: Rc<[usize]> = projected.iter().map(|&(o, _)| o).collect();

@@ -18,12 +18,12 @@
 //! 2. [`requirements`] turns the goal (gates, partial points, caps, tracks, buffer,
 //!    `min_skilling`) into its exact list of minimal requirements "at least `r_g` people
 //!    count in group `g`", per target and then combined over the targets.
-//! 3. For each combined requirement, [`formulation`] describes a covering program over
+//! 3. For each combined requirement, `formulation` describes a covering program over
 //!    classes `k` of interchangeable people: `z[k,o] ∈ {0..|k|}` members take option `o`,
 //!    `Σ_o z[k,o] ≤ |k|`, `base_g + Σ z[k,o]·gain(o,g) ≥ r_g`, `Σ cost·z ≤ budget`. Its
 //!    relaxation is tight: each person's options are the convex hull of what they can do,
 //!    and the right-hand sides are whole people.
-//! 4. [`columns`] bounds each program by column generation on its dual and solves it over
+//! 4. `columns` bounds each program by column generation on its dual and solves it over
 //!    the few columns whose reduced costs could matter, proving that no other column can
 //!    improve the answer. Requirements are taken in order of a quick bound (per group, the
 //!    cheapest people who could fill it); one whose bound cannot beat the best plan found is
@@ -34,18 +34,18 @@
 //!    are dropped, and [`crate::check`] re-verifies it from the inputs alone.
 
 //!
-//! Rooms: [`context`] (what a solve at one evaluation quarter reads), [`requirements`],
-//! [`bundles`], [`formulation`] and [`columns`] (as above), `search` (requirements as
+//! Rooms: `context` (what a solve at one evaluation quarter reads), [`requirements`],
+//! [`bundles`], `formulation` and `columns` (as above), `search` (requirements as
 //! candidates, their bounds, the incumbent and the tie-break), `quarter` (one evaluation
 //! quarter: the probe, the priced enumeration, `max-points`), `extract` (the plan from the
-//! chosen options) and [`explain`] (why a scenario is infeasible).
+//! chosen options) and `explain` (why a scenario is infeasible).
 
 pub mod bundles;
-pub mod columns;
-pub mod context;
-pub mod explain;
+mod columns;
+mod context;
+mod explain;
 mod extract;
-pub mod formulation;
+mod formulation;
 mod outcome;
 pub mod params;
 mod prices;
