@@ -68,18 +68,13 @@ fn designation(r: &mut Reader, t: &toml::Table, prefix: &str, catalog: &Catalog)
         r.issue(Code::MissingValue, &key_path(prefix, "tracks"), "is empty; expected at least one track name");
     }
     check_track_names(r, &tracks, &key_path(prefix, "tracks"));
-    let track_rule = match r.string(t, prefix, "track_rule").as_deref() {
-        None | Some("classified") => TrackRule::Classified,
-        Some("best") => TrackRule::Best,
-        Some(other) => {
-            r.issue(
-                Code::BadChoice,
-                &key_path(prefix, "track_rule"),
-                format!("\"{other}\" is not a track rule; expected \"classified\" or \"best\""),
-            );
-            TrackRule::Classified
-        }
-    };
+    let track_rule = r.choice(
+        t,
+        prefix,
+        "track_rule",
+        "a track rule",
+        &[("classified", TrackRule::Classified), ("best", TrackRule::Best)],
+    );
     let mut metric_ids = HashSet::new();
     let mut metrics = Vec::new();
     for (j, mt) in r.tables(t, prefix, "metrics").into_iter().enumerate() {
