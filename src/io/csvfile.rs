@@ -229,6 +229,23 @@ impl<'a> Row<'a> {
         v
     }
 
+    /// A required `id` not on an earlier row: `seen` holds each id's first line. A repeat
+    /// is recorded, naming the `kind` of thing and that line, and gives `None` so that the
+    /// caller keeps the first row only.
+    pub fn unique_id(&self, kind: &str, seen: &mut HashMap<String, u64>, issues: &mut Issues) -> Option<&'a str> {
+        let id = self.required("id", issues)?;
+        if let Some(first) = seen.insert(id.to_string(), self.line) {
+            self.issue(
+                issues,
+                Code::DuplicateId,
+                "id",
+                format!("{kind} `{id}` is listed twice (first on line {first}); ids must be unique"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     /// A required id that must name something known: `find` resolves it, and an unknown
     /// id is recorded with `code` as "`id` is not {what}".
     pub fn reference<T>(
