@@ -182,14 +182,14 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 
 fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
-    let options = SolveOptions::limit(args.solve.time_limit);
+    let options = SolveOptions::limit(args.batch.solve.time_limit);
     let bar = report::terminal::progress_bar();
     let progress = Progress {
         total: &|n| bar.as_ref().map_or((), |bar| bar.set_length(n as u64)),
         done: &|| bar.as_ref().map_or((), |bar| bar.inc(1)),
     };
-    let threads = args.threads.unwrap_or(0);
-    let comparison = Comparison::run(&files, &input_paths(&args.inputs), today(), options, threads, &progress)?;
+    let threads = args.batch.threads.unwrap_or(0);
+    let comparison = Comparison::run(&files, &input_paths(&args.batch.inputs), today(), options, threads, &progress)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -215,18 +215,18 @@ fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
 
 fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let t = &args.table;
-    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
-    let options = SolveOptions::limit(t.solve.time_limit);
-    let rows = designations::rows(&inputs, &template, options, t.threads.unwrap_or(0), today())?;
+    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.batch.inputs), today())?;
+    let options = SolveOptions::limit(t.batch.solve.time_limit);
+    let rows = designations::rows(&inputs, &template, options, t.batch.threads.unwrap_or(0), today())?;
     emit_table(&report::designations::designations_csv(&rows), t.out.as_deref(), "designations", out)
 }
 
 fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let t = &args.table;
     let budgets = frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
-    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.inputs), today())?;
-    let options = SolveOptions::limit(t.solve.time_limit);
-    let rows = frontier::rows(&inputs, &template, &budgets, options, t.threads.unwrap_or(0))?;
+    let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.batch.inputs), today())?;
+    let options = SolveOptions::limit(t.batch.solve.time_limit);
+    let rows = frontier::rows(&inputs, &template, &budgets, options, t.batch.threads.unwrap_or(0))?;
     emit_table(&report::frontier::frontier_csv(&rows), t.out.as_deref(), "frontier", out)
 }
 

@@ -107,10 +107,20 @@ pub struct TableArgs {
     /// Write the table to this file instead of standard output.
     #[arg(long, value_name = "FILE", value_parser = output_file)]
     pub out: Option<PathBuf>,
+    /// Threads, inputs, solver.
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// What the commands that solve many scenarios in parallel (`compare` and the table
+/// commands) share after their `--out`, so that they take the same options, parsed and
+/// described alike.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
     /// Worker threads, 1 to 256 (default, or 0: all cores).
     #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
-    /// Input overrides.
+    /// Input overrides, applied to every scenario.
     #[command(flatten)]
     pub inputs: InputArgs,
     /// Solver settings.
@@ -221,15 +231,9 @@ pub struct CompareArgs {
     /// Output folder (default: out).
     #[arg(long, value_name = "DIR", value_parser = output_folder)]
     pub out: Option<PathBuf>,
-    /// Worker threads, 1 to 256 (default, or 0: all cores).
-    #[arg(long, value_name = "N", value_parser = threads)]
-    pub threads: Option<usize>,
-    /// Input overrides, applied to every scenario.
+    /// Threads, inputs, solver.
     #[command(flatten)]
-    pub inputs: InputArgs,
-    /// Solver settings.
-    #[command(flatten)]
-    pub solve: SolveArgs,
+    pub batch: BatchArgs,
 }
 
 /// Overrides for a scenario's input files.

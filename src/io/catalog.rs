@@ -16,18 +16,9 @@ pub fn load(path: &Path, issues: &mut Issues) -> Catalog {
     let mut lines = HashMap::new();
     let mut prereq_text = Vec::new();
     for row in file.rows() {
-        let Some(id) = row.required("id", issues) else {
+        let Some(id) = row.unique_id("certification", &mut lines, issues) else {
             continue;
         };
-        if let Some(first) = lines.insert(id.to_string(), row.line()) {
-            row.issue(
-                issues,
-                Code::DuplicateId,
-                "id",
-                format!("certification `{id}` is listed twice (first on line {first}); ids must be unique"),
-            );
-            continue;
-        }
         let level = match row.get("level").map(str::to_ascii_lowercase).as_deref() {
             None | Some("other") => Level::Other,
             Some("fundamentals") => Level::Fundamentals,

@@ -229,6 +229,23 @@ impl<'a> Row<'a> {
         v
     }
 
+    /// A required `id` not on an earlier row: `seen` holds each id's first line. A repeat
+    /// is recorded, naming the `kind` of thing and that line, and gives `None` so that the
+    /// caller keeps the first row only.
+    pub fn unique_id(&self, kind: &str, seen: &mut HashMap<String, u64>, issues: &mut Issues) -> Option<&'a str> {
+        let id = self.required("id", issues)?;
+        if let Some(first) = seen.insert(id.to_string(), self.line) {
+            self.issue(
+                issues,
+                Code::DuplicateId,
+                "id",
+                format!("{kind} `{id}` is listed twice (first on line {first}); ids must be unique"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     /// A required id that must name something known: `find` resolves it, and an unknown
     /// id is recorded with `code` as "`id` is not {what}".
     pub fn reference<T>(
@@ -298,47 +315,40 @@ impl<'a> Row<'a> {
 
     /// An ISO date.
     pub fn date(&self, col: &str, issues: &mut Issues) -> Option<Date> {
-        let text = self.get(col)?;
-        let d = Date::parse(text);
-        if d.is_none() {
-            self.issue(
-                issues,
-                Code::BadDate,
-                col,
-                format!("`{text}` is not a date; expected YYYY-MM-DD {}", limits::years()),
-            );
-        }
-        d
+        self.parsed(col, issues, Code::BadDate, Date::parse, || {
+            format!("a date; expected YYYY-MM-DD {}", limits::years())
+        })
     }
 
     /// A quarter like `2027-Q1`.
     pub fn quarter(&self, col: &str, issues: &mut Issues) -> Option<Quarter> {
-        let text = self.get(col)?;
-        let q = Quarter::parse(text);
-        if q.is_none() {
-            self.issue(
-                issues,
-                Code::BadQuarter,
-                col,
-                format!("`{text}` is not a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years()),
-            );
-        }
-        q
+        self.parsed(col, issues, Code::BadQuarter, Quarter::parse, || {
+            format!("a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years())
+        })
     }
 
     /// A boolean (`true/false/yes/no/1/0`, any case).
     pub fn boolean(&self, col: &str, issues: &mut Issues) -> Option<bool> {
+        self.parsed(col, issues, Code::BadBool, parse_bool, || "a boolean; expected true/false/yes/no/1/0".into())
+    }
+
+    /// A cell that `parse` reads; one it rejects is recorded with `code` as "`text` is not
+    /// {is_not}". `is_not` is a closure so that good cells, the millions of a large file,
+    /// build no message.
+    fn parsed<T>(
+        &self,
+        col: &str,
+        issues: &mut Issues,
+        code: Code,
+        parse: impl FnOnce(&str) -> Option<T>,
+        is_not: impl FnOnce() -> String,
+    ) -> Option<T> {
         let text = self.get(col)?;
-        let b = parse_bool(text);
-        if b.is_none() {
-            self.issue(
-                issues,
-                Code::BadBool,
-                col,
-                format!("`{text}` is not a boolean; expected true/false/yes/no/1/0"),
-            );
+        let value = parse(text);
+        if value.is_none() {
+            self.issue(issues, code, col, format!("`{text}` is not {}", is_not()));
         }
-        b
+        value
     }
 
     /// A `;`-separated list (empty items dropped).

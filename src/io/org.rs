@@ -1,8 +1,9 @@
 //! An organisation folder → [`Organisation`] (contract §1.3).
 
+use super::csvfile::{self, Row};
 use super::issues::{Code, Issues};
+use super::limits;
 use super::tomlfile::{self, key_path, Reader};
-use super::{csvfile, limits};
 use crate::model::org::DesignationPoints;
 use crate::model::{Catalog, Category, Employee, Holding, Organisation, Profile, RuleSet};
 use std::collections::HashMap;
@@ -23,18 +24,9 @@ fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employe
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for row in file.rows() {
-        let Some(id) = row.required("id", issues) else {
+        let Some(id) = row.unique_id("employee", &mut seen, issues) else {
             continue;
         };
-        if let Some(first) = seen.insert(id.to_string(), row.line()) {
-            row.issue(
-                issues,
-                Code::DuplicateId,
-                "id",
-                format!("employee `{id}` is listed twice (first on line {first}); ids must be unique"),
-            );
-            continue;
-        }
         let exclude = row
             .list("exclude")
             .into_iter()
@@ -64,20 +56,35 @@ fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employe
     out
 }
 
+/// Employees by id, for the files that name them in an `employee_id` column
+/// (`holdings.csv`, a plan CSV).
+pub(super) struct EmployeeIds<'e>(HashMap<&'e str, usize>);
+
+impl<'e> EmployeeIds<'e> {
+    pub(super) fn new(employees: &'e [Employee]) -> Self {
+        EmployeeIds(employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect())
+    }
+
+    /// The employee a row's required `employee_id` names; an unknown id is recorded.
+    pub(super) fn find(&self, row: &Row, issues: &mut Issues) -> Option<usize> {
+        row.reference(
+            "employee_id",
+            Code::UnknownEmployee,
+            "an employee of employees.csv",
+            |id| self.0.get(id).copied(),
+            issues,
+        )
+    }
+}
+
 fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut Issues) -> Vec<Holding> {
     let Some(file) = csvfile::read(path, &["employee_id", "certification"], issues) else {
         return Vec::new();
     };
-    let index: HashMap<&str, usize> = employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let ids = EmployeeIds::new(employees);
     let mut out = Vec::new();
     for row in file.rows() {
-        let employee = row.reference(
-            "employee_id",
-            Code::UnknownEmployee,
-            "an employee of employees.csv",
-            |id| index.get(id).copied(),
-            issues,
-        );
+        let employee = ids.find(&row, issues);
         let cert = row.reference(
             "certification",
             Code::UnknownCertification,

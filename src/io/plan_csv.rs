@@ -3,26 +3,19 @@
 
 use super::csvfile;
 use super::issues::{Code, Issues};
+use super::org::EmployeeIds;
 use super::Inputs;
 use crate::model::{Action, ActionKind, Plan};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Reads a plan against the scenario's inputs; every bad row is reported.
 pub fn load(path: &Path, inputs: &Inputs, issues: &mut Issues) -> Plan {
     let Some(file) = csvfile::read(path, &["quarter", "employee_id", "action"], issues) else { return Plan::default() };
-    let employees: HashMap<&str, usize> =
-        inputs.org.employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let employees = EmployeeIds::new(&inputs.org.employees);
     let mut actions = Vec::new();
     for row in file.rows() {
         let quarter = row.required("quarter", issues).and_then(|_| row.quarter("quarter", issues));
-        let employee = row.reference(
-            "employee_id",
-            Code::UnknownEmployee,
-            "an employee of employees.csv",
-            |id| employees.get(id).copied(),
-            issues,
-        );
+        let employee = employees.find(&row, issues);
         let kind = row.required("action", issues).and_then(|a| match a.to_ascii_lowercase().as_str() {
             "exam" => Some(ActionKind::Exam),
             "renew" => Some(ActionKind::Renew),

@@ -36,23 +36,15 @@ pub fn load(path: &Path, catalog: &Catalog, issues: &mut Issues) -> RuleSet {
     let qualifying_score = r
         .number(&doc, "", "qualifying_score", 0.0, limits::MAX_POINTS, "a score ≥ 0")
         .unwrap_or(DEFAULT_QUALIFYING_SCORE);
-    let mut seen = HashSet::new();
-    let mut designations = Vec::new();
-    for (i, t) in r.tables(&doc, "", "designations").into_iter().enumerate() {
-        let prefix = format!("designations[{i}]");
-        let Some(d) = designation(&mut r, t, &prefix, catalog) else {
-            continue;
-        };
-        if !seen.insert(d.id.clone()) {
-            r.issue(
-                Code::DuplicateId,
-                &key_path(&prefix, "id"),
-                format!("designation `{}` is defined twice; ids must be unique", d.id),
-            );
-            continue;
-        }
-        designations.push(d);
-    }
+    let designations = unique_tables(
+        &mut r,
+        &doc,
+        "",
+        "designations",
+        |r, t, prefix| designation(r, t, prefix, catalog),
+        |d| &d.id,
+        |id| format!("designation `{id}` is defined twice; ids must be unique"),
+    );
     if !doc.contains_key("designations") {
         r.missing("designations", "at least one [[designations]] table");
     }
@@ -68,37 +60,52 @@ fn designation(r: &mut Reader, t: &toml::Table, prefix: &str, catalog: &Catalog)
         r.issue(Code::MissingValue, &key_path(prefix, "tracks"), "is empty; expected at least one track name");
     }
     check_track_names(r, &tracks, &key_path(prefix, "tracks"));
-    let track_rule = match r.string(t, prefix, "track_rule").as_deref() {
-        None | Some("classified") => TrackRule::Classified,
-        Some("best") => TrackRule::Best,
-        Some(other) => {
-            r.issue(
-                Code::BadChoice,
-                &key_path(prefix, "track_rule"),
-                format!("\"{other}\" is not a track rule; expected \"classified\" or \"best\""),
-            );
-            TrackRule::Classified
-        }
-    };
-    let mut metric_ids = HashSet::new();
-    let mut metrics = Vec::new();
-    for (j, mt) in r.tables(t, prefix, "metrics").into_iter().enumerate() {
-        let mprefix = key_path(prefix, &format!("metrics[{j}]"));
-        let Some(m) = metric(r, mt, &mprefix, &tracks, catalog) else {
-            continue;
-        };
-        if !metric_ids.insert(m.id.clone()) {
-            r.issue(
-                Code::DuplicateId,
-                &key_path(&mprefix, "id"),
-                format!("metric `{}` appears twice in this designation", m.id),
-            );
-            continue;
-        }
-        metrics.push(m);
-    }
+    let track_rule = r.choice(
+        t,
+        prefix,
+        "track_rule",
+        "a track rule",
+        &[("classified", TrackRule::Classified), ("best", TrackRule::Best)],
+    );
+    let metrics = unique_tables(
+        r,
+        t,
+        prefix,
+        "metrics",
+        |r, mt, mprefix| metric(r, mt, mprefix, &tracks, catalog),
+        |m| &m.id,
+        |id| format!("metric `{id}` appears twice in this designation"),
+    );
     let id = id?;
     Some(Designation { name: name.unwrap_or_else(|| id.clone()), id, tracks, track_rule, metrics })
+}
+
+/// The items that `read` makes of the `[[key]]` tables of `t` (at `prefix`), each id once:
+/// an item whose id an earlier one has is recorded at its `id` (`twice` says what) and
+/// dropped, so that lookups by id stay unambiguous.
+fn unique_tables<T>(
+    r: &mut Reader,
+    t: &toml::Table,
+    prefix: &str,
+    key: &str,
+    mut read: impl FnMut(&mut Reader, &toml::Table, &str) -> Option<T>,
+    id: impl Fn(&T) -> &str,
+    twice: impl Fn(&str) -> String,
+) -> Vec<T> {
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (i, table) in r.tables(t, prefix, key).into_iter().enumerate() {
+        let item_prefix = key_path(prefix, &format!("{key}[{i}]"));
+        let Some(item) = read(r, table, &item_prefix) else {
+            continue;
+        };
+        if !seen.insert(id(&item).to_string()) {
+            r.issue(Code::DuplicateId, &key_path(&item_prefix, "id"), twice(id(&item)));
+            continue;
+        }
+        items.push(item);
+    }
+    items
 }
 
 /// Track names must be non-empty and distinct: an empty name cannot be written in a profile,

@@ -58,6 +58,14 @@ pub const KEYS: &[&str] = &[
 /// The keys a `[sweep]` may vary.
 const SWEEP_KEYS: &[&str] = &["budget", "deadline", "buffer", "hours_per_quarter"];
 
+/// The words of `goal`, the first the default.
+const GOALS: &[(&str, Goal)] =
+    &[("qualify", Goal::Qualify), ("max-skilling", Goal::MaxSkilling), ("max-points", Goal::MaxPoints)];
+
+/// The words of `objective`, the first the default.
+const OBJECTIVES: &[(&str, Objective)] =
+    &[("cost", Objective::Cost), ("hours", Objective::Hours), ("quarters", Objective::Quarters)];
+
 /// Reads a scenario file: one scenario, or several when it declares a `[sweep]`. Paths
 /// inside it are resolved against its folder; `overrides` (from the command line) win.
 /// Cross-checks against the rules happen in [`check_against`].
@@ -92,32 +100,8 @@ pub fn load(
         }
         _ => {}
     }
-    let goal = match r.string(&doc, "", "goal").as_deref() {
-        None | Some("qualify") => Goal::Qualify,
-        Some("max-skilling") => Goal::MaxSkilling,
-        Some("max-points") => Goal::MaxPoints,
-        Some(other) => {
-            r.issue(
-                Code::BadChoice,
-                "goal",
-                format!("\"{other}\" is not a goal; expected \"qualify\", \"max-skilling\" or \"max-points\""),
-            );
-            Goal::Qualify
-        }
-    };
-    let objective = match r.string(&doc, "", "objective").as_deref() {
-        None | Some("cost") => Objective::Cost,
-        Some("hours") => Objective::Hours,
-        Some("quarters") => Objective::Quarters,
-        Some(other) => {
-            r.issue(
-                Code::BadChoice,
-                "objective",
-                format!("\"{other}\" is not an objective; expected \"cost\", \"hours\" or \"quarters\""),
-            );
-            Objective::Cost
-        }
-    };
+    let goal = r.choice(&doc, "", "goal", "a goal", GOALS);
+    let objective = r.choice(&doc, "", "objective", "an objective", OBJECTIVES);
     if goal == Goal::MaxPoints && objective == Objective::Quarters {
         r.issue(
             Code::BadChoice,

@@ -5,6 +5,7 @@ use super::csvfile::parse_bool;
 use super::issues::{Code, Issues, Location};
 use super::{limits, text};
 use crate::model::{Date, Quarter};
+use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
@@ -99,6 +100,23 @@ impl<'i> Reader<'i> {
         }
     }
 
+    /// One of a fixed set of words, `choices` pairing each word with its value; a missing
+    /// key gives the first. A word outside the set is recorded as "\"x\" is not {what};
+    /// expected ..." listing the words, and also gives the first, so that one bad setting
+    /// does not hide the problems after it.
+    pub fn choice<T: Copy>(&mut self, t: &Table, prefix: &str, key: &str, what: &str, choices: &[(&str, T)]) -> T {
+        let default = choices[0].1;
+        let Some(word) = self.string(t, prefix, key) else { return default };
+        if let Some(&(_, value)) = choices.iter().find(|(w, _)| *w == word) {
+            return value;
+        }
+        let quoted: Vec<String> = choices.iter().map(|(w, _)| format!("\"{w}\"")).collect();
+        let (last, rest) = quoted.split_last().expect("a choice has at least one word");
+        let expected = if rest.is_empty() { last.clone() } else { format!("{} or {last}", rest.join(", ")) };
+        self.issue(Code::BadChoice, &key_path(prefix, key), format!("\"{word}\" is not {what}; expected {expected}"));
+        default
+    }
+
     /// A required string value.
     pub fn required_string(&mut self, t: &Table, prefix: &str, key: &str) -> Option<String> {
         if !t.contains_key(key) {
@@ -127,19 +145,7 @@ impl<'i> Reader<'i> {
                 return None;
             }
         };
-        if value < min {
-            self.issue(Code::OutOfRange, &path, format!("{value} is below {min}; expected {what}"));
-            return None;
-        }
-        if value > max {
-            self.issue(
-                Code::OutOfRange,
-                &path,
-                format!("{value} is above {max}, the limit; expected {what} up to {max}"),
-            );
-            return None;
-        }
-        Some(value)
+        self.within(&path, value, (min, Code::OutOfRange), max, what, &format!("{what} up to {max}"))
     }
 
     /// A whole number from `min` to `max`; a value outside is recorded with `code` (below)
@@ -158,16 +164,28 @@ impl<'i> Reader<'i> {
                 return None;
             }
         };
+        let what = format!("a whole number ≥ {min}");
+        self.within(&path, value, (min, code), max, &what, &format!("a whole number from {min} to {max}"))
+    }
+
+    /// `value` when it is from `min` to `max`. Below `min` is recorded with the given code as
+    /// "is below; expected {what}"; above `max` always as E008, "the limit", expecting
+    /// `up_to` (which names the limit).
+    fn within<T: PartialOrd + Display>(
+        &mut self,
+        path: &str,
+        value: T,
+        (min, below): (T, Code),
+        max: T,
+        what: &str,
+        up_to: &str,
+    ) -> Option<T> {
         if value < min {
-            self.issue(code, &path, format!("{value} is below {min}; expected a whole number ≥ {min}"));
+            self.issue(below, path, format!("{value} is below {min}; expected {what}"));
             return None;
         }
         if value > max {
-            self.issue(
-                Code::OutOfRange,
-                &path,
-                format!("{value} is above {max}, the limit; expected a whole number from {min} to {max}"),
-            );
+            self.issue(Code::OutOfRange, path, format!("{value} is above {max}, the limit; expected {up_to}"));
             return None;
         }
         Some(value)
@@ -179,11 +197,7 @@ impl<'i> Reader<'i> {
         match t.get(key)? {
             Value::Boolean(b) => Some(*b),
             Value::String(s) => {
-                let b = parse_bool(s);
-                if b.is_none() {
-                    self.issue(Code::BadBool, &path, format!("\"{s}\" is not a boolean; expected true or false"));
-                }
-                b
+                self.parsed(&path, s, Code::BadBool, parse_bool, || "a boolean; expected true or false".into())
             }
             Value::Integer(0) => Some(false),
             Value::Integer(1) => Some(true),
@@ -205,30 +219,35 @@ impl<'i> Reader<'i> {
                 return None;
             }
         };
-        let d = Date::parse(&text);
-        if d.is_none() {
-            self.issue(
-                Code::BadDate,
-                &path,
-                format!("\"{text}\" is not a date; expected YYYY-MM-DD {}", limits::years()),
-            );
-        }
-        d
+        self.parsed(&path, &text, Code::BadDate, Date::parse, || {
+            format!("a date; expected YYYY-MM-DD {}", limits::years())
+        })
     }
 
     /// A quarter like `2027-Q1`.
     pub fn quarter(&mut self, t: &Table, prefix: &str, key: &str) -> Option<Quarter> {
         let path = key_path(prefix, key);
         let text = self.string(t, prefix, key)?;
-        let q = Quarter::parse(&text);
-        if q.is_none() {
-            self.issue(
-                Code::BadQuarter,
-                &path,
-                format!("\"{text}\" is not a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years()),
-            );
+        self.parsed(&path, &text, Code::BadQuarter, Quarter::parse, || {
+            format!("a quarter; expected YYYY-Qn such as 2027-Q1, {}", limits::years())
+        })
+    }
+
+    /// `text` as `parse` reads it; text it rejects is recorded at `path` with `code` as
+    /// "\"text\" is not {is_not}" (a closure: good values build no message).
+    fn parsed<T>(
+        &mut self,
+        path: &str,
+        text: &str,
+        code: Code,
+        parse: impl FnOnce(&str) -> Option<T>,
+        is_not: impl FnOnce() -> String,
+    ) -> Option<T> {
+        let value = parse(text);
+        if value.is_none() {
+            self.issue(code, path, format!("\"{text}\" is not {}", is_not()));
         }
-        q
+        value
     }
 
     /// A list of strings (a lone string is taken as a one-item list).
