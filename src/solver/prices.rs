@@ -34,8 +34,10 @@ const ROUNDS: usize = 12;
 const START_OPTIONS: usize = 8;
 
 /// Column generation stops once its bound is within this share of the linear program's
-/// value (it cannot rise above it) or of the target.
-const GAP: f64 = 1e-3;
+/// value (it cannot rise above it) or of the target: the last rounds raise the bound little
+/// and cost a pricing sweep each, more than the priced enumeration saves with the better
+/// bound (measured on the realistic-hard cases: 1 % is 5-20 % faster than 0.1 %).
+const GAP: f64 = 1e-2;
 
 /// Prices with what they are worth over everyone and the bound they prove.
 pub(crate) struct Prices {
