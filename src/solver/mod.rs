@@ -32,7 +32,12 @@
 //!    solved over the requirements whose bound reaches the optimum, holding the optimum.
 //! 5. The plan is rebuilt from the chosen options, zero-cost choices that nothing relies on
 //!    are dropped, and [`crate::check`] re-verifies it from the inputs alone.
-
+//!
+//! When people are distinct and their options too many to enumerate (step 1 does not finish
+//! within `params::PROBE_SECONDS`), `quarter` works out prices of the groups by column
+//! generation on the Lagrangian dual (`prices`, priced exactly by each person's best
+//! option) and enumerates only the options whose reduced cost a plan no dearer than a
+//! growing limit could afford; see `bundles::Situations::people` for the argument.
 //!
 //! Rooms: `context` (what a solve at one evaluation quarter reads), [`requirements`],
 //! [`bundles`], `formulation` and `columns` (as above), `search` (requirements as
