@@ -26,6 +26,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code: bad input or usage.
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code of `check`: the plan breaks a rule or does not meet the goal (its report says
+/// which), so that a script can tell a failing plan from a passing one.
+pub const EXIT_PLAN_FAILS: u8 = 3;
 
 /// A command's failure, mapped to its exit code.
 #[derive(Debug, thiserror::Error)]
@@ -208,9 +211,10 @@ fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let mut issues = Issues::default();
     let plan = io::plan_csv::load(&args.plan, &inputs, &mut issues);
     let plan = issues.into_result(plan)?;
-    let (text, _) = report::check::check_report(&inputs, &scenario, &plan);
-    write_all(out, text.as_bytes())?;
-    Ok(EXIT_OK)
+    let report = report::check::check_report(&inputs, &scenario, &plan);
+    write_all(out, &report.table)?;
+    let _ = std::io::stderr().write_all(report.prose.as_bytes());
+    Ok(if report.passes { EXIT_OK } else { EXIT_PLAN_FAILS })
 }
 
 fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppError> {

@@ -125,10 +125,13 @@ fn check_accepts_the_optimal_plan_and_lists_what_a_bad_one_breaks() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run_in(dir.path(), &["check", scenario, "p/plan.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let text = stdout(&o);
-    assert!(text.contains("cost 7611.00 EUR, 68.0 h, 2 exam(s), 2 renewal(s), 0 link(s)"), "{text}");
-    assert!(text.contains("infrastructure,smb,16.00,71.00,true,"), "{text}");
-    assert!(text.contains("rules broken: none"), "{text}");
+    // stdout is one CSV table; the prose goes to stderr.
+    let table = stdout(&o);
+    assert!(table.starts_with("designation,track,skilling,score,qualified,missing\n"), "{table}");
+    assert!(table.contains("infrastructure,smb,16.00,71.00,true,"), "{table}");
+    let prose = stderr(&o);
+    assert!(prose.contains("cost 7611.00 EUR, 68.0 h, 2 exam(s), 2 renewal(s), 0 link(s)"), "{prose}");
+    assert!(prose.contains("rules broken: none"), "{prose}");
 
     std::fs::write(
         dir.path().join("bad.csv"),
@@ -136,7 +139,8 @@ fn check_accepts_the_optimal_plan_and_lists_what_a_bad_one_breaks() {
     )
     .unwrap();
     let o = run_in(dir.path(), &["check", scenario, "bad.csv"]);
-    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(3), "a plan that breaks rules is exit code 3");
+    let text = stderr(&o);
     assert!(text.contains("e03 has 3 exams in 2027-Q1, above the limit of 2"), "{text}");
     assert!(text.contains("link for e09 in 2027-Q4: e09 is already linked"), "{text}");
     assert!(text.contains("infrastructure does not qualify on 2027-12-31"), "{text}");

@@ -386,3 +386,39 @@ fn generate_reports_every_bad_argument_at_once() {
     );
     assert!(!dir.path().join("gen").exists(), "wrote files");
 }
+
+// ---- 9. check reads the tool's own plans back ----
+
+/// Employee ids that look like formulas are written `'=e03` in plan.csv (contract §4);
+/// `check` must read them back as `=e03` and pass the tool's own optimal plan (exit 0),
+/// while a plan breaking a rule is exit 3.
+#[test]
+fn check_reads_back_formula_looking_ids_the_tool_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org");
+    std::fs::create_dir(&org).unwrap();
+    let example = root().join("data/example");
+    std::fs::copy(example.join("profile.toml"), org.join("profile.toml")).unwrap();
+    // Every employee id gets a leading `=`: the first column of both files.
+    for file in ["employees.csv", "holdings.csv"] {
+        let text = std::fs::read_to_string(example.join(file)).unwrap();
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        for line in lines.filter(|l| !l.is_empty()) {
+            out.push_str(&format!("={line}\n"));
+        }
+        std::fs::write(org.join(file), out).unwrap();
+    }
+    let scenario = main_scenario();
+    let o = run_in(dir.path(), &["plan", &scenario, "--org", "org", "--out", "p"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan = std::fs::read_to_string(dir.path().join("p/plan.csv")).unwrap();
+    assert!(plan.contains(",'=e"), "ids are neutralised in plan.csv: {plan}");
+    let o = run_in(dir.path(), &["check", &scenario, "p/plan.csv", "--org", "org"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rules broken: none"), "{}", stderr(&o));
+    let twice = format!("{plan}{}", plan.lines().nth(1).unwrap());
+    std::fs::write(dir.path().join("twice.csv"), twice).unwrap();
+    let o = run_in(dir.path(), &["check", &scenario, "twice.csv", "--org", "org"]);
+    assert_eq!(o.status.code(), Some(3), "an action planned twice breaks a rule: {}", stderr(&o));
+}

@@ -208,7 +208,7 @@ impl<'a> Row<'a> {
     /// The trimmed cell, `None` when the column is absent or the cell empty.
     pub fn get(&self, col: &str) -> Option<&'a str> {
         let i = *self.file.columns.get(col)?;
-        self.record.get(i).map(str::trim).filter(|s| !s.is_empty())
+        self.record.get(i).map(str::trim).map(formula_unescaped).filter(|s| !s.is_empty())
     }
 
     fn at(&self, col: &str) -> Location {
@@ -363,6 +363,16 @@ pub fn parse_bool(text: &str) -> Option<bool> {
         "true" | "yes" | "1" => Some(true),
         "false" | "no" | "0" => Some(false),
         _ => None,
+    }
+}
+
+/// A cell as it was before the tool neutralised it: written CSV puts a `'` before a cell a
+/// spreadsheet would run as a formula (see [`super::csvout::safe`]), and every file the tool writes must read back as written (an employee
+/// id `=e03` is written `'=e03`).
+fn formula_unescaped(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(super::csvout::FORMULA_STARTS) => rest,
+        _ => cell,
     }
 }
 

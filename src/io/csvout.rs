@@ -19,9 +19,12 @@ fn clean(v: f64) -> f64 {
     }
 }
 
+/// The first characters that make a spreadsheet run a cell as a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A cell that a spreadsheet would run as a formula gets a leading `'` (contract §4).
 pub fn safe(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = cell.starts_with(FORMULA_STARTS);
     if risky && cell.parse::<f64>().is_err() {
         format!("'{cell}")
     } else {
