@@ -422,3 +422,21 @@ fn check_reads_back_formula_looking_ids_the_tool_wrote() {
     let o = run_in(dir.path(), &["check", &scenario, "twice.csv", "--org", "org"]);
     assert_eq!(o.status.code(), Some(3), "an action planned twice breaks a rule: {}", stderr(&o));
 }
+
+// ---- 10. error floods ----
+
+/// A catalogue or rules file that cannot be read is reported once, without the follow-on
+/// "unknown certification" or "unknown designation" errors of every line that refers to it
+/// (a missing catalogue gave 115 errors).
+#[test]
+fn an_unreadable_catalogue_or_rules_file_is_one_error_not_a_flood() {
+    let scenario = main_scenario();
+    for (flag, file) in [("--catalog", "missing.csv"), ("--rules", "missing.toml")] {
+        let dir = tempfile::tempdir().unwrap();
+        let o = run_in(dir.path(), &["validate", &scenario, flag, file]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.contains("1 input problem found"), "{flag}: {err}");
+        assert!(err.contains(&format!("{file}: E001")), "{flag}: {err}");
+    }
+}

@@ -155,6 +155,11 @@ impl Issues {
     pub fn extend(&mut self, other: Issues) {
         self.list.extend(other.list);
     }
+
+    /// The problems whose code `follows` does not mark as following from another.
+    pub fn without(self, follows: &mut dyn FnMut(Code) -> bool) -> Issues {
+        Issues { list: self.list.into_iter().filter(|i| !follows(i.code)).collect() }
+    }
 }
 
 /// The error returned when input has problems: all of them.

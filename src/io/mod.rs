@@ -31,14 +31,37 @@ pub fn bundled(relative: &str) -> PathBuf {
 }
 
 /// Loads catalogue, rules and organisation, collecting every problem into `issues`.
+///
+/// When the catalogue or the rules cannot be read at all, every reference to them
+/// elsewhere would be reported too (a missing catalogue made each holding and step an
+/// unknown certification: 114 errors after the one that matters). Those follow-on problems
+/// are left out; the root cause is reported, and fixing it brings the rest to light.
 pub fn load_inputs(paths: &InputPaths, issues: &mut Issues) -> Inputs {
-    let catalog = catalog::load(&paths.catalog_file(), issues);
-    let rules = rules::load(&paths.rules_file(), &catalog, issues);
+    let mut found = Issues::default();
+    let catalog = catalog::load(&paths.catalog_file(), &mut found);
+    let no_catalog = unread(&found);
+    issues.extend(found);
+    let mut found = Issues::default();
+    let rules = rules::load(&paths.rules_file(), &catalog, &mut found);
+    let no_rules = unread(&found);
+    let mut follow_on = |code: Code| {
+        (no_catalog && code == Code::UnknownCertification)
+            || (no_rules && matches!(code, Code::UnknownDesignation | Code::UnknownMetric | Code::UnknownTrack))
+    };
+    issues.extend(found.without(&mut follow_on));
+    let mut found = Issues::default();
     let org = match &paths.org {
-        Some(dir) => org::load(dir, &catalog, &rules, issues),
+        Some(dir) => org::load(dir, &catalog, &rules, &mut found),
         None => Organisation::default(),
     };
+    issues.extend(found.without(&mut follow_on));
     Inputs { catalog, rules, org }
+}
+
+/// Whether a file's problems include not being readable at all (or lacking a required
+/// column, which rejects the whole file).
+fn unread(found: &Issues) -> bool {
+    found.list().iter().any(|i| matches!(i.code, Code::Unreadable | Code::MissingColumn))
 }
 
 /// The bundled catalogue and rules with an empty organisation, for generated

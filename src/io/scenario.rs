@@ -283,6 +283,9 @@ pub fn check_against(path: &Path, scenario: &Scenario, rules: &RuleSet, org: &Or
             continue;
         }
         match rules.designation_index(target).map(|d| &rules.designations[d]) {
+            // Rules with no designation are rules that could not be read: that problem is
+            // reported where it happened, and every target would only repeat it.
+            None if rules.designations.is_empty() => {}
             None => {
                 let known: Vec<&str> = rules.designations.iter().map(|d| d.id.as_str()).collect();
                 issues.push(Code::UnknownDesignation, path, at(key), format!("`{target}` is not a designation of the rules; expected one of: {}", known.join(", ")));
