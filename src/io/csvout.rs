@@ -22,10 +22,13 @@ fn clean(v: f64) -> f64 {
 /// The first characters that make a spreadsheet run a cell as a formula.
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// A cell that a spreadsheet would run as a formula gets a leading `'` (contract §4).
+/// A cell that a spreadsheet would run as a formula gets a leading `'` (contract §4); a
+/// plain number such as `-12.50` does not, but `-inf` or `-NaN` (Rust reads them as numbers,
+/// a spreadsheet as text or a formula) do.
 pub fn safe(cell: &str) -> String {
     let risky = cell.starts_with(FORMULA_STARTS);
-    if risky && cell.parse::<f64>().is_err() {
+    let number = cell.parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -69,6 +72,8 @@ mod tests {
         assert_eq!(safe("+3"), "+3");
         assert_eq!(safe("-x"), "'-x");
         assert_eq!(safe("AZ-104"), "AZ-104");
+        assert_eq!(safe("-inf"), "'-inf", "an employee named -inf");
+        assert_eq!(safe("+NaN"), "'+NaN");
     }
 
     #[test]
