@@ -44,22 +44,24 @@ pub fn load(path: &Path, issues: &mut Issues) -> Catalog {
         });
         let exam_until = row.date("exam_until", issues);
         let counts_until = row.date("counts_until", issues);
+        let exam_fee = row.required_number("exam_fee", 0.0, limits::MAX_FEE, "money ≥ 0", issues).unwrap_or(0.0);
+        let study_hours =
+            row.required_number("study_hours", 0.0, limits::MAX_CERT_HOURS, "hours ≥ 0", issues).unwrap_or(0.0);
+        let defaults = Certification::new(id, exam_fee, study_hours);
         certs.push(Certification {
-            id: id.to_string(),
-            name: row.get("name").unwrap_or(id).to_string(),
+            name: row.get("name").map_or(defaults.name.clone(), str::to_string),
             level,
-            exam_fee: row.required_number("exam_fee", 0.0, limits::MAX_FEE, "money ≥ 0", issues).unwrap_or(0.0),
             training_fee: row.number("training_fee", 0.0, limits::MAX_FEE, "money ≥ 0", issues).unwrap_or(0.0),
-            study_hours: row
-                .required_number("study_hours", 0.0, limits::MAX_CERT_HOURS, "hours ≥ 0", issues)
-                .unwrap_or(0.0),
-            requires_any: Vec::new(),
-            requires_all: Vec::new(),
             exam_until,
             counts_until,
-            valid_months: row.integer("valid_months", limits::MAX_VALID_MONTHS, issues).unwrap_or(12),
-            renewal_hours: row.number("renewal_hours", 0.0, limits::MAX_CERT_HOURS, "hours ≥ 0", issues).unwrap_or(2.0),
+            valid_months: row
+                .integer("valid_months", limits::MAX_VALID_MONTHS, issues)
+                .unwrap_or(defaults.valid_months),
+            renewal_hours: row
+                .number("renewal_hours", 0.0, limits::MAX_CERT_HOURS, "hours ≥ 0", issues)
+                .unwrap_or(defaults.renewal_hours),
             pass_rate,
+            ..defaults
         });
         let any: Vec<String> = row.list("requires_any").into_iter().map(String::from).collect();
         let all: Vec<String> = row.list("requires_all").into_iter().map(String::from).collect();

@@ -43,14 +43,17 @@ fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employe
                 idx
             })
             .collect();
+        let defaults = Employee::new(id);
         out.push(Employee {
-            id: id.to_string(),
-            name: row.get("name").unwrap_or(id).to_string(),
-            hourly_cost: row.number("hourly_cost", 0.0, limits::MAX_HOURLY_COST, "money ≥ 0", issues).unwrap_or(0.0),
+            name: row.get("name").map_or(defaults.name.clone(), str::to_string),
+            hourly_cost: row
+                .number("hourly_cost", 0.0, limits::MAX_HOURLY_COST, "money ≥ 0", issues)
+                .unwrap_or(defaults.hourly_cost),
             hours_per_quarter: row.number("hours_per_quarter", 0.0, limits::MAX_HOURS_PER_QUARTER, "hours ≥ 0", issues),
-            linked: row.boolean("linked", issues).unwrap_or(true),
+            linked: row.boolean("linked", issues).unwrap_or(defaults.linked),
             leaves_on: row.date("leaves_on", issues),
             exclude,
+            ..defaults
         });
     }
     out

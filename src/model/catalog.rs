@@ -53,6 +53,28 @@ pub struct Certification {
 }
 
 impl Certification {
+    /// A certification with only what the catalogue requires (id, exam fee, study hours)
+    /// and its defaults for the rest (contract §1.1): named by its id, no training fee, no
+    /// prerequisites or end dates, valid 12 months, renewed in 2 hours, the scenario's pass
+    /// rate. The loader and hand-built instances start from it.
+    pub fn new(id: &str, exam_fee: f64, study_hours: f64) -> Certification {
+        Certification {
+            id: id.to_string(),
+            name: id.to_string(),
+            level: Level::Other,
+            exam_fee,
+            training_fee: 0.0,
+            study_hours,
+            requires_any: Vec::new(),
+            requires_all: Vec::new(),
+            exam_until: None,
+            counts_until: None,
+            valid_months: 12,
+            renewal_hours: 2.0,
+            pass_rate: None,
+        }
+    }
+
     /// Whether an exam (or renewal) may be planned in a quarter starting on `first_day`.
     pub fn available_on(&self, first_day: Date) -> bool {
         self.exam_until.is_none_or(|until| first_day <= until)

@@ -27,6 +27,21 @@ pub struct Employee {
 }
 
 impl Employee {
+    /// An employee with only an id and the defaults of employees.csv (contract §1.3): named
+    /// by the id, no hourly cost, the scenario's hours per quarter, linked, staying, no
+    /// exclusions. The loader and hand-built instances start from it.
+    pub fn new(id: &str) -> Employee {
+        Employee {
+            id: id.to_string(),
+            name: id.to_string(),
+            hourly_cost: 0.0,
+            hours_per_quarter: None,
+            linked: true,
+            leaves_on: None,
+            exclude: Vec::new(),
+        }
+    }
+
     /// Whether the person is still with the organisation on `day`.
     pub fn present_on(&self, day: Date) -> bool {
         self.leaves_on.is_none_or(|leaves| day < leaves)

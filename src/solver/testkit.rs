@@ -19,33 +19,15 @@ pub fn q(s: &str) -> Quarter {
 /// A certification without training fee, prerequisites or end dates.
 pub fn cert(id: &str, exam_fee: f64, study_hours: f64) -> Certification {
     Certification {
-        id: id.into(),
         name: format!("Cert {id}"),
         level: Level::Associate,
-        exam_fee,
-        training_fee: 0.0,
-        study_hours,
-        requires_any: vec![],
-        requires_all: vec![],
-        exam_until: None,
-        counts_until: None,
-        valid_months: 12,
-        renewal_hours: 2.0,
-        pass_rate: None,
+        ..Certification::new(id, exam_fee, study_hours)
     }
 }
 
 /// A linked person at no hourly cost, with the scenario's capacity.
 pub fn person(id: &str) -> Employee {
-    Employee {
-        id: id.into(),
-        name: format!("Person {id}"),
-        hourly_cost: 0.0,
-        hours_per_quarter: None,
-        linked: true,
-        leaves_on: None,
-        exclude: vec![],
-    }
+    Employee { name: format!("Person {id}"), ..Employee::new(id) }
 }
 
 pub fn holding(employee: EmpIdx, cert: CertIdx, earned: &str, expires: Option<&str>) -> Holding {
