@@ -15,7 +15,7 @@ use crate::generate::{self, Mix, OrgSpec};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Quarter, RuleSet};
 use crate::report;
-use crate::report::files::OutFile;
+use crate::report::files::{OutFolder, SCENARIO_FILES};
 use crate::solver::SolveOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -178,7 +178,7 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
         return Err(e.into());
     }
     let dir = args.out.clone().unwrap_or_else(|| Path::new("out").join(&run.name));
-    write_files(&report::files::plan_files(&run, &dir))?;
+    write_folder(&report::files::plan_files(&run, &dir))?;
     write_all(out, report::terminal::plan_text(&run, &dir).as_bytes())?;
     Ok(if matches!(run.result, RunResult::Failed(_)) { EXIT_FAILED } else { EXIT_OK })
 }
@@ -196,10 +196,15 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out"));
-    write_files(&report::files::compare_files(&comparison, &dir))?;
-    write_all(out, report::terminal::compare_text(&comparison, &dir).as_bytes())?;
     let problems = comparison.problems();
+    if comparison.all_bad() {
+        return Err(InputError(problems).into());
+    }
+    let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out"));
+    let (folders, summary) = report::files::compare_files(&comparison, &dir);
+    folders.iter().try_for_each(write_folder)?;
+    write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
+    write_all(out, report::terminal::compare_text(&comparison, &dir).as_bytes())?;
     if !problems.is_empty() {
         return Err(InputError(problems).into());
     }
@@ -351,6 +356,8 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     atomic::write(path, bytes).map_err(|e| AppError::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))
 }
 
-fn write_files(files: &[OutFile]) -> Result<(), AppError> {
-    files.iter().try_for_each(|f| write_file(&f.path, &f.bytes))
+/// A scenario's folder as one unit (see [`atomic::write_folder`]).
+fn write_folder(folder: &OutFolder) -> Result<(), AppError> {
+    atomic::write_folder(&folder.dir, &folder.files, SCENARIO_FILES)
+        .map_err(|e| AppError::Other(anyhow::anyhow!("cannot write {}: {e}", folder.dir.display())))
 }

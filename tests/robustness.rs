@@ -440,3 +440,100 @@ fn an_unreadable_catalogue_or_rules_file_is_one_error_not_a_flood() {
         assert!(err.contains(&format!("{file}: E001")), "{flag}: {err}");
     }
 }
+
+// ---- 7. scenario names are folder names ----
+
+/// Every file and folder under `dir`, relative to it, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let p = entry.unwrap().path();
+            found.push(p.strip_prefix(dir).unwrap().display().to_string());
+            if p.is_dir() {
+                todo.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A scenario `name` used to become a folder name as given, so `../../x` or an absolute name
+/// wrote outside `--out` (in `plan` and `compare`) and a line break split its CSV cells. Now
+/// such a name is an input error (E025) on key `name`, and nothing is written anywhere.
+#[test]
+fn scenario_names_that_are_not_folder_names_are_refused_and_nothing_is_written() {
+    let outside = tempfile::tempdir().unwrap();
+    let absolute = outside.path().join("abs").display().to_string().replace('\\', "/");
+    let bad = ["../../x", absolute.as_str(), "a/b", "a\\\\b", "..", "a\\nb", "c:x"];
+    for name in bad {
+        let scenario = SCENARIO.replace("name = \"test\"", &format!("name = \"{name}\""));
+        let dir = case(&[("scenario.toml", &scenario)]);
+        std::fs::create_dir_all(dir.path().join("work/deep")).unwrap();
+        let before = tree(dir.path());
+        reported(&validate(&dir), &path(&dir, "scenario.toml"), At::Key("name"), "E025", &["folder name"]);
+        let s = path(&dir, "scenario.toml").display().to_string();
+        let cwd = dir.path().join("work/deep");
+        for args in [vec!["plan", &s], vec!["compare", &s, "--out", "o"], vec!["designations", &s, "--out", "t.csv"]] {
+            let o = run_in(&cwd, &args);
+            assert_rejected(&o, &["E025", "key `name`"], &format!("{args:?} with name {name}"));
+        }
+        assert_eq!(tree(dir.path()), before, "name {name}: something was written");
+        assert!(is_empty_dir(outside.path()), "name {name}: wrote outside");
+    }
+}
+
+// ---- 8. a scenario's outputs are one unit ----
+
+/// `compare` used to leave files of earlier runs beside the ones it wrote (here a
+/// `summary.csv` from a `plan` into the same folder, which then contradicted the new
+/// `plan.csv`); now it replaces the scenario's folder as a whole, leaving no temporaries.
+#[test]
+fn compare_replaces_a_scenarios_folder_without_stale_files_or_temporaries() {
+    let dir = case(&[]);
+    let s = path(&dir, "scenario.toml").display().to_string();
+    std::fs::create_dir_all(dir.path().join("o/test")).unwrap();
+    std::fs::write(dir.path().join("o/test/summary.csv"), "stale\n").unwrap();
+    std::fs::write(dir.path().join("o/test/plan.csv"), "stale\n").unwrap();
+    let o = run_in(dir.path(), &["compare", &s, "--out", "o"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(tree(&dir.path().join("o")), ["summary.csv", "test", "test/plan.csv"]);
+    assert!(std::fs::read_to_string(dir.path().join("o/test/plan.csv")).unwrap().starts_with("scenario,rank"));
+}
+
+/// `plan` into a folder of its own replaces it as a whole; into a folder that also holds the
+/// user's files it never moves or deletes them, and still leaves no stale output or temporary.
+#[test]
+fn plan_writes_its_folder_as_a_unit_and_keeps_the_users_files() {
+    let dir = case(&[]);
+    let s = path(&dir, "scenario.toml").display().to_string();
+    std::fs::create_dir_all(dir.path().join("own")).unwrap();
+    std::fs::write(dir.path().join("own/summary.csv"), "old\n").unwrap();
+    for _ in 0..2 {
+        let o = run_in(dir.path(), &["plan", &s, "--out", "own"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(tree(&dir.path().join("own")), ["plan.csv", "summary.csv"]);
+    let o = run_in(dir.path(), &["plan", &s, "--out", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let entries = tree(dir.path());
+    assert!(entries.iter().all(|e| !e.ends_with(".tmp") && !e.ends_with(".old")), "temporaries left: {entries:?}");
+    assert!(dir.path().join("scenario.toml").exists() && dir.path().join("org/employees.csv").exists());
+    assert!(std::fs::read_to_string(dir.path().join("summary.csv")).unwrap().starts_with("scenario,status"));
+}
+
+/// `compare` with every scenario bad used to overwrite `summary.csv` with error rows; exit
+/// code 2 now writes nothing at all.
+#[test]
+fn compare_with_every_scenario_bad_writes_nothing() {
+    let dir = case(&[("scenario.toml", "targets = [\"infrastructure\"]\nbudegt = 1\n")]);
+    std::fs::create_dir_all(dir.path().join("o")).unwrap();
+    std::fs::write(dir.path().join("o/summary.csv"), "earlier\n").unwrap();
+    let s = path(&dir, "scenario.toml").display().to_string();
+    let o = run_in(dir.path(), &["compare", &s, &s, "--out", "o"]);
+    assert_rejected(&o, &["E023"], "compare of bad scenarios");
+    assert_eq!(tree(&dir.path().join("o")), ["summary.csv"]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("o/summary.csv")).unwrap(), "earlier\n");
+}

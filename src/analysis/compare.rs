@@ -64,6 +64,12 @@ impl Comparison {
         self.unique().any(|run| matches!(run.result, RunResult::Failed(_)))
     }
 
+    /// Whether no scenario could be read (each has bad input or repeats a name): the
+    /// comparison then has nothing to write at all.
+    pub fn all_bad(&self) -> bool {
+        self.unique().all(|run| matches!(run.result, RunResult::BadInput(_)))
+    }
+
     /// Every input problem, in scenario order: a repeated name, or a file's own problems.
     pub fn problems(&self) -> Vec<Issue> {
         let mut problems = Vec::new();

@@ -54,6 +54,8 @@ pub enum Code {
     UnknownKey,
     /// E024 a file or a sweep beyond its size limit (bytes, rows, scenarios).
     TooLarge,
+    /// E025 a scenario name that cannot be a folder name (it names the output folder).
+    BadName,
 }
 
 impl Code {
@@ -85,6 +87,7 @@ impl Code {
             WrongType => "E022",
             UnknownKey => "E023",
             TooLarge => "E024",
+            BadName => "E025",
         }
     }
 }

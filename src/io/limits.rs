@@ -13,6 +13,10 @@ pub const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
 /// Most data rows in one CSV file.
 pub const MAX_ROWS: usize = 1_000_000;
 
+/// Longest scenario name, in bytes: it names an output folder, with room for a sweep's
+/// `@key=value&…` within the 255 bytes most file systems allow.
+pub const MAX_NAME_BYTES: usize = 100;
+
 /// Largest money amount of one item: exam fee, training fee (per person).
 pub const MAX_FEE: f64 = 1_000_000.0;
 /// Largest hourly cost of one person.

@@ -90,7 +90,12 @@ pub fn load(
         r.missing("org", "the organisation folder (or --org)");
     }
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = r.string(&doc, "", "name").filter(|n| !n.is_empty()).unwrap_or(stem);
+    let given = r.string(&doc, "", "name").filter(|n| !n.is_empty());
+    let from = if given.is_some() { "" } else { " (the file name, as `name` is not given)" };
+    let name = given.unwrap_or(stem);
+    if let Some(problem) = folder_name_problem(&name) {
+        r.issue(Code::BadName, "name", format!("{name:?}{from} {problem}; expected a name that can be a folder name, as it names the scenario's output folder"));
+    }
     let description = r.string(&doc, "", "description").unwrap_or_default();
     let targets = r.strings(&doc, "", "targets");
     match &targets {
@@ -168,6 +173,27 @@ pub fn load(
         None => vec![scenario],
     };
     Some((scenarios, paths))
+}
+
+/// Characters a scenario name must not hold: path separators, and the others that Windows
+/// refuses in a file name (outputs are often opened or copied there).
+const NOT_IN_NAMES: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
+
+/// Why `name` cannot name an output folder, if it cannot: `compare` writes `OUT/<name>/` and
+/// `plan` `out/<name>/`, so a separator, `..` or an absolute name would write elsewhere, a
+/// line break would split the name's CSV cells, and a trailing dot (`.`, `..`) Windows drops.
+fn folder_name_problem(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| NOT_IN_NAMES.contains(c)) {
+        Some(format!("holds `{c}`; names must not hold any of / \\ : * ? \" < > |"))
+    } else if let Some(c) = name.chars().find(|c| c.is_control()) {
+        Some(format!("holds the control character {c:?} (a line break or tab)"))
+    } else if name.ends_with('.') {
+        Some("ends with a dot (`.` and `..` name folders that already exist)".into())
+    } else if name.len() > limits::MAX_NAME_BYTES {
+        Some(format!("is {} bytes long, more than the limit of {}", name.len(), limits::MAX_NAME_BYTES))
+    } else {
+        None
+    }
 }
 
 /// Expands a `[sweep]` table — lists of `budget`, `deadline`, `buffer` or
