@@ -1,7 +1,7 @@
 //! The integer program for one requirement: choose one option per person (or none) so that
 //! enough people count in every required step group.
 
-use super::bundles::{Mask, PersonChoices};
+use super::bundles::{base_counts, Mask, PersonChoices};
 use super::outcome::SolveError;
 use super::params::{self, OPTION_EQUALITY};
 use good_lp::solvers::microlp::microlp;
@@ -69,14 +69,11 @@ impl Shape {
     /// in one situation share their choices, so each situation is projected once.
     pub fn of(people: &[PersonChoices], groups: usize, required: Mask) -> Shape {
         let every: Mask = (0..groups).collect();
-        let mut base_count = vec![0; groups];
+        let base_count = base_counts(people, groups);
         let mut by_situation: HashMap<usize, (usize, Rc<[usize]>)> = HashMap::new();
         let mut by_key: HashMap<ClassKey, usize> = HashMap::new();
         let mut classes: Vec<Class> = Vec::new();
         for (i, p) in people.iter().enumerate() {
-            for (g, n) in base_count.iter_mut().enumerate() {
-                *n += u32::from(p.base.has(g));
-            }
             if let Some((k, picks)) = by_situation.get(&p.situation) {
                 classes[*k].members.push(i);
                 classes[*k].choice_of.push(picks.clone());

@@ -72,12 +72,11 @@ pub(crate) struct Start<'a> {
     pub(crate) base: &'a [f64],
     /// The probe's people and options, for the first rows.
     pub(crate) people: &'a [PersonChoices],
-    /// Prices to rank the probe's options by (the probe's bound's).
-    pub(crate) prices: Vec<f64>,
+    /// Prices to rank the probe's options by (the probe's bound's), and whether options
+    /// weigh their hours or their cost.
+    pub(crate) pricing: Pricing,
     /// A known plan's value: no bound can pass it.
     pub(crate) target: f64,
-    /// Options are weighed by hours instead of cost.
-    pub(crate) hours: bool,
 }
 
 /// The best prices column generation finds (see the module's comment): it starts no round
@@ -90,7 +89,7 @@ pub(crate) fn best_prices(
     deadline: Instant,
 ) -> Option<Prices> {
     let groups = start.base.len();
-    let weight = |cost: f64, hours: f64| if start.hours { hours } else { cost };
+    let weight = |o: &bundles::Choice| start.pricing.weight(o.cost, o.hours);
     let mut dual = Problem::new(OptimizationDirection::Maximize);
     // No price above a known plan's value is ever needed; the box keeps the program bounded
     // while a group has no row yet.
@@ -116,23 +115,20 @@ pub(crate) fn best_prices(
     };
     for (i, p) in start.people.iter().enumerate() {
         let Some(&s) = index.get(&p.employee).filter(|_| p.situation == i) else { continue };
-        let surplus = |o: &bundles::Choice| {
-            let adds = o.mask & !p.base;
-            adds.iter().map(|g| start.prices[g]).sum::<f64>() - weight(o.cost, o.hours)
-        };
+        let surplus = |o: &bundles::Choice| start.pricing.worth(o.mask & !p.base) - weight(o);
         let mut ranked: Vec<&bundles::Choice> = p.choices.iter().collect();
         ranked.sort_by(|a, b| surplus(b).total_cmp(&surplus(a)));
         let mut chosen: Vec<&bundles::Choice> = ranked.iter().take(START_OPTIONS).copied().collect();
         for g in 0..groups {
             let adding = p.choices.iter().filter(|o| (o.mask & !p.base).has(g));
-            if let Some(cheapest) = adding.min_by(|a, b| weight(a.cost, a.hours).total_cmp(&weight(b.cost, b.hours))) {
+            if let Some(cheapest) = adding.min_by(|a, b| weight(a).total_cmp(&weight(b))) {
                 chosen.push(cheapest);
             }
         }
-        chosen.sort_by(|a, b| a.mask.cmp(&b.mask).then(weight(a.cost, a.hours).total_cmp(&weight(b.cost, b.hours))));
+        chosen.sort_by(|a, b| a.mask.cmp(&b.mask).then(weight(a).total_cmp(&weight(b))));
         chosen.dedup_by(|a, b| a.mask == b.mask);
         for o in chosen {
-            let (adds, w) = (o.mask & !p.base, weight(o.cost, o.hours));
+            let (adds, w) = (o.mask & !p.base, weight(o));
             dual.add_constraint(row(mu[s], adds).as_slice(), ComparisonOp::Le, w);
             rows[s].push((adds, w));
         }
@@ -145,14 +141,13 @@ pub(crate) fn best_prices(
             break;
         }
         let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect();
-        let pricing = Pricing { prices, hours: start.hours };
+        let pricing = Pricing { prices, hours: start.pricing.hours };
         // The best row each situation already has is an option it has: the search for its
         // best option only needs to look beyond it.
-        let worth = |adds: Mask| adds.iter().map(|g| pricing.prices[g]).sum::<f64>();
         let known: Vec<(f64, Mask)> = rows
             .iter()
             .map(|list| {
-                list.iter().map(|&(adds, w)| (worth(adds) - w, adds)).fold((0.0, Mask::EMPTY), |a, b| {
+                list.iter().map(|&(adds, w)| (pricing.worth(adds) - w, adds)).fold((0.0, Mask::EMPTY), |a, b| {
                     if b.0 > a.0 {
                         b
                     } else {
@@ -174,7 +169,7 @@ pub(crate) fn best_prices(
             .filter(|(s, b)| {
                 !b.adds.is_empty() && b.surplus - solution.var_value(mu[*s]) > 1e-9 * ceiling.abs().max(1.0)
             })
-            .map(|(s, b)| (s, b.adds, worth(b.adds) - b.surplus))
+            .map(|(s, b)| (s, b.adds, pricing.worth(b.adds) - b.surplus))
             .collect();
         if best.as_ref().is_none_or(|b| bound > b.bound) {
             best = Some(Prices { pricing, surplus, bound });
@@ -219,8 +214,13 @@ mod tests {
             p.choices = singles.into();
         }
         let base = vec![0.0; ctx.groups.len()];
-        let start =
-            Start { combos: &combos, base: &base, people: &people, prices: vec![0.0; 2], target: 400.0, hours: false };
+        let start = Start {
+            combos: &combos,
+            base: &base,
+            people: &people,
+            pricing: Pricing { prices: vec![0.0; 2], hours: false },
+            target: 400.0,
+        };
         let far = Instant::now() + Duration::from_secs(60);
         let found = best_prices(&situations, &start, far, far).expect("priced in time");
         // The relaxation is tight here: one A and one C, 350.

@@ -86,15 +86,13 @@ pub(crate) fn solve_at(
     let hours = ctx.scenario.objective == Objective::Hours;
     let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
     let value = value_of(&incumbent);
-    let base: Vec<f64> =
-        (0..ctx.groups.len()).map(|g| probe.people.iter().filter(|p| p.base.has(g)).count() as f64).collect();
+    let base: Vec<f64> = bundles::base_counts(&probe.people, ctx.groups.len()).into_iter().map(f64::from).collect();
     let start = Start {
         combos: &combos,
         base: &base,
         people: &probe.people,
-        prices: incumbent.prices.clone(),
+        pricing: bundles::Pricing { prices: incumbent.prices.clone(), hours },
         target: value,
-        hours,
     };
     // After half the time left for enumerating, column generation takes no new round: a
     // plan from a priced round, even one cut short, is what a run stopped by its limit has

@@ -2,7 +2,7 @@
 //! quick bound and, on first use, a column-generation bound; candidates solved in order of
 //! bound against the incumbent until no later one can beat it; then the tie-break.
 
-use super::bundles::{Mask, PersonChoices};
+use super::bundles::{base_counts, Mask, PersonChoices};
 use super::columns::{self, Program};
 use super::context::{Context, TargetTracks};
 use super::extract::{drop_unneeded, extract};
@@ -210,8 +210,7 @@ fn candidates(
     for list in &mut per_group {
         list.sort_by(f64::total_cmp);
     }
-    let base: Vec<u32> =
-        (0..ctx.groups.len()).map(|g| people.iter().filter(|p| p.base.has(g)).count() as u32).collect();
+    let base = base_counts(people, ctx.groups.len());
     let mut out: Vec<Candidate> = combos
         .into_iter()
         .filter_map(|requirement| {

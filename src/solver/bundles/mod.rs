@@ -120,6 +120,27 @@ pub struct Pricing {
     pub hours: bool,
 }
 
+impl Pricing {
+    /// `π` summed over the groups of `mask`.
+    pub fn worth(&self, mask: Mask) -> f64 {
+        mask.iter().map(|g| self.prices[g]).sum()
+    }
+
+    /// An option's weight: its hours or its cost, as the objective counts.
+    pub fn weight(&self, cost: f64, hours: f64) -> f64 {
+        if self.hours {
+            hours
+        } else {
+            cost
+        }
+    }
+}
+
+/// Per group: how many of `people` count there with no action.
+pub fn base_counts(people: &[PersonChoices], groups: usize) -> Vec<u32> {
+    (0..groups).map(|g| people.iter().filter(|p| p.base.has(g)).count() as u32).collect()
+}
+
 /// What prices are worth over everyone: `Σ_p μ_p`, each person's largest surplus (see
 /// [`Situations::people`]), and the options that have it.
 pub struct Surplus {

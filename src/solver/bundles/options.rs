@@ -123,19 +123,6 @@ impl<'p> Priced<'p> {
         let (Aim::Most(v, _) | Aim::Floor(v)) = self.aim;
         v - SURPLUS_SLACK * v.abs().max(1.0)
     }
-
-    fn weight(&self, cost: f64, hours: f64) -> f64 {
-        if self.pricing.hours {
-            hours
-        } else {
-            cost
-        }
-    }
-
-    /// `π` summed over the groups of `mask`.
-    fn worth(&self, mask: Mask) -> f64 {
-        mask.iter().map(|g| self.pricing.prices[g]).sum()
-    }
 }
 
 /// Relative slack on surplus comparisons, so that rounding never prunes an option a proof
@@ -197,7 +184,7 @@ impl<'a> Enumeration<'a> {
             Some(p) => prepared
                 .ways
                 .iter()
-                .map(|(&c, w)| (c, w.iter().map(|x| p.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
+                .map(|(&c, w)| (c, w.iter().map(|x| p.pricing.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
                 .collect(),
         };
         let least: Vec<f64> =
@@ -247,13 +234,13 @@ impl<'a> Enumeration<'a> {
         let Some(p) = self.priced.as_ref() else { return true };
         let threshold = p.threshold();
         let set_reach = self.cover.reach(set);
-        if p.worth((mask | set_reach | self.suffix[from]) & !self.base) - weight < threshold {
+        if p.pricing.worth((mask | set_reach | self.suffix[from]) & !self.base) - weight < threshold {
             return false;
         }
         let open = !mask & !self.base;
-        let mut optimistic = p.worth(mask & !self.base) + p.worth(set_reach & open) - weight;
+        let mut optimistic = p.pricing.worth(mask & !self.base) + p.pricing.worth(set_reach & open) - weight;
         for v in from..self.units.len() {
-            let gain = p.worth(self.reach[v] & open) - self.share_of(self.units[v] & !set);
+            let gain = p.pricing.worth(self.reach[v] & open) - self.share_of(self.units[v] & !set);
             if gain > 0.0 {
                 optimistic += gain;
                 if optimistic >= threshold {
@@ -274,7 +261,7 @@ impl<'a> Enumeration<'a> {
     fn note(&mut self, mask: Mask, cost: f64, hours: f64) -> bool {
         let base = self.base;
         let Some(p) = self.priced.as_mut() else { return true };
-        let surplus = p.worth(mask & !base) - p.weight(cost, hours);
+        let surplus = p.pricing.worth(mask & !base) - p.pricing.weight(cost, hours);
         match p.aim {
             Aim::Most(most, _) => {
                 if surplus > most {
@@ -354,7 +341,7 @@ impl<'a> Enumeration<'a> {
 
     /// An option's weight in the priced enumeration (0 unpriced).
     fn weight_of(&self, found: &Found) -> f64 {
-        self.priced.as_ref().map_or(0.0, |p| p.weight(found.cost, found.hours))
+        self.priced.as_ref().map_or(0.0, |p| p.pricing.weight(found.cost, found.hours))
     }
 
     /// Keeps an option found, unless one already kept with the same coverage beats it and
@@ -457,7 +444,7 @@ mod tests {
             let all = options(&ctx, &prepared, CertSet::EMPTY, None, None).choices;
             let pricing =
                 Pricing { prices: (0..3).map(|_| next(40_000) as f64 / 100.0 + 0.37).collect(), hours: false };
-            let surplus = |c: &Choice| c.mask.iter().map(|g| pricing.prices[g]).sum::<f64>() - c.cost;
+            let surplus = |c: &Choice| pricing.worth(c.mask) - c.cost;
             let best = all.iter().map(surplus).fold(0.0, f64::max);
             let (most, adds) =
                 most_surplus(&ctx, &prepared, CertSet::EMPTY, None, &pricing, (0.0, Mask::EMPTY)).expect("no deadline");
