@@ -146,7 +146,7 @@ pub fn base_counts(people: &[PersonChoices], groups: usize) -> Vec<u32> {
 pub struct Surplus {
     /// `Σ_p μ_p`.
     pub total: f64,
-    /// Per kept situation: each of its people's best option.
+    /// Per kept situation (in [`Situations::firsts`]' order): each of its people's best option.
     pub best: Vec<Best>,
     /// Whether every `μ_p` was worked out before the deadline (only then is `total` exact,
     /// and a bound from it valid).
@@ -156,10 +156,6 @@ pub struct Surplus {
 /// A person's best option at some prices, for everyone in the same situation.
 #[derive(Clone, Copy, Debug)]
 pub struct Best {
-    /// The situation's first person (the one its options are worked out for).
-    pub first: EmpIdx,
-    /// How many people of the situation are kept.
-    pub copies: usize,
     /// `μ_p`: the option's surplus (0 for doing nothing).
     pub surplus: f64,
     /// The groups the option adds.
@@ -265,14 +261,12 @@ impl<'c> Situations<'c> {
         let complete = found.iter().all(Option::is_some);
         let best: Vec<Best> = found
             .into_iter()
-            .zip(&self.kept)
-            .zip(&self.copies)
-            .map(|((f, &s), &copies)| {
+            .map(|f| {
                 let (surplus, adds) = f.unwrap_or((0.0, Mask::EMPTY));
-                Best { first: self.members[s][0], copies, surplus, adds }
+                Best { surplus, adds }
             })
             .collect();
-        let total = best.iter().map(|b| b.surplus * b.copies as f64).sum();
+        let total = best.iter().zip(&self.copies).map(|(b, &n)| b.surplus * n as f64).sum();
         Surplus { total, best, complete }
     }
 
