@@ -8,8 +8,8 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::{designations, frontier};
 use crate::batch::{self, Progress, RunResult};
 use crate::cli::{
-    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, ScoreArgs,
-    ValidateArgs,
+    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, RiskArgs,
+    ScoreArgs, ValidateArgs,
 };
 use crate::generate::{self, Mix, OrgSpec};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
@@ -64,6 +64,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Designations(args)) => designations(&args, out),
         Some(Command::Frontier(args)) => frontier(&args, out),
         Some(Command::Generate(args)) => generate(&args, out),
+        Some(Command::Risk(args)) => risk(&args, out),
         None => main_job(out),
     };
     match result {
@@ -237,6 +238,66 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let options = SolveOptions::limit(t.batch.solve.time_limit);
     let rows = frontier::rows(&inputs, &template, &budgets, options, t.batch.threads.unwrap_or(0))?;
     emit_table(&report::frontier::frontier_csv(&rows), t.out.as_deref(), "frontier", out)
+}
+
+/// `certplan risk` (issue 14): assesses a plan file, or the plan `plan` would write, under
+/// the risk model; prints the report and with `--out` writes `risk.csv`.
+fn risk(args: &RiskArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    use crate::risk::{self, How};
+    let (mut scenario, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
+    scenario.risk.samples = args.samples.unwrap_or(scenario.risk.samples);
+    scenario.risk.seed = args.seed.unwrap_or(scenario.risk.seed);
+    let given = match &args.plan {
+        Some(path) => {
+            let mut issues = Issues::default();
+            let plan = io::plan_csv::load(path, &inputs, &mut issues);
+            Some(issues.into_result(plan)?)
+        }
+        None => None,
+    };
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().map_err(anyhow::Error::from)?;
+    let how = if args.exact { How::Exact } else { How::of(&scenario) };
+    // Err(text): nothing to assess (the scenario is infeasible), and why.
+    type Assessed = Result<(crate::model::Plan, risk::Assessment), String>;
+    let assessed = pool.install(|| -> Result<Assessed, AppError> {
+        let (plan, evaluation) = match given {
+            Some(plan) => {
+                let evaluation = risk::evaluation_of(&inputs, &scenario, &plan);
+                (plan, evaluation)
+            }
+            None => {
+                let options = SolveOptions::limit(args.solve.time_limit);
+                let (outcome, _) = batch::plan_safely(&inputs, &scenario, options)
+                    .map_err(|e| AppError::Other(anyhow::anyhow!("{}: {e}", scenario.name)))?;
+                if let crate::solver::Status::Infeasible(why) = &outcome.status {
+                    return Ok(Err(format!("{}: infeasible, no plan to assess: {}\n", scenario.name, why.join("; "))));
+                }
+                (outcome.plan, outcome.evaluation)
+            }
+        };
+        let assessment = risk::assess(&inputs, &scenario, &plan, evaluation, how).map_err(|e| match e {
+            risk::RiskError::Exact(e) => AppError::Usage(e.to_string()),
+            other => AppError::Other(other.into()),
+        })?;
+        Ok(Ok((plan, assessment)))
+    })?;
+    let (plan, assessment) = match assessed {
+        Ok(done) => done,
+        Err(text) => {
+            write_all(out, text.as_bytes())?;
+            return Ok(EXIT_OK);
+        }
+    };
+    let exams = report::plan::exam_count(&plan);
+    let mut text = report::risk::risk_text(&scenario.name, exams, &inputs.org.profile.currency, &assessment);
+    if let Some(dir) = &args.out {
+        let path = dir.join("risk.csv");
+        write_file(&path, &report::risk::risk_csv(&scenario.name, &assessment))?;
+        text.push_str(&format!("risk: {}\n", path.display()));
+    }
+    write_all(out, text.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 /// Generates an organisation and a scenario on the given (or bundled) catalogue and rules and

@@ -37,6 +37,43 @@ pub enum Command {
     /// a scenario for it (`scenario.toml`), the same for the same seed: test data of any size
     /// for `plan`, `compare` and benchmark scripts.
     Generate(GenerateArgs),
+    /// How likely a plan is to make every target qualify when people fail exams and leave:
+    /// the probability per target, the cost with retakes, the most frequent causes of
+    /// failure. Without a plan file, plans the scenario first.
+    Risk(RiskArgs),
+}
+
+/// `certplan risk` (issue 14).
+#[derive(Debug, Args)]
+pub struct RiskArgs {
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// The plan CSV to assess (default: plan the scenario first).
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+    /// Monte Carlo samples, 1 to 1000000 (default: the scenario's `samples`, else 10000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::io::limits::MAX_SAMPLES))]
+    pub samples: Option<u32>,
+    /// Seed of the sampling (default: the scenario's `seed`, else 1).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Compute the probability exactly by enumerating every pass/fail pattern of the plan's
+    /// exams (needs retakes = 0 and attrition = 0, and at most 20 exams).
+    #[arg(long)]
+    pub exact: bool,
+    /// Also write `risk.csv` into this folder.
+    #[arg(long, value_name = "DIR", value_parser = output_folder)]
+    pub out: Option<PathBuf>,
+    /// Worker threads, 1 to 256 (default, or 0: all cores); the result is the same for any.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<usize>,
+    /// Input overrides.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Solver settings (when the scenario is planned first).
+    #[command(flatten)]
+    pub solve: SolveArgs,
 }
 
 /// `certplan generate`.

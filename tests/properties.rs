@@ -177,6 +177,8 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
         pass_rate: r.pick(&[1.0, 0.8]),
         count_time_cost: r.chance(50),
         buffer: if r.chance(15) { 1 } else { 0 },
+        step_buffers: Default::default(),
+        risk: Default::default(),
     };
     if r.chance(15) {
         scenario.min_skilling.insert(scenario.targets[0].clone(), 12.0);

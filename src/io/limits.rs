@@ -39,6 +39,15 @@ pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
 /// Longest planning horizon, in quarters (ten years).
 pub const MAX_QUARTERS: i64 = 40;
 
+/// Most retakes of one failed exam (`retakes`): beyond a few, a person who keeps failing is
+/// not planned for the exam at all.
+pub const MAX_RETAKES: i64 = 10;
+/// Most Monte Carlo samples of one estimate (`samples`, `--samples`): a 95 % interval of
+/// ±0.1 percentage point, in seconds for the largest organisations; more only costs time.
+pub const MAX_SAMPLES: i64 = 1_000_000;
+/// Most exams `certplan risk --exact` enumerates the outcomes of (2^20, about a million).
+pub const MAX_EXACT_EXAMS: usize = 20;
+
 /// Most scenarios one `[sweep]` may expand into.
 pub const MAX_SWEEP_SCENARIOS: usize = 1_000;
 

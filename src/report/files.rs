@@ -52,7 +52,7 @@ pub fn compare_files(comparison: &Comparison, dir: &Path) -> (Vec<OutFolder>, Cs
 fn add_run(run: &ScenarioRun, summary: &mut CsvDoc) -> Option<Vec<u8>> {
     match &run.result {
         RunResult::Solved(p) => {
-            summary_rows(summary, &p.inputs, &p.scenario, &p.outcome, run.seconds);
+            summary_rows(summary, &p.inputs, &p.scenario, &p.outcome, p.risk.as_ref(), run.seconds);
             Some(plan_csv(&p.inputs, &p.scenario, &p.outcome))
         }
         RunResult::Failed(message) => {

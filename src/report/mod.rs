@@ -7,6 +7,7 @@ pub mod designations;
 pub mod files;
 pub mod frontier;
 pub mod plan;
+pub mod risk;
 pub mod score;
 pub mod terminal;
 

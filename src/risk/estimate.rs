@@ -1,0 +1,47 @@
+//! The Monte Carlo estimate: outcomes drawn independently, each from its own random stream.
+//!
+//! Sample `i` draws from ChaCha8 keyed by the seed, on stream `i`: its outcome depends on
+//! (seed, i) alone, never on which thread drew it or what was drawn before, so the estimate
+//! is the same for any thread count. Samples are tallied in fixed chunks merged in order.
+
+use super::model::{Memo, Model};
+use super::tally::Tally;
+use rand::rngs::ChaCha8Rng;
+use rand::SeedableRng;
+use rayon::prelude::*;
+
+/// Samples per unit of parallel work: enough to amortise a worker's set-up (its memo and
+/// timeline), few enough that two threads share 10 000 samples evenly.
+const CHUNK: usize = 256;
+
+/// The random stream of sample `index` under `seed`.
+pub fn stream(seed: u64, index: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(index);
+    rng
+}
+
+/// Draws `samples` outcomes of `model` on the current rayon pool and adds them up.
+pub fn sample(model: &Model, samples: u32, seed: u64) -> Tally {
+    let n = samples as usize;
+    let chunks: Vec<Tally> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(
+            || (Memo::new(model), model.blank(), Vec::new(), Vec::new()),
+            |(memo, outcome, slots, masks), chunk| {
+                let mut tally = Tally::new(model.targets.len());
+                for index in chunk * CHUNK..((chunk + 1) * CHUNK).min(n) {
+                    model.draw(&mut stream(seed, index as u64), outcome, slots);
+                    model.masks(outcome, memo, masks);
+                    tally.add(model, outcome, masks, 1.0);
+                }
+                tally
+            },
+        )
+        .collect();
+    let mut total = Tally::new(model.targets.len());
+    for t in chunks {
+        total.merge(t);
+    }
+    total
+}
