@@ -37,7 +37,9 @@ fn estimate(c: &mut Criterion) {
     let mut group = c.benchmark_group("risk400");
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     let how = How::Sample { samples: SAMPLES, seed: 1 };
-    for (name, attrition, threads) in [("threads2", 0.0, 2), ("threads2-attrition", 0.02, 2), ("threads1-attrition", 0.02, 1)] {
+    for (name, attrition, threads) in
+        [("threads2", 0.0, 2), ("threads2-attrition", 0.02, 2), ("threads1-attrition", 0.02, 1)]
+    {
         scenario.risk.attrition = attrition;
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
         group.bench_function(name, |b| {
