@@ -264,6 +264,10 @@ fn risk(args: &RiskArgs, out: &mut dyn Write) -> Result<u8, AppError> {
         let (plan, evaluation) = match given {
             Some(plan) => {
                 let evaluation = risk::evaluation_of(&inputs, &scenario, &plan);
+                // A hand-made plan may break rules; it is assessed as written, with a warning.
+                let broken = crate::check::rule_violations(&inputs, &scenario, &plan, evaluation);
+                let warnings: String = broken.iter().map(|p| format!("warning: {p}\n")).collect();
+                let _ = std::io::stderr().write_all(warnings.as_bytes());
                 (plan, evaluation)
             }
             None => {

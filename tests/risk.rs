@@ -428,3 +428,20 @@ fn risk_keys_are_checked_with_every_problem_at_once() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("E019") && stderr(&o).contains("min_probability"), "{}", stderr(&o));
 }
+
+#[test]
+fn risk_keys_read_back_from_a_written_scenario() {
+    let mut s = scenario("2027-Q2");
+    s.risk = RiskSettings { retakes: 2, attrition: 0.05, min_probability: Some(0.9), samples: 2500, seed: 42 };
+    let text = certplan::io::write_inputs::scenario_toml(&s, "org", "catalog.csv", "rules.toml");
+    let dir = folder(&[("s.toml", &text)]);
+    let mut issues = certplan::io::Issues::default();
+    let (read, _) =
+        certplan::io::scenario::load(&dir.path().join("s.toml"), &Default::default(), d("2026-11-26"), &mut issues)
+            .expect("reads");
+    assert!(issues.is_empty(), "{:?}", issues.list());
+    assert_eq!(read[0].risk, s.risk);
+    // Defaults are not written, so generated scenarios read as before.
+    let plain = certplan::io::write_inputs::scenario_toml(&scenario("2027-Q2"), "org", "catalog.csv", "rules.toml");
+    assert!(!plain.contains("retakes") && !plain.contains("seed"), "{plain}");
+}

@@ -161,6 +161,24 @@ pub fn scenario_toml(scenario: &Scenario, org: &str, catalog: &str, rules: &str)
         ("count_time_cost", scenario.count_time_cost.into()),
         ("buffer", i64::from(scenario.buffer).into()),
     ]);
+    // Issue 14: the risk keys, when they differ from their defaults (so generated scenarios
+    // read as before).
+    let (risk, default) = (scenario.risk, crate::model::RiskSettings::default());
+    if risk.retakes != default.retakes {
+        keys.push(("retakes", i64::from(risk.retakes).into()));
+    }
+    if risk.attrition != default.attrition {
+        keys.push(("attrition", risk.attrition.into()));
+    }
+    if let Some(p) = risk.min_probability {
+        keys.push(("min_probability", p.into()));
+    }
+    if risk.samples != default.samples {
+        keys.push(("samples", i64::from(risk.samples).into()));
+    }
+    if risk.seed != default.seed {
+        keys.push(("seed", (risk.seed.min(i64::MAX as u64) as i64).into()));
+    }
     keys.iter().map(|(key, value)| format!("{key} = {value}\n")).collect()
 }
 

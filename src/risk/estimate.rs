@@ -45,3 +45,38 @@ pub fn sample(model: &Model, samples: u32, seed: u64) -> Tally {
     }
     total
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{exam, inputs, scenario};
+    use super::*;
+    use crate::model::Plan;
+
+    #[test]
+    fn the_estimate_is_the_same_on_one_thread_and_on_two() {
+        let inputs = inputs(4, 2, 0.6);
+        let mut s = scenario("2027-Q2");
+        s.risk.attrition = 0.1;
+        let plan = Plan { actions: (0..3).map(|e| exam("2027-Q1", e, 0)).collect() };
+        let model = Model::new(&inputs, &s, &plan, s.deadline).unwrap();
+        let on = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| sample(&model, 3_000, 5))
+        };
+        let (one, two) = (on(1), on(2));
+        assert_eq!(one.weight, 3_000.0);
+        assert_eq!((one.all, &one.targets, &one.costs), (two.all, &two.targets, &two.costs));
+        // Another seed draws other outcomes.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        assert_ne!(pool.install(|| sample(&model, 3_000, 6)).costs, one.costs);
+    }
+
+    #[test]
+    fn each_sample_has_its_own_stream() {
+        use rand::RngExt;
+        let first = |seed, index| stream(seed, index).random::<u64>();
+        assert_eq!(first(1, 7), first(1, 7));
+        assert_ne!(first(1, 7), first(1, 8));
+        assert_ne!(first(1, 7), first(2, 7));
+    }
+}

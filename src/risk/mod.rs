@@ -14,6 +14,8 @@ pub mod exact;
 pub mod model;
 pub mod search;
 mod tally;
+#[cfg(test)]
+mod testkit;
 
 use crate::model::{goal, Inputs, Objective, Plan, Quarter, Scenario};
 use tally::{quantile, wilson, Tally};

@@ -487,3 +487,78 @@ impl Memo {
         Memo { known: vec![HashMap::new(); model.people.len()], timeline: None }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::estimate::stream;
+    use super::super::testkit::{exam, inputs, scenario};
+    use super::*;
+
+    /// Draws sample `index` of the model of `actions`.
+    fn draw(model: &Model, index: u64) -> Outcome {
+        let mut out = model.blank();
+        model.draw(&mut stream(1, index), &mut out, &mut Vec::new());
+        out
+    }
+
+    #[test]
+    fn certain_exams_pass_where_planned_and_cost_their_fee_and_preparation() {
+        let inputs = inputs(2, 2, 1.0);
+        let plan = Plan { actions: vec![exam("2027-Q1", 0, 0), exam("2027-Q2", 1, 0), exam("2027-Q2", 1, 1)] };
+        let model = Model::new(&inputs, &scenario("2027-Q3"), &plan, Quarter::parse("2027-Q3").unwrap()).unwrap();
+        let out = draw(&model, 0);
+        assert_eq!(out.passed, vec![1, 2, 2]);
+        assert_eq!(out.cost, 250.0);
+        let mut masks = Vec::new();
+        model.masks(&out, &mut Memo::new(&model), &mut masks);
+        assert_eq!(masks, vec![1, 1]);
+        assert_eq!(model.counts(&masks, &[]), vec![2]);
+    }
+
+    #[test]
+    fn a_failed_exam_is_retaken_in_the_earliest_quarter_with_a_free_slot() {
+        // A never passes (pass rate 1e-12); one exam per quarter, B fills Q2: the retake of A
+        // goes to Q3, and a second retake (retakes = 2) to Q4.
+        let inputs = inputs(1, 1, 1e-12);
+        let mut s = scenario("2027-Q4");
+        s.max_exams_per_quarter = 1;
+        s.risk.retakes = 2;
+        let plan = Plan { actions: vec![exam("2027-Q1", 0, 0), exam("2027-Q2", 0, 1)] };
+        let model = Model::new(&inputs, &s, &plan, s.deadline).unwrap();
+        let out = draw(&model, 3);
+        assert_eq!(out.passed, vec![0, 2]);
+        // Three attempts of A (fee 100), one of B (fee 50): preparation is free here.
+        assert_eq!(out.cost, 350.0);
+        // With the deadline at Q2 no quarter is left for a retake.
+        let s2 = Scenario { deadline: Quarter::parse("2027-Q2").unwrap(), quarters: 2, ..s };
+        let model = Model::new(&inputs, &s2, &plan, s2.deadline).unwrap();
+        assert_eq!(draw(&model, 3).cost, 150.0);
+    }
+
+    #[test]
+    fn leaving_is_geometric_per_quarter() {
+        // 50 % per quarter over 2 quarters: stays with 25 %, leaves at the end of Q1 with 50 %.
+        let inputs = inputs(1, 1, 1.0);
+        let mut s = scenario("2027-Q2");
+        s.risk.attrition = 0.5;
+        let plan = Plan { actions: vec![exam("2027-Q1", 0, 0)] };
+        let model = Model::new(&inputs, &s, &plan, s.deadline).unwrap();
+        let n = 20_000;
+        let mut left = [0u32; 3];
+        for i in 0..n {
+            left[draw(&model, i).fates[0].left.map_or(2, |q| q)] += 1;
+        }
+        let share = |k: usize| f64::from(left[k]) / n as f64;
+        assert!((share(0) - 0.5).abs() < 0.02 && (share(1) - 0.25).abs() < 0.02 && (share(2) - 0.25).abs() < 0.02);
+    }
+
+    #[test]
+    fn the_all_pass_outcome_sets_the_aimed_track_and_counts() {
+        let inputs = inputs(3, 2, 0.5);
+        let plan = Plan { actions: vec![exam("2027-Q1", 0, 0), exam("2027-Q1", 1, 0)] };
+        let model = Model::new(&inputs, &scenario("2027-Q1"), &plan, Quarter::parse("2027-Q1").unwrap()).unwrap();
+        assert_eq!(model.targets[0].aimed, 0);
+        assert_eq!(model.targets[0].all_pass, vec![vec![], vec![2]]);
+        assert!(model.behind_group(0, 0) && !model.behind_group(1, 0));
+    }
+}
