@@ -58,8 +58,9 @@ pub struct RiskArgs {
     /// Seed of the sampling (default: the scenario's `seed`, else 1).
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Compute the probability exactly by enumerating every pass/fail pattern of the plan's
-    /// exams (needs retakes = 0 and attrition = 0, and at most 20 exams).
+    /// Compute the probability exactly by enumerating every outcome: each pass/fail pattern of
+    /// the plan's exams (at most 20), with retakes and leaving when the scenario has them (at
+    /// most 2^20 outcomes).
     #[arg(long)]
     pub exact: bool,
     /// Also write `risk.csv` into this folder.

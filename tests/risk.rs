@@ -104,18 +104,38 @@ fn a_failed_exam_voids_its_renewal_and_what_it_costs() {
 }
 
 #[test]
-fn exact_refuses_retakes_attrition_and_too_many_exams() {
-    let inputs = two_of([0.8, 0.6]);
-    let plan = Plan { actions: vec![exam("2027-Q1", 0, 0)] };
-    let s = scenario("2027-Q1");
-    let e = risk::assess(&inputs, &s, &plan, s.deadline, How::Exact).unwrap_err();
-    assert!(e.to_string().contains("retakes = 0 and attrition = 0"), "{e}");
+fn exact_refuses_more_exams_or_outcomes_than_its_limits() {
     let many: Vec<Employee> = (0..21).map(|i| person(&format!("p{i}"))).collect();
     let inputs = simple(vec![with_rate(cert("A", 1.0, 1.0), 0.5)], vec![step(&[0], 2, 10.0)], many, vec![]);
     let plan = Plan { actions: (0..21).map(|e| exam("2027-Q1", e, 0)).collect() };
     let s = exams_only("2027-Q1");
     let e = risk::assess(&inputs, &s, &plan, s.deadline, How::Exact).unwrap_err();
     assert!(e.to_string().contains("up to 20 exams") && e.to_string().contains("has 21"), "{e}");
+    // Nine holders who may each leave in one of four quarters or stay: 5^9 outcomes.
+    let people: Vec<Employee> = (0..9).map(|i| person(&format!("p{i}"))).collect();
+    let holdings = (0..9).map(|e| forever(e, 0)).collect();
+    let inputs = simple(vec![cert("A", 1.0, 1.0)], vec![step(&[0], 2, 10.0)], people, holdings);
+    let mut s = scenario("2027-Q4");
+    s.risk.attrition = 0.1;
+    let e = risk::assess(&inputs, &s, &Plan::default(), s.deadline, How::Exact).unwrap_err();
+    assert!(e.to_string().contains("at most 1048576 outcomes"), "{e}");
+}
+
+#[test]
+fn exact_with_retakes_and_attrition_by_hand() {
+    let inputs =
+        simple(vec![with_rate(cert("A", 100.0, 10.0), 0.5)], vec![step(&[0], 1, 10.0)], vec![person("p0")], vec![]);
+    let plan = vec![exam("2027-Q1", 0, 0)];
+    // One retake in Q2: 1 − 0.5² = 0.75; costs 100, or 200 with the retake (half the time).
+    let a = exact(&inputs, &scenario("2027-Q2"), plan.clone());
+    assert_close(a.all.probability, 0.75);
+    assert_close(a.cost.mean, 150.0);
+    // And p0 may leave: 10 % per quarter. Staying through both quarters (0.81), A passes in
+    // Q1 or Q2 (0.75); leaving at the end of Q1 (0.1) loses the retake and p0 anyway.
+    let mut s = scenario("2027-Q2");
+    s.risk.attrition = 0.1;
+    let a = exact(&inputs, &s, plan);
+    assert_close(a.all.probability, 0.81 * 0.75);
 }
 
 /// Whether `a`'s interval holds `p`, and the estimate lies within five standard errors.
@@ -190,6 +210,11 @@ fn tiny(seed: u64) -> Option<(Inputs, Scenario, Plan)> {
     let inputs = simple(certs, steps, people, holdings);
     let mut s = exams_only(if next(2) == 0 { "2027-Q1" } else { "2027-Q2" });
     s.buffer = next(2) as u32;
+    // A third of the plans are assessed with a retake, a third of those with attrition too.
+    if next(3) == 0 {
+        s.risk.retakes = 1;
+        s.risk.attrition = if next(3) == 0 { 0.05 } else { 0.0 };
+    }
     let outcome = solver::solve(&inputs, &s, SolveOptions::default()).ok()?;
     (!matches!(outcome.status, Status::Infeasible(_))).then_some((inputs, s, outcome.plan))
 }
@@ -332,12 +357,21 @@ fn risk_exact_on_a_plan_file_matches_the_library() {
     let csv = std::fs::read_to_string(dir.path().join("r/risk.csv")).unwrap();
     let all = csv.lines().find(|l| l.starts_with("infrastructure-2027,all,")).expect("the all row");
     assert!(all.starts_with("infrastructure-2027,all,0.640000,0.640000,0.640000,exact,,,"), "{all}");
-    // --exact with retakes is a usage error, nothing written.
+    // With the default retake (Q2 to Q4 are free): each passes with 1 − 0.2² = 0.96.
     let dir = example_with("");
     let o = run_in(dir.path(), &["risk", "s.toml", "--exact", "--out", "r"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("r/risk.csv")).unwrap();
+    assert!(csv.contains("infrastructure-2027,all,0.921600,0.921600,0.921600,exact,,,"), "{csv}");
+    // Beyond its limits --exact is a usage error, and nothing is written: a hand-made plan of
+    // 21 exams (which also breaks rules: each gets a warning).
+    let rows: String = (1..=21).map(|i| format!("2027-Q1,e{i:02},exam,AZ-900\n")).collect();
+    std::fs::write(dir.path().join("many.csv"), format!("quarter,employee_id,action,certification\n{rows}")).unwrap();
+    let o = run_in(dir.path(), &["risk", "s.toml", "many.csv", "--exact", "--out", "r2"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("retakes = 0 and attrition = 0"), "{}", stderr(&o));
-    assert!(!dir.path().join("r").exists());
+    assert!(stderr(&o).contains("up to 20 exams") && stderr(&o).contains("this plan has 21"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: exam AZ-900 for e01 in 2027-Q1 is pointless"), "{}", stderr(&o));
+    assert!(!dir.path().join("r2").exists());
 }
 
 #[test]

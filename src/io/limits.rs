@@ -47,6 +47,9 @@ pub const MAX_RETAKES: i64 = 10;
 pub const MAX_SAMPLES: i64 = 1_000_000;
 /// Most exams `certplan risk --exact` enumerates the outcomes of (2^20, about a million).
 pub const MAX_EXACT_EXAMS: usize = 20;
+/// Most outcomes `certplan risk --exact` enumerates when retakes and leaving add branches:
+/// as many as 20 exams without them have, a few seconds.
+pub const MAX_EXACT_OUTCOMES: usize = 1 << 20;
 
 /// Most scenarios one `[sweep]` may expand into.
 pub const MAX_SWEEP_SCENARIOS: usize = 1_000;

@@ -76,7 +76,7 @@ fn odds_words(o: &Odds) -> String {
 fn method_words(method: Method) -> String {
     match method {
         Method::Sampled { samples, seed } => format!("{samples} samples, seed {seed}"),
-        Method::Exact { exams } => format!("exact, every pass/fail pattern of {exams} exam(s)"),
+        Method::Exact { exams } => format!("exact, every outcome of {exams} exam(s)"),
     }
 }
 

@@ -4,21 +4,40 @@
 //! (seed, i) alone, never on which thread drew it or what was drawn before, so the estimate
 //! is the same for any thread count. Samples are tallied in fixed chunks merged in order.
 
-use super::model::{Memo, Model};
+use super::model::{Chance, Memo, Model};
 use super::tally::Tally;
 use rand::rngs::ChaCha8Rng;
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 
 /// Samples per unit of parallel work: enough to amortise a worker's set-up (its memo and
 /// timeline), few enough that two threads share 10 000 samples evenly.
 const CHUNK: usize = 256;
 
-/// The random stream of sample `index` under `seed`.
-pub fn stream(seed: u64, index: u64) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(index);
-    rng
+/// The random stream of one sample.
+pub struct Stream(ChaCha8Rng);
+
+impl Stream {
+    /// The stream of sample `index` under `seed`.
+    pub fn new(seed: u64, index: u64) -> Stream {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(index);
+        Stream(rng)
+    }
+}
+
+impl Chance for Stream {
+    fn passes(&mut self, p: f64) -> bool {
+        self.0.random::<f64>() < p
+    }
+
+    /// One uniform number by inversion: the quarters stayed are geometric, P(stay through k
+    /// quarters) = (1 − a)^k.
+    fn leaves(&mut self, a: f64, quarters: usize) -> Option<usize> {
+        let u: f64 = self.0.random();
+        let stayed = ((1.0 - u).ln() / (1.0 - a).ln()).floor();
+        (stayed < quarters as f64).then_some(stayed as usize)
+    }
 }
 
 /// Draws `samples` outcomes of `model` on the current rayon pool and adds them up.
@@ -31,7 +50,7 @@ pub fn sample(model: &Model, samples: u32, seed: u64) -> Tally {
             |(memo, outcome, slots, masks), chunk| {
                 let mut tally = Tally::new(model.targets.len());
                 for index in chunk * CHUNK..((chunk + 1) * CHUNK).min(n) {
-                    model.draw(&mut stream(seed, index as u64), outcome, slots);
+                    model.draw(&mut Stream::new(seed, index as u64), outcome, slots);
                     model.masks(outcome, memo, masks);
                     tally.add(model, outcome, masks, 1.0);
                 }
@@ -73,8 +92,7 @@ mod tests {
 
     #[test]
     fn each_sample_has_its_own_stream() {
-        use rand::RngExt;
-        let first = |seed, index| stream(seed, index).random::<u64>();
+        let first = |seed, index| Stream::new(seed, index).0.random::<u64>();
         assert_eq!(first(1, 7), first(1, 7));
         assert_ne!(first(1, 7), first(1, 8));
         assert_ne!(first(1, 7), first(2, 7));

@@ -4,7 +4,7 @@
 //! - [`model`]: one plan under the risk model: one outcome drawn (passes, retakes, leavers),
 //!   and its step counts scored with the model's own scoring (`model::evaluate`).
 //! - [`estimate`]: the Monte Carlo estimate, identical for any thread count.
-//! - [`exact`]: the exact probability by enumeration (no retakes, no attrition).
+//! - [`exact`]: the exact probability by enumerating every outcome.
 //! - [`search`]: `min_probability`, the cheapest plan found that reaches a probability.
 //!
 //! [`assess`] returns an [`Assessment`], plain data that every report reads.

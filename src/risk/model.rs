@@ -11,8 +11,17 @@
 use crate::model::evaluate::{score_counts, Snapshot, Timeline, TrackScore};
 use crate::model::goal::target_met;
 use crate::model::{Action, ActionKind, CertIdx, Date, EmpIdx, Goal, Inputs, Plan, Quarter, Scenario};
-use rand::{Rng, RngExt};
 use std::collections::HashMap;
+
+/// Where an outcome's randomness comes from: a random stream (the Monte Carlo estimate,
+/// `estimate::Stream`) or a replayed choice of branches (the enumeration, `exact::Replay`).
+pub trait Chance {
+    /// Whether an attempt that passes with probability `p` (0 < p < 1) passes.
+    fn passes(&mut self, p: f64) -> bool;
+    /// The quarter index at whose end a person leaves, or `None` when they stay through
+    /// `quarters` quarters, each left with probability `a` (0 < a < 1).
+    fn leaves(&mut self, a: f64, quarters: usize) -> Option<usize>;
+}
 
 /// A set of step groups as bits.
 pub type Mask = u128;
@@ -277,12 +286,6 @@ impl<'a> Model<'a> {
         self.people.iter().map(|p| p.exams.len()).sum()
     }
 
-    /// Whether the outcome is random only through exams (no retakes can happen, nobody leaves):
-    /// what `--exact` enumerates.
-    pub fn exams_only(&self) -> bool {
-        self.retakes == 0 && self.attrition == 0.0
-    }
-
     /// An empty outcome of the right shape, to draw into.
     pub fn blank(&self) -> Outcome {
         Outcome {
@@ -293,30 +296,24 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// The quarter index at whose end a person leaves, drawn from one uniform number: the
-    /// number of quarters stayed is geometric with the attrition per quarter.
-    fn leave(&self, rng: &mut impl Rng) -> Option<usize> {
-        if self.attrition <= 0.0 {
-            return None;
+    /// The quarter index at whose end a person leaves, if they do before the evaluation day.
+    fn leave(&self, chance: &mut impl Chance) -> Option<usize> {
+        match self.attrition {
+            a if a <= 0.0 => None,
+            a if a >= 1.0 => Some(0),
+            a => chance.leaves(a, self.quarters.len()),
         }
-        let u: f64 = rng.random();
-        if self.attrition >= 1.0 {
-            return Some(0);
-        }
-        // P(stay through k quarters) = (1 − a)^k; the first k with u ≥ that leaves at k − 1.
-        let stayed = ((1.0 - u).ln() / (1.0 - self.attrition).ln()).floor();
-        (stayed < self.quarters.len() as f64).then_some(stayed as usize)
     }
 
     /// Draws one outcome into `out`: for each plan person, whether and when they leave, then
     /// their attempts quarter by quarter (a failed exam is rebooked into the earliest later
     /// quarter with a free exam slot in which the exam is still available and the person
     /// still there, at most `retakes` times); then who else leaves.
-    pub fn draw(&self, rng: &mut impl Rng, out: &mut Outcome, slots: &mut Vec<u32>) {
+    pub fn draw(&self, chance: &mut impl Chance, out: &mut Outcome, slots: &mut Vec<u32>) {
         out.cost = 0.0;
         let q_count = self.quarters.len();
         for (p, person) in self.people.iter().enumerate() {
-            let left = self.leave(rng);
+            let left = self.leave(chance);
             out.fates[p] = Fate { left };
             let last = left.map_or(q_count - 1, |l| l.min(q_count - 1));
             let passed = &mut out.passed[self.offsets[p]..self.offsets[p] + person.exams.len()];
@@ -337,7 +334,7 @@ impl<'a> Model<'a> {
                     let attempt = next[i].1;
                     out.cost += e.fee + if attempt == 0 { e.preparation } else { 0.0 };
                     next[i] = (None, attempt + 1);
-                    if rng.random::<f64>() < e.pass_rate {
+                    if e.pass_rate >= 1.0 || chance.passes(e.pass_rate) {
                         passed[i] = q as u8 + 1;
                     } else if attempt < self.retakes {
                         let cert = &self.inputs.catalog[e.cert];
@@ -358,34 +355,9 @@ impl<'a> Model<'a> {
         }
         if self.attrition > 0.0 {
             for left in out.others_left.iter_mut() {
-                *left = self.leave(rng).is_some();
+                *left = self.leave(chance).is_some();
             }
         }
-    }
-
-    /// Writes the outcome in which exam `i` (in plan order) passes when bit `i` of `bits` is
-    /// set and fails otherwise, nobody leaves and nothing is retaken (the outcomes `--exact`
-    /// enumerates); returns its probability.
-    pub fn enumerated(&self, bits: u64, out: &mut Outcome) -> f64 {
-        let mut probability = 1.0;
-        out.cost = 0.0;
-        for (p, person) in self.people.iter().enumerate() {
-            out.fates[p] = Fate::default();
-            let at = self.offsets[p];
-            for (i, e) in person.exams.iter().enumerate() {
-                let pass = bits >> (at + i) & 1 == 1;
-                out.passed[at + i] = if pass { e.quarter as u8 + 1 } else { 0 };
-                probability *= if pass { e.pass_rate } else { 1.0 - e.pass_rate };
-                out.cost += e.fee + e.preparation;
-            }
-            let passed = &out.passed[at..at + person.exams.len()];
-            for &(cert, _, cost) in &person.renewals {
-                if !self.void(person, passed, cert) {
-                    out.cost += cost;
-                }
-            }
-        }
-        probability
     }
 
     /// Whether a renewal of `cert` is void: the person's exam for it failed.
@@ -490,14 +462,14 @@ impl Memo {
 
 #[cfg(test)]
 mod tests {
-    use super::super::estimate::stream;
+    use super::super::estimate::Stream;
     use super::super::testkit::{exam, inputs, scenario};
     use super::*;
 
     /// Draws sample `index` of the model of `actions`.
     fn draw(model: &Model, index: u64) -> Outcome {
         let mut out = model.blank();
-        model.draw(&mut stream(1, index), &mut out, &mut Vec::new());
+        model.draw(&mut Stream::new(1, index), &mut out, &mut Vec::new());
         out
     }
 
