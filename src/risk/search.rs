@@ -9,7 +9,9 @@
 //!    short (at most [`ROUNDS`] rounds, at most [`MAX_EXTRA`] extra people per step);
 //! 3. every step that falls short under the optimal plan buffered by the same 1 to
 //!    [`MAX_EXTRA`] people, each also with the deadline moved 1 or 2 quarters earlier when
-//!    retakes are allowed, so that failed exams can be retaken before the real deadline.
+//!    retakes are allowed, so that failed exams can be retaken before the real deadline;
+//! 4. when retakes are allowed, each plan above with its risky exams moved to earlier
+//!    quarters where the person has room ([`advance`]): the same cost, more time to retake.
 //!
 //! Every candidate must pass the checker against the scenario as given (so it meets the
 //! goal with the scenario's own buffer when everything passes). The cheapest candidate that
@@ -19,7 +21,7 @@
 
 use super::{assess, How, Odds, PlanRisk};
 use crate::check;
-use crate::model::{Inputs, Objective, Quarter, RiskSettings, Scenario, StepBuffers};
+use crate::model::{Action, ActionKind, Inputs, Objective, Plan, Quarter, RiskSettings, Scenario, StepBuffers};
 use crate::solver::{self, Outcome, SolveOptions, Status};
 
 /// Most rounds of the greedy family.
@@ -163,7 +165,24 @@ impl Search<'_> {
                 }
             }
         }
+        // Family 4: each plan so far with its risky exams moved earlier (same cost).
+        if self.scenario.risk.retakes > 0 {
+            let moved: Vec<Candidate> = candidates.iter().filter_map(|c| self.advanced(c)).collect();
+            candidates.extend(moved);
+        }
         candidates
+    }
+
+    /// `c` with its risky exams moved earlier ([`advance`]), estimated, when any moves.
+    fn advanced(&self, c: &Candidate) -> Option<Candidate> {
+        let plan = advance(self.inputs, self.scenario, &c.outcome.plan, c.outcome.evaluation)?;
+        let risk = assess(self.inputs, self.scenario, &plan, c.outcome.evaluation, self.how).ok()?;
+        let label = if c.label == "the optimal plan" {
+            "the optimal plan with its risky exams earlier".to_string()
+        } else {
+            format!("{}, risky exams earlier", c.label)
+        };
+        Some(Candidate { outcome: Outcome { plan, ..c.outcome.clone() }, risk, label })
     }
 
     fn buffer(&self, buffers: &StepBuffers, (d, m, s): &StepId) -> u32 {
@@ -225,6 +244,58 @@ impl Search<'_> {
     }
 }
 
+/// `plan` with its exams moved to earlier quarters where that leaves room for retakes: the
+/// exams with the lowest pass rate first, each to the earliest quarter from `start` in which
+/// the exam is available, the person is still there and has the hours and an exam slot, and
+/// the certification is still active on the evaluation day. Exams the plan renews are left
+/// where they are (the renewal's window depends on the exam's quarter). Costs do not depend
+/// on quarters, so the plan costs the same. `None` when no exam moves or the moved plan
+/// fails the checker.
+pub fn advance(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> Option<Plan> {
+    let Inputs { catalog, org, .. } = inputs;
+    let day = evaluation.last_day();
+    let mut actions = plan.actions.clone();
+    let pass = |c: usize| catalog[c].pass_rate.unwrap_or(scenario.pass_rate);
+    let mut order: Vec<usize> = (0..actions.len()).filter(|&i| actions[i].kind == ActionKind::Exam).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&actions[i], &actions[j]);
+        pass(a.cert.unwrap_or(0)).total_cmp(&pass(b.cert.unwrap_or(0))).then(b.quarter.cmp(&a.quarter)).then(a.cmp(b))
+    });
+    let mut moved = false;
+    for i in order {
+        let a = actions[i];
+        let Some(c) = a.cert else { continue };
+        let renewed =
+            actions.iter().any(|b| b.employee == a.employee && b.kind == ActionKind::Renew && b.cert == a.cert);
+        if renewed || a.quarter <= scenario.start {
+            continue;
+        }
+        let (cert, person) = (&catalog[c], &org.employees[a.employee]);
+        let capacity = person.hours_per_quarter.unwrap_or(scenario.hours_per_quarter);
+        let fits = |q: Quarter, actions: &[Action]| {
+            let mine = actions.iter().filter(|b| b.employee == a.employee && b.quarter == q);
+            let (hours, exams) = mine.fold((0.0, 0), |(h, n), b| match (b.kind, b.cert) {
+                (ActionKind::Exam, Some(x)) => (h + catalog[x].study_hours, n + 1),
+                (ActionKind::Renew, Some(x)) => (h + catalog[x].renewal_hours, n),
+                _ => (h, n),
+            });
+            cert.available_on(q.first_day())
+                && person.present_on(q.first_day())
+                && cert.expiry_from(q.last_day()).is_none_or(|x| day <= x)
+                && hours + cert.study_hours <= capacity + 1e-9
+                && exams < scenario.max_exams_per_quarter
+        };
+        let earlier =
+            scenario.quarters_until(a.quarter).into_iter().filter(|&q| q < a.quarter).find(|&q| fits(q, &actions));
+        if let Some(q) = earlier {
+            actions[i].quarter = q;
+            moved = true;
+        }
+    }
+    let plan = Plan { actions };
+    (moved && check::verify(inputs, scenario, &plan, evaluation).is_empty()).then_some(plan)
+}
+
 /// The steps that fall short in an assessment's causes, most frequent first.
 fn steps_of(risk: &super::Assessment) -> Vec<StepId> {
     let mut out: Vec<StepId> = Vec::new();
@@ -237,4 +308,25 @@ fn steps_of(risk: &super::Assessment) -> Vec<StepId> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{exam, inputs, scenario};
+    use super::*;
+
+    #[test]
+    fn risky_exams_move_to_the_earliest_quarter_with_room() {
+        // A (pass 0.5) planned in Q3 for p0 and p1; with one exam slot per quarter and B in
+        // Q1 for p1, p0's A moves to Q1 and p1's to Q2; B stays.
+        let inputs = inputs(2, 2, 0.5);
+        let mut s = scenario("2027-Q3");
+        s.max_exams_per_quarter = 1;
+        let plan = Plan { actions: vec![exam("2027-Q3", 0, 0), exam("2027-Q3", 1, 0), exam("2027-Q1", 1, 1)] };
+        let moved = advance(&inputs, &s, &plan, s.deadline).expect("the exams move");
+        assert_eq!(moved.actions, vec![exam("2027-Q1", 0, 0), exam("2027-Q2", 1, 0), exam("2027-Q1", 1, 1)]);
+        // Nothing to move: every exam is in the first quarter.
+        let first = Plan { actions: vec![exam("2027-Q1", 0, 0)] };
+        assert_eq!(advance(&inputs, &s, &first, s.deadline), None);
+    }
 }
