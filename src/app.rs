@@ -197,16 +197,9 @@ fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
     let style = style(&args.style)?;
     let options = SolveOptions::limit(args.batch.solve.time_limit);
-    let bar = report::terminal::progress_bar();
-    let progress = Progress {
-        total: &|n| bar.as_ref().map_or((), |bar| bar.set_length(n as u64)),
-        done: &|| bar.as_ref().map_or((), |bar| bar.inc(1)),
-    };
     let threads = args.batch.threads.unwrap_or(0);
-    let comparison = Comparison::run(&files, &input_paths(&args.batch.inputs), today(), options, threads, &progress)?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let paths = input_paths(&args.batch.inputs);
+    let comparison = with_progress(|progress| Comparison::run(&files, &paths, today(), options, threads, progress))?;
     let problems = comparison.problems();
     if comparison.all_bad() {
         return Err(InputError(problems).into());
@@ -242,7 +235,8 @@ fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppE
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.batch.inputs), today())?;
     let options = SolveOptions::limit(t.batch.solve.time_limit);
     let style = style(&t.style)?;
-    let rows = designations::rows(&inputs, &template, options, t.batch.threads.unwrap_or(0), today())?;
+    let threads = t.batch.threads.unwrap_or(0);
+    let rows = with_progress(|progress| designations::rows(&inputs, &template, options, threads, today(), progress))?;
     if let Some(path) = &t.report {
         let currency = &inputs.org.profile.currency;
         write_file(path, report::html::designations_report(&rows, currency, style.lang).as_bytes())?;
@@ -257,7 +251,8 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.batch.inputs), today())?;
     let options = SolveOptions::limit(t.batch.solve.time_limit);
     let style = style(&t.style)?;
-    let rows = frontier::rows(&inputs, &template, &budgets, options, t.batch.threads.unwrap_or(0))?;
+    let threads = t.batch.threads.unwrap_or(0);
+    let rows = with_progress(|progress| frontier::rows(&inputs, &template, &budgets, options, threads, progress))?;
     if let Some(path) = &t.report {
         let currency = &inputs.org.profile.currency;
         write_file(path, report::html::frontier_report(&rows, currency, style.lang).as_bytes())?;
@@ -406,6 +401,20 @@ fn man(out: &mut dyn Write) -> Result<u8, AppError> {
     clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| AppError::Other(e.into()))?;
     write_all(out, &page)?;
     Ok(EXIT_OK)
+}
+
+/// Runs `work` with a progress bar on stderr (only when stderr is a terminal), cleared after.
+fn with_progress<T>(work: impl FnOnce(&Progress) -> T) -> T {
+    let bar = report::terminal::progress_bar();
+    let progress = Progress {
+        total: &|n| bar.as_ref().map_or((), |bar| bar.set_length(n as u64)),
+        done: &|| bar.as_ref().map_or((), |bar| bar.inc(1)),
+    };
+    let result = work(&progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
 }
 
 /// A table to a file (atomically, saying where) or to standard output.

@@ -369,3 +369,45 @@ fn a_real_browser_renders_the_report_with_every_mark_and_not_blank() {
     assert!(colours.len() > 20, "{} colours: blank?", colours.len());
     assert!(ink * 100 > total, "{ink} of {total} pixels drawn: blank?");
 }
+
+#[test]
+fn frontier_and_designations_write_their_charts_and_csvs_in_the_chosen_dialect() {
+    let dir = tempfile::tempdir().unwrap();
+    let budget = root().join("scenarios/training-budget-2027.toml");
+    let o = run_in(
+        dir.path(),
+        &[
+            "frontier",
+            budget.to_str().unwrap(),
+            "--budgets",
+            "0,5000,20000",
+            "--out",
+            "f.csv",
+            "--report",
+            "f.html",
+            "--csv-dialect",
+            "excel-nl",
+            "--lang",
+            "nl",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = std::fs::read(dir.path().join("f.csv")).unwrap();
+    assert!(table.starts_with(b"\xEF\xBB\xBFbudget;status;"), "excel-nl");
+    assert!(String::from_utf8_lossy(&table).contains("\r\n5000,00;"), "decimal comma");
+    let html = std::fs::read_to_string(dir.path().join("f.html")).unwrap();
+    assert_self_contained(&html);
+    assert_eq!(marks(&html).0, 3, "a point per budget on the curve");
+    assert!(html.contains("Budgetgrens") && html.contains("€ 5.000,00"));
+
+    let main = root().join("scenarios/infrastructure-2027.toml");
+    let o = run_in(dir.path(), &["designations", main.to_str().unwrap(), "--out", "d.csv", "--report", "d.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = csv_cells(&dir.path().join("d.csv"));
+    let cost = rows[0].iter().position(|h| h == "cost").unwrap();
+    let planned = rows[1..].iter().filter(|r| !r[cost].is_empty()).count();
+    let html = std::fs::read_to_string(dir.path().join("d.html")).unwrap();
+    assert_self_contained(&html);
+    assert_eq!(html.matches("<rect class=\"bar\"").count(), planned, "a bar per designation choice with a plan");
+    assert!(planned > 0);
+}

@@ -146,7 +146,7 @@ pub fn progress_bar() -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios, {elapsed} elapsed, ETA {eta}")
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} solves, {elapsed} elapsed, ETA {eta}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
