@@ -372,7 +372,7 @@ fn dialect(args: &crate::cli::DialectArgs) -> Result<io::dialect::CsvDialect, Ap
 /// The dialect and report language chosen by flags or environment.
 fn style(args: &crate::cli::StyleArgs) -> Result<Style, AppError> {
     let lang = report::html::lang::Lang::chosen(args.lang.as_deref()).map_err(AppError::Usage)?;
-    Ok(Style { dialect: dialect(&args.csv)?, lang })
+    Ok(Style { dialect: dialect(&args.csv)?, lang, made_on: today() })
 }
 
 /// Whether a table goes to stdout aligned (`--format table`, or no `--format` on a

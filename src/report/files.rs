@@ -6,6 +6,7 @@ use crate::analysis::compare::Comparison;
 use crate::batch::{RunResult, ScenarioRun};
 use crate::io::csvout::CsvDoc;
 use crate::io::dialect::CsvDialect;
+use crate::model::Date;
 use crate::report::html::lang::Lang;
 use crate::report::plan::{error_row, plan_csv, summary_rows, SUMMARY_HEADER};
 use crate::report::{html, workbook};
@@ -22,13 +23,16 @@ const REPORT: &str = "report.html";
 /// `compare`'s workbook: the ranking and every scenario's summary rows.
 pub const COMPARISON_WORKBOOK: &str = "comparison.xlsx";
 
-/// How the outputs are written: the CSV dialect and the report's language.
-#[derive(Clone, Copy, Debug, Default)]
+/// How the outputs are written: the CSV dialect, the report's language, and the day they
+/// are made on (the workbooks' creation date).
+#[derive(Clone, Copy, Debug)]
 pub struct Style {
     /// Dialect of every CSV.
     pub dialect: CsvDialect,
     /// Language of `report.html`.
     pub lang: Lang,
+    /// Today.
+    pub made_on: Date,
 }
 
 /// Files of `compare`'s output folder besides the scenarios' folders, in the order they are
@@ -71,7 +75,8 @@ pub fn compare_files(comparison: &Comparison, dir: &Path, style: Style) -> Resul
             folders.push(OutFolder { dir: dir.join(&run.name), files });
         }
     }
-    let book = workbook::comparison_workbook(comparison).map_err(|e| format!("cannot build the workbook: {e}"))?;
+    let book = workbook::comparison_workbook(comparison, style.made_on)
+        .map_err(|e| format!("cannot build the workbook: {e}"))?;
     let files = vec![
         (COMPARISON_WORKBOOK, book),
         (REPORT, html::compare_report(comparison, style.lang).into_bytes()),
@@ -86,7 +91,7 @@ fn add_run(run: &ScenarioRun, summary: &mut CsvDoc, style: Style) -> Result<Vec<
     match &run.result {
         RunResult::Solved(p) => {
             summary_rows(summary, &p.inputs, &p.scenario, &p.outcome, run.seconds);
-            let book = workbook::plan_workbook(p, run.seconds)
+            let book = workbook::plan_workbook(p, run.seconds, style.made_on)
                 .map_err(|e| format!("cannot build the workbook of {}: {e}", run.name))?;
             Ok(vec![
                 (PLAN, style.dialect.render(plan_csv(&p.inputs, &p.scenario, &p.outcome))),

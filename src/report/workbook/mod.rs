@@ -12,9 +12,10 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::outlook::Outlook;
 use crate::batch::{Planned, RunResult, ScenarioRun, FAILED};
 use crate::io::csvout::{hours, money};
+use crate::model::Date;
 use crate::model::{ActionKind, Inputs, Objective, Scenario};
 use crate::report::plan::{ending, plan_rows, target_results, PLAN_HEADER, SUMMARY_HEADER};
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// The value of a cell.
 enum Cell {
@@ -148,12 +149,22 @@ fn sheet<'w>(book: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet, Xl
     Ok(ws)
 }
 
+/// A workbook created on `made_on` ("today", which `CERTPLAN_TODAY` pins) rather than at
+/// the clock's instant, so that the same run writes the same metadata.
+fn workbook(made_on: Date) -> Result<Workbook, XlsxError> {
+    let (y, m, d) = made_on.parts();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?;
+    let mut book = Workbook::new();
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("certplan"));
+    Ok(book)
+}
+
 /// `plan.xlsx` of one solved scenario: Summary, Plan, Schedule, Course demand, Renewals, Scores.
-pub fn plan_workbook(planned: &Planned, seconds: f64) -> Result<Vec<u8>, XlsxError> {
+pub fn plan_workbook(planned: &Planned, seconds: f64, made_on: Date) -> Result<Vec<u8>, XlsxError> {
     let (inputs, scenario, outcome) = (&*planned.inputs, &planned.scenario, &planned.outcome);
     let f = Formats::new(&inputs.org.profile.currency);
     let outlook = Outlook::new(inputs, scenario, outcome);
-    let mut book = Workbook::new();
+    let mut book = workbook(made_on)?;
     table(sheet(&mut book, "Summary")?, &f, SUMMARY_HEADER, &summary_cells(planned, seconds))?;
     table(sheet(&mut book, "Plan")?, &f, PLAN_HEADER, &plan_cells(inputs, scenario, outcome))?;
     sheets::schedule(sheet(&mut book, "Schedule")?, &f, inputs, &outcome.plan, &outlook.quarters)?;
@@ -164,7 +175,7 @@ pub fn plan_workbook(planned: &Planned, seconds: f64) -> Result<Vec<u8>, XlsxErr
 }
 
 /// `compare`'s workbook: the ranking (Comparison) and every scenario's summary rows.
-pub fn comparison_workbook(comparison: &Comparison) -> Result<Vec<u8>, XlsxError> {
+pub fn comparison_workbook(comparison: &Comparison, made_on: Date) -> Result<Vec<u8>, XlsxError> {
     let currency = comparison
         .unique()
         .find_map(|r| match &r.result {
@@ -173,7 +184,7 @@ pub fn comparison_workbook(comparison: &Comparison) -> Result<Vec<u8>, XlsxError
         })
         .unwrap_or_default();
     let f = Formats::new(&currency);
-    let mut book = Workbook::new();
+    let mut book = workbook(made_on)?;
     let ranking: Vec<Vec<Cell>> = comparison
         .ranking()
         .into_iter()
