@@ -8,7 +8,7 @@ use crate::io::csvout::CsvDoc;
 use crate::io::dialect::CsvDialect;
 use crate::model::Date;
 use crate::report::html::lang::Lang;
-use crate::report::plan::{error_row, plan_csv, summary_rows, SUMMARY_HEADER};
+use crate::report::plan::{error_row, plan_csv, plan_rows, summary_rows, SUMMARY_HEADER};
 use crate::report::{html, workbook};
 use std::path::{Path, PathBuf};
 
@@ -91,12 +91,14 @@ fn add_run(run: &ScenarioRun, summary: &mut CsvDoc, style: Style) -> Result<Vec<
     match &run.result {
         RunResult::Solved(p) => {
             summary_rows(summary, &p.inputs, &p.scenario, &p.outcome, run.seconds);
-            let book = workbook::plan_workbook(p, run.seconds, style.made_on)
+            // Ranked once: the CSV, the workbook and the report show the same rows.
+            let rows = plan_rows(&p.inputs, &p.scenario, &p.outcome);
+            let book = workbook::plan_workbook(p, &rows, run.seconds, style.made_on)
                 .map_err(|e| format!("cannot build the workbook of {}: {e}", run.name))?;
             Ok(vec![
-                (PLAN, style.dialect.render(plan_csv(&p.inputs, &p.scenario, &p.outcome))),
+                (PLAN, style.dialect.render(plan_csv(&p.inputs, &p.scenario, &rows))),
                 (WORKBOOK, book),
-                (REPORT, html::plan_report(p, style.lang).into_bytes()),
+                (REPORT, html::plan_report(p, &rows, style.lang).into_bytes()),
             ])
         }
         RunResult::Failed(message) => {

@@ -273,10 +273,10 @@ pub fn plan_rows(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec
     out
 }
 
-/// `plan.csv` for one solved scenario.
-pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<u8> {
+/// `plan.csv` for one solved scenario, from its ranked rows ([`plan_rows`]).
+pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, rows: &[PlanRow]) -> Vec<u8> {
     let mut doc = CsvDoc::new(PLAN_HEADER);
-    for row in plan_rows(inputs, scenario, outcome) {
+    for row in rows {
         let a = row.action;
         let emp = &inputs.org.employees[a.employee];
         let cert = a.cert.map(|c| &inputs.catalog[c]);
@@ -296,7 +296,7 @@ pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<
             row.counts_for.join(";"),
             money(row.points_gained),
             money(row.cumulative_cost),
-            row.scores_after,
+            row.scores_after.clone(),
         ]);
     }
     doc.into_bytes()

@@ -168,6 +168,9 @@ const DUTCH: &[(&str, &str)] = &[
     ("no plan", "geen plan"),
     ("Made by certplan for", "Gemaakt door certplan voor"),
     ("for", "voor"),
+    ("from the profile", "uit het profiel"),
+    ("and", "en"),
+    ("more people; every person is in plan.xlsx", "personen meer; iedereen staat in plan.xlsx"),
 ];
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use crate::analysis::designations::DesignationRow;
 use crate::analysis::frontier::FrontierRow;
 use crate::analysis::outlook::Outlook;
 use crate::batch::Planned;
+use crate::io::limits::MAX_GANTT_PEOPLE;
 use crate::model::{ActionKind, Category, Date, Inputs, Quarter};
-use crate::report::plan::{ending, plan_rows, target_results};
+use crate::report::plan::{ending, target_results, PlanRow};
 use crate::solver::Status;
 use lang::Lang;
 use std::fmt::Write;
@@ -100,7 +101,7 @@ fn kind_colour(kind: &str) -> &'static str {
 /// The report of one solved scenario: the headline, scores per quarter with and without the
 /// plan, cost per quarter, the schedule with renewal windows, where the points come from,
 /// the targets and the plan's rows.
-pub fn plan_report(planned: &Planned, lang: Lang) -> String {
+pub fn plan_report(planned: &Planned, rows: &[PlanRow], lang: Lang) -> String {
     let (inputs, scenario, outcome) = (&*planned.inputs, &planned.scenario, &planned.outcome);
     let currency = inputs.org.profile.currency.as_str();
     let outlook = Outlook::new(inputs, scenario, outcome);
@@ -177,7 +178,11 @@ pub fn plan_report(planned: &Planned, lang: Lang) -> String {
                 lang.number(m.after, 2),
                 lang.t("cap"),
                 lang.number(m.max_points, 0),
-                if m.category == Category::Skilling { "" } else { " (profile)" }
+                if m.category == Category::Skilling {
+                    String::new()
+                } else {
+                    format!(" ({})", lang.t("from the profile"))
+                }
             ),
         })
         .collect();
@@ -185,7 +190,7 @@ pub fn plan_report(planned: &Planned, lang: Lang) -> String {
     // Issue 14's risk figures (the chance each target still qualifies) get their own
     // section here, between where the points come from and the targets' table.
     body.push_str(&section("targets", lang.t("Targets"), &targets_table(planned, lang)));
-    body.push_str(&section("plan", lang.t("Plan"), &plan_table(planned, lang)));
+    body.push_str(&section("plan", lang.t("Plan"), &plan_table(planned, rows, lang)));
     page(lang, &format!("{}: {}", lang.t("Certification plan"), scenario.name), &body)
 }
 
@@ -220,10 +225,18 @@ fn headline(planned: &Planned, outlook: &Outlook, lang: Lang) -> String {
 /// The Gantt chart: every person with a planned action or a renewal window in the horizon.
 fn schedule(inputs: &Inputs, planned: &Planned, outlook: &Outlook, lang: Lang) -> String {
     let actions = &planned.outcome.plan.actions;
-    let mut people: Vec<usize> =
-        actions.iter().map(|a| a.employee).chain(outlook.renewals.iter().map(|r| r.employee)).collect();
-    people.sort_by(|a, b| inputs.org.employees[*a].id.cmp(&inputs.org.employees[*b].id));
-    people.dedup();
+    let by_id = |list: &mut Vec<usize>| {
+        list.sort_by(|a, b| inputs.org.employees[*a].id.cmp(&inputs.org.employees[*b].id));
+        list.dedup();
+    };
+    let mut people: Vec<usize> = actions.iter().map(|a| a.employee).collect();
+    by_id(&mut people);
+    let mut waiting: Vec<usize> =
+        outlook.renewals.iter().map(|r| r.employee).filter(|e| !actions.iter().any(|a| a.employee == *e)).collect();
+    by_id(&mut waiting);
+    people.extend(waiting);
+    let more = people.len().saturating_sub(MAX_GANTT_PEOPLE);
+    people.truncate(MAX_GANTT_PEOPLE);
     let (Some(first), Some(last)) = (outlook.quarters.first(), outlook.quarters.last()) else { return String::new() };
     let span = months(last.plus(1).first_day()) - months(first.first_day());
     let fraction = |d: Date| ((months(d) - months(first.first_day())) / span).clamp(0.0, 1.0);
@@ -274,7 +287,12 @@ fn schedule(inputs: &Inputs, planned: &Planned, outlook: &Outlook, lang: Lang) -
         lang.t("link"),
         lang.t("renewal window")
     );
-    chart + &legend
+    let note = if more > 0 {
+        format!("<p class=\"sub\">{} {more} {}</p>", lang.t("and"), lang.t("more people; every person is in plan.xlsx"))
+    } else {
+        String::new()
+    };
+    chart + &legend + &note
 }
 
 /// A date as months since year 0, with the day as a fraction of a month: enough to place a
@@ -305,11 +323,11 @@ fn targets_table(planned: &Planned, lang: Lang) -> String {
 }
 
 /// The plan's ranked rows.
-fn plan_table(planned: &Planned, lang: Lang) -> String {
-    let (inputs, scenario, outcome) = (&*planned.inputs, &planned.scenario, &planned.outcome);
+fn plan_table(planned: &Planned, rows: &[PlanRow], lang: Lang) -> String {
+    let inputs = &*planned.inputs;
     let currency = &inputs.org.profile.currency;
-    let rows: Vec<Vec<(String, bool)>> = plan_rows(inputs, scenario, outcome)
-        .into_iter()
+    let rows: Vec<Vec<(String, bool)>> = rows
+        .iter()
         .map(|r| {
             let a = r.action;
             vec![

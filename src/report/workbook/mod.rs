@@ -14,7 +14,7 @@ use crate::batch::{Planned, RunResult, ScenarioRun, FAILED};
 use crate::io::csvout::{hours, money};
 use crate::model::Date;
 use crate::model::{ActionKind, Inputs, Objective, Scenario};
-use crate::report::plan::{ending, plan_rows, target_results, PLAN_HEADER, SUMMARY_HEADER};
+use crate::report::plan::{ending, target_results, PlanRow, PLAN_HEADER, SUMMARY_HEADER};
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// The value of a cell.
@@ -160,13 +160,13 @@ fn workbook(made_on: Date) -> Result<Workbook, XlsxError> {
 }
 
 /// `plan.xlsx` of one solved scenario: Summary, Plan, Schedule, Course demand, Renewals, Scores.
-pub fn plan_workbook(planned: &Planned, seconds: f64, made_on: Date) -> Result<Vec<u8>, XlsxError> {
+pub fn plan_workbook(planned: &Planned, rows: &[PlanRow], seconds: f64, made_on: Date) -> Result<Vec<u8>, XlsxError> {
     let (inputs, scenario, outcome) = (&*planned.inputs, &planned.scenario, &planned.outcome);
     let f = Formats::new(&inputs.org.profile.currency);
     let outlook = Outlook::new(inputs, scenario, outcome);
     let mut book = workbook(made_on)?;
     table(sheet(&mut book, "Summary")?, &f, SUMMARY_HEADER, &summary_cells(planned, seconds))?;
-    table(sheet(&mut book, "Plan")?, &f, PLAN_HEADER, &plan_cells(inputs, scenario, outcome))?;
+    table(sheet(&mut book, "Plan")?, &f, PLAN_HEADER, &plan_cells(inputs, scenario, rows))?;
     sheets::schedule(sheet(&mut book, "Schedule")?, &f, inputs, &outcome.plan, &outlook.quarters)?;
     sheets::demand(sheet(&mut book, "Course demand")?, &f, inputs, &outlook)?;
     sheets::renewals(sheet(&mut book, "Renewals")?, &f, inputs, &outlook)?;
@@ -258,9 +258,8 @@ fn summary_cells(planned: &Planned, seconds: f64) -> Vec<Vec<Cell>> {
 }
 
 /// The `plan.csv` rows, as cells.
-fn plan_cells(inputs: &Inputs, scenario: &Scenario, outcome: &crate::solver::Outcome) -> Vec<Vec<Cell>> {
-    plan_rows(inputs, scenario, outcome)
-        .into_iter()
+fn plan_cells(inputs: &Inputs, scenario: &Scenario, rows: &[PlanRow]) -> Vec<Vec<Cell>> {
+    rows.iter()
         .map(|row| {
             let a = row.action;
             let emp = &inputs.org.employees[a.employee];
