@@ -148,14 +148,16 @@ pub fn hbars(items: &[(String, f64, String)], colour: &str) -> String {
     for (i, (label, v, tip)) in items.iter().enumerate() {
         let y = TOP + row * i as f64;
         let w = (plot_w * v / v_max).max(1.0);
+        let title = format!("{label}: {tip}");
+        let label = shortened(label, LABEL_CHARS);
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="tick">{}</text><rect class="bar" x="{label_w}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{colour}"><title>{}</title></rect><text x="{:.1}" y="{:.1}" class="tick">{}</text>"#,
             label_w - 6.0,
             y + row * 0.6,
-            escape(label),
+            escape(&label),
             row * 0.7,
-            escape(tip),
+            escape(&title),
             label_w + w + 4.0,
             y + row * 0.6,
             escape(tip)
@@ -281,16 +283,31 @@ pub fn gantt(quarters: &[String], rows: &[GanttRow], colour: impl Fn(&str) -> &'
     s
 }
 
+/// The most characters of a bar's label that fit left of the bars; longer labels end in `…`
+/// (the bar's tooltip and the table under the chart have them whole).
+const LABEL_CHARS: usize = 34;
+
+/// `text` cut to `max` characters, the last one `…` when cut.
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// The opening tag of a chart `height` units high.
 fn open(height: f64) -> String {
     format!(r#"<svg viewBox="0 0 {WIDTH} {height:.0}" role="img" class="chart">"#)
 }
 
-/// The y axis with a few labelled gridlines.
+/// The y axis with five labelled gridlines (at multiples of a fifth of a round maximum, so
+/// whole numbers from a maximum of 5 up).
 fn axes(s: &mut String, y_max: f64, height: f64, label: impl Fn(f64) -> String) {
     let plot_h = height - TOP - BOTTOM;
-    for k in 0..=4 {
-        let v = y_max * k as f64 / 4.0;
+    for k in 0..=5 {
+        let v = y_max * k as f64 / 5.0;
         let y = TOP + plot_h * (1.0 - v / y_max);
         let _ = write!(
             s,
@@ -330,6 +347,12 @@ fn nice_max(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis() {
+        assert_eq!(shortened("abcdef", 4), "abc…");
+        assert_eq!(shortened("abcd", 4), "abcd");
+    }
 
     #[test]
     fn axes_end_on_round_numbers() {
