@@ -413,3 +413,60 @@ fn frontier_and_designations_write_their_charts_and_csvs_in_the_chosen_dialect()
     assert_eq!(html.matches("<rect class=\"bar\"").count(), planned, "a bar per designation choice with a plan");
     assert!(planned > 0);
 }
+
+/// The outlook behind both outputs, on every bundled scenario that plans: cost per quarter
+/// by part adds up to the plan's cost, action by action and in all; at the evaluation
+/// quarter the score with the plan is the summary's (its best track); course demand counts
+/// every exam and renewal once; the headline's quarter is the first at which every target
+/// qualifies.
+#[test]
+fn the_outlook_adds_up_to_the_plan_on_every_bundled_scenario() {
+    use certplan::analysis::outlook::Outlook;
+    use certplan::io::{self, InputPaths};
+    use certplan::model::cost::{action_cost, action_parts};
+    use certplan::model::{ActionKind, Date};
+    use certplan::solver::{self, SolveOptions, Status};
+    let today = Date::parse("2026-11-26").unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok((scenarios, inputs)) = io::load_scenarios(&path, &InputPaths::default(), today) else { continue };
+        for scenario in scenarios {
+            let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).unwrap();
+            if matches!(outcome.status, Status::Infeasible(_)) {
+                continue;
+            }
+            let outlook = Outlook::new(&inputs, &scenario, &outcome);
+            let name = &scenario.name;
+            for a in &outcome.plan.actions {
+                let p = action_parts(&inputs, &scenario, a);
+                let (cost, _) = action_cost(&inputs, &scenario, a);
+                assert!((p.exam_fees + p.training + p.staff_time - cost).abs() < 1e-9, "{name}: {a:?}");
+            }
+            let total: f64 = outlook.costs.iter().map(|c| c.exam_fees + c.training + c.staff_time).sum();
+            assert!((total - outcome.cost).abs() < 1e-6, "{name}: {total} against {}", outcome.cost);
+            let kinds = |k: ActionKind| outcome.plan.actions.iter().filter(|a| a.kind == k).count() as u32;
+            assert_eq!(outlook.demand.iter().map(|d| d.seats).sum::<u32>(), kinds(ActionKind::Exam), "{name}");
+            assert_eq!(outlook.demand.iter().map(|d| d.renewals).sum::<u32>(), kinds(ActionKind::Renew), "{name}");
+            let at = outlook.quarters.iter().position(|q| *q == outcome.evaluation).unwrap();
+            let results = certplan::report::plan::target_results(&inputs, &scenario, &outcome);
+            for (series, result) in outlook.scores.iter().zip(&results) {
+                assert!(
+                    series.with[at] >= result.after.score - 1e-9,
+                    "{name}: the best track scores at least the summary's"
+                );
+                assert!(series.without[at] <= series.with[at] + 1e-9, "{name}: actions never lower a score here");
+            }
+            if let Some(q) = outlook.qualifies_by {
+                let i = outlook.quarters.iter().position(|x| *x == q).unwrap();
+                assert!(outlook.scores.iter().all(|s| s.qualified_with[i]), "{name}");
+                assert!(
+                    (0..i).all(|j| outlook.scores.iter().any(|s| !s.qualified_with[j])),
+                    "{name}: the first such quarter"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked} scenarios checked");
+}
