@@ -14,6 +14,8 @@ pub fn plan_text(run: &ScenarioRun, dir: &Path) -> String {
     let mut text = describe(run);
     if matches!(run.result, RunResult::Solved(_)) {
         text.push_str(&format!("plan: {}\n", dir.join("plan.csv").display()));
+        text.push_str(&format!("workbook: {}\n", dir.join("plan.xlsx").display()));
+        text.push_str(&format!("report: {}\n", dir.join("report.html").display()));
     }
     text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
     text
@@ -29,6 +31,7 @@ pub fn compare_text(comparison: &Comparison, dir: &Path, table: bool) -> String 
         text.push('\n');
         text.push_str(&String::from_utf8_lossy(&ranking_csv(&comparison.ranking())));
     }
+    text.push_str(&format!("report: {}\n", dir.join("report.html").display()));
     text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
     text
 }
