@@ -169,6 +169,10 @@ const DUTCH: &[(&str, &str)] = &[
     ("Made by certplan for", "Gemaakt door certplan voor"),
     ("for", "voor"),
     ("from the profile", "uit het profiel"),
+    ("optimal", "optimaal"),
+    ("feasible", "haalbaar"),
+    ("error", "fout"),
+    ("bad input", "foute invoer"),
     ("and", "en"),
     ("more people; every person is in plan.xlsx", "personen meer; iedereen staat in plan.xlsx"),
 ];

@@ -358,7 +358,12 @@ pub fn compare_report(comparison: &Comparison, lang: Lang) -> String {
         .enumerate()
         .map(|(i, r)| {
             let cost = if r.objective.is_some() { lang.money(r.cost, &r.currency) } else { String::new() };
-            vec![((i + 1).to_string(), true), (r.name.clone(), false), (r.status.to_string(), false), (cost, true)]
+            vec![
+                ((i + 1).to_string(), true),
+                (r.name.clone(), false),
+                (lang.t(r.status).to_string(), false),
+                (cost, true),
+            ]
         })
         .collect();
     let header = ["#", "scenario", "status", "cost"].map(|h| lang.t(h));
@@ -383,7 +388,7 @@ pub fn designations_report(rows: &[DesignationRow], currency: &str, lang: Lang) 
             vec![
                 ((i + 1).to_string(), true),
                 (label(r), false),
-                (r.status.to_string(), false),
+                (lang.t(r.status).to_string(), false),
                 (r.cost.map_or(String::new(), |c| lang.money(c, currency)), true),
                 (r.why.clone(), false),
             ]
@@ -432,7 +437,7 @@ pub fn frontier_report(rows: &[FrontierRow], currency: &str, lang: Lang) -> Stri
         .map(|r| match &r.reached {
             Ok(x) => vec![
                 (lang.money(r.budget, currency), true),
-                (x.status.to_string(), false),
+                (lang.t(x.status).to_string(), false),
                 (x.qualifying.to_string(), true),
                 (lang.number(x.points, 2), true),
                 (lang.money(x.cost, currency), true),
