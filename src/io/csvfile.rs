@@ -19,11 +19,23 @@ pub struct CsvFile {
 /// when the file cannot be read at all (missing, too large, not UTF-8, more rows than
 /// [`limits::MAX_ROWS`]).
 pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFile> {
+    read_separated(path, required, |_| b',', issues)
+}
+
+/// [`read`] with the field separator that `separator` picks from the file's bytes (the plan
+/// `check` reads may be in any dialect the tool writes, see [`super::dialect`]).
+pub fn read_separated(
+    path: &Path,
+    required: &[&str],
+    separator: impl Fn(&[u8]) -> u8,
+    issues: &mut Issues,
+) -> Option<CsvFile> {
     let mut bytes = text::read_utf8(path, limits::MAX_CSV_BYTES, issues)?.into_bytes();
+    let separator = separator(&bytes);
     // No cell of these files may hold a line break, so a quote left open at the end of a line
     // is a missing closing quote: report it and blank that line (keeping every byte offset, so
     // later line numbers stay right) instead of letting the quote swallow the following rows.
-    for open in open_quotes(&bytes) {
+    for open in open_quotes(&bytes, separator) {
         issues.push(
             Code::Unreadable,
             path,
@@ -36,8 +48,12 @@ pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFi
         );
         bytes[open.content].fill(b' ');
     }
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(&bytes[..]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(separator)
+        .from_reader(&bytes[..]);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -143,7 +159,7 @@ struct OpenQuote {
 /// reads (RFC 4180): a quote opens a quoted cell only as a cell's first character, `""`
 /// inside one is a literal quote, and a quote elsewhere is an ordinary character. One pass
 /// over the bytes, each line on its own (a cell never legitimately spans lines here).
-fn open_quotes(bytes: &[u8]) -> Vec<OpenQuote> {
+fn open_quotes(bytes: &[u8], separator: u8) -> Vec<OpenQuote> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         CellStart,
@@ -166,7 +182,8 @@ fn open_quotes(bytes: &[u8]) -> Vec<OpenQuote> {
                     opened_at = i;
                     State::Quoted
                 }
-                (_, b',' | b'\r') => State::CellStart,
+                (_, b'\r') => State::CellStart,
+                (_, b) if b == separator => State::CellStart,
                 _ => State::Unquoted,
             };
         }
@@ -403,7 +420,7 @@ mod tests {
     #[test]
     fn finds_quotes_left_open_at_the_end_of_a_line() {
         let text = "id,name\ne1,\"Zoë,12\ne2,\"ok, \"\"fine\"\"\",3\r\ne3,5\" x \"y\r\n\"open\r\nlast,\"";
-        let found = open_quotes(text.as_bytes());
+        let found = open_quotes(text.as_bytes(), b',');
         let lines: Vec<(u64, usize)> = found.iter().map(|o| (o.line, o.column)).collect();
         assert_eq!(lines, [(2, 4), (5, 1), (6, 6)]);
         assert_eq!(&text[found[0].content.clone()], "e1,\"Zoë,12");

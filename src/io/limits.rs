@@ -39,6 +39,11 @@ pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
 /// Longest planning horizon, in quarters (ten years).
 pub const MAX_QUARTERS: i64 = 40;
 
+/// Most people in `report.html`'s schedule chart (issue 13): those with planned actions
+/// first, then those with only a renewal window, each by id; the page says how many more
+/// there are, and `plan.xlsx` lists everyone. A chart row is 22 units high, so this keeps the
+/// chart under about 6600 (a few printed pages) for any organisation.
+pub const MAX_GANTT_PEOPLE: usize = 300;
 /// Most retakes of one failed exam (`retakes`): beyond a few, a person who keeps failing is
 /// not planned for the exam at all.
 pub const MAX_RETAKES: i64 = 10;

@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod catalog;
 pub mod csvfile;
 pub mod csvout;
+pub mod dialect;
 pub mod issues;
 pub mod limits;
 pub mod org;

@@ -6,10 +6,12 @@ pub mod check;
 pub mod designations;
 pub mod files;
 pub mod frontier;
+pub mod html;
 pub mod plan;
 pub mod risk;
 pub mod score;
 pub mod terminal;
+pub mod workbook;
 
 pub use score::score_csv;
 
