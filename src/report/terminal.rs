@@ -37,9 +37,10 @@ pub fn compare_text(comparison: &Comparison, dir: &Path, table: bool) -> String 
     text
 }
 
-/// The ranking as CSV: `rank, scenario, status, objective, cost, currency`.
+/// The ranking as CSV: `rank, scenario, status, objective, cost, currency, probability` (the
+/// last: that every target qualifies with the plan, issue 14).
 fn ranking_csv(rows: &[Rank]) -> Vec<u8> {
-    let mut doc = CsvDoc::new(&["rank", "scenario", "status", "objective", "cost", "currency"]);
+    let mut doc = CsvDoc::new(&["rank", "scenario", "status", "objective", "cost", "currency", "probability"]);
     for (i, r) in rows.iter().enumerate() {
         let solved = r.objective.is_some();
         doc.row(&[
@@ -49,6 +50,7 @@ fn ranking_csv(rows: &[Rank]) -> Vec<u8> {
             r.objective.map_or(String::new(), |v| format!("{v:.2}")),
             if solved { money(r.cost) } else { String::new() },
             r.currency.clone(),
+            r.probability.map_or(String::new(), crate::report::plan::probability),
         ]);
     }
     doc.into_bytes()
