@@ -1,6 +1,12 @@
-//! The one place that owns the CSV dialect the tool reads (contract conventions):
+//! The one place that owns the CSV dialects the tool reads (contract conventions):
 //! UTF-8 with optional BOM, comma separated, header row, columns in any order, unknown
 //! columns ignored, cells trimmed, empty cell = not given, `;`-separated lists.
+//!
+//! Spreadsheet programs re-save these files in their locale's dialect: Dutch and German
+//! Excel separate cells with `;` and write decimal commas (`62,5`), "Text (Tab delimited)"
+//! separates them with tabs. The dialect is detected from the header line (see [`Dialect`]),
+//! so such a file loads as it is rather than failing with "missing column id (the header
+//! has: id;name;…)".
 
 use super::issues::{Code, Issues, Location};
 use super::{limits, text};
@@ -8,9 +14,66 @@ use crate::model::{Date, Quarter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// How a file separates its cells, detected from its header line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// `,` (the contract's own), decimal points.
+    Comma,
+    /// `;` (Excel in locales whose decimal separator is a comma), decimal commas accepted.
+    Semicolon,
+    /// Tab, decimal points.
+    Tab,
+}
+
+impl Dialect {
+    /// The dialect of a file whose first line is `header`: the separator found most often
+    /// outside quoted cells (tab, then `;`, when tied with more frequent ones). A header holds
+    /// column names, which contain none of the three, so a one-column header is read as
+    /// comma-separated. Looks at the header only, so reading stays one pass over the file.
+    pub fn detect(header: &[u8]) -> Dialect {
+        let (mut commas, mut semicolons, mut tabs, mut quoted) = (0usize, 0usize, 0usize, false);
+        for &b in header.iter().take_while(|&&b| b != b'\n') {
+            match b {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => commas += 1,
+                b';' if !quoted => semicolons += 1,
+                b'\t' if !quoted => tabs += 1,
+                _ => {}
+            }
+        }
+        if tabs > 0 && tabs >= commas.max(semicolons) {
+            Dialect::Tab
+        } else if semicolons > commas {
+            Dialect::Semicolon
+        } else {
+            Dialect::Comma
+        }
+    }
+
+    /// The cell separator.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Comma => b',',
+            Dialect::Semicolon => b';',
+            Dialect::Tab => b'\t',
+        }
+    }
+
+    /// How messages name the dialect.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Dialect::Comma => "comma-separated",
+            Dialect::Semicolon => "`;`-separated with decimal commas",
+            Dialect::Tab => "tab-separated",
+        }
+    }
+}
+
 /// A CSV file read into memory, with its header map.
 pub struct CsvFile {
     path: PathBuf,
+    dialect: Dialect,
+    headers: Vec<String>,
     columns: HashMap<String, usize>,
     rows: Vec<(u64, csv::StringRecord)>,
 }
@@ -20,10 +83,11 @@ pub struct CsvFile {
 /// [`limits::MAX_ROWS`]).
 pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFile> {
     let mut bytes = text::read_utf8(path, limits::MAX_CSV_BYTES, issues)?.into_bytes();
+    let dialect = Dialect::detect(&bytes);
     // No cell of these files may hold a line break, so a quote left open at the end of a line
     // is a missing closing quote: report it and blank that line (keeping every byte offset, so
     // later line numbers stay right) instead of letting the quote swallow the following rows.
-    for open in open_quotes(&bytes) {
+    for open in open_quotes(&bytes, dialect.delimiter()) {
         issues.push(
             Code::Unreadable,
             path,
@@ -36,8 +100,12 @@ pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFi
         );
         bytes[open.content].fill(b' ');
     }
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(&bytes[..]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(dialect.delimiter())
+        .from_reader(&bytes[..]);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -56,7 +124,8 @@ pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFi
                 path,
                 Location::Line(1, None),
                 format!(
-                    "missing required column `{col}` (the header has: {})",
+                    "missing required column `{col}` (the header, read as {}, has: {})",
+                    dialect.describe(),
                     headers.iter().collect::<Vec<_>>().join(", ")
                 ),
             );
@@ -87,7 +156,8 @@ pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFi
             }
         }
     }
-    Some(CsvFile { path: path.to_path_buf(), columns, rows })
+    let headers = headers.iter().map(|h| h.trim().to_string()).collect();
+    Some(CsvFile { path: path.to_path_buf(), dialect, headers, columns, rows })
 }
 
 /// Physical line numbers (1-based) of the byte offsets where records start, as an editor
@@ -140,10 +210,11 @@ struct OpenQuote {
 }
 
 /// Every line on which a quoted cell opens and is not closed, read the way the csv crate
-/// reads (RFC 4180): a quote opens a quoted cell only as a cell's first character, `""`
-/// inside one is a literal quote, and a quote elsewhere is an ordinary character. One pass
-/// over the bytes, each line on its own (a cell never legitimately spans lines here).
-fn open_quotes(bytes: &[u8]) -> Vec<OpenQuote> {
+/// reads (RFC 4180) with cells separated by `delimiter`: a quote opens a quoted cell only as a
+/// cell's first character, `""` inside one is a literal quote, and a quote elsewhere is an
+/// ordinary character. One pass over the bytes, each line on its own (a cell never
+/// legitimately spans lines here).
+fn open_quotes(bytes: &[u8], delimiter: u8) -> Vec<OpenQuote> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         CellStart,
@@ -166,7 +237,8 @@ fn open_quotes(bytes: &[u8]) -> Vec<OpenQuote> {
                     opened_at = i;
                     State::Quoted
                 }
-                (_, b',' | b'\r') => State::CellStart,
+                (_, b'\r') => State::CellStart,
+                (_, b) if b == delimiter => State::CellStart,
                 _ => State::Unquoted,
             };
         }
@@ -189,6 +261,21 @@ impl CsvFile {
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How the file separates its cells.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The header's column names as written (trimmed).
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// Whether the header has the column `col` (lower case).
+    pub fn has_column(&self, col: &str) -> bool {
+        self.columns.contains_key(col)
     }
 }
 
@@ -269,7 +356,7 @@ impl<'a> Row<'a> {
     /// the optimiser, where they would overflow sums or defeat its tolerances.
     pub fn number(&self, col: &str, min: f64, max: f64, what: &str, issues: &mut Issues) -> Option<f64> {
         let text = self.get(col)?;
-        match text.parse::<f64>() {
+        match self.decimal(text).parse::<f64>() {
             Ok(v) if v.is_finite() && v >= min && v <= max => Some(v),
             Ok(v) if v.is_finite() && v < min => {
                 self.issue(issues, Code::OutOfRange, col, format!("`{text}` is below {min}; expected {what}"));
@@ -285,9 +372,24 @@ impl<'a> Row<'a> {
                 None
             }
             _ => {
-                self.issue(issues, Code::BadNumber, col, format!("`{text}` is not a number; expected {what}"));
+                let note = match self.file.dialect {
+                    Dialect::Semicolon => " (this file is `;`-separated, so a decimal comma as in 62,5 is read too)",
+                    _ => "",
+                };
+                self.issue(issues, Code::BadNumber, col, format!("`{text}` is not a number; expected {what}{note}"));
                 None
             }
+        }
+    }
+
+    /// A number's text with a decimal comma made a point, in a `;`-separated file (`62,5` is
+    /// 62.5 there; a comma-separated file cannot hold one unquoted, and no dialect has
+    /// thousands separators, so one comma and no point is always a decimal comma).
+    pub fn decimal(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.file.dialect == Dialect::Semicolon && text.matches(',').count() == 1 && !text.contains('.') {
+            std::borrow::Cow::Owned(text.replace(',', "."))
+        } else {
+            std::borrow::Cow::Borrowed(text)
         }
     }
 
@@ -403,7 +505,7 @@ mod tests {
     #[test]
     fn finds_quotes_left_open_at_the_end_of_a_line() {
         let text = "id,name\ne1,\"Zoë,12\ne2,\"ok, \"\"fine\"\"\",3\r\ne3,5\" x \"y\r\n\"open\r\nlast,\"";
-        let found = open_quotes(text.as_bytes());
+        let found = open_quotes(text.as_bytes(), b',');
         let lines: Vec<(u64, usize)> = found.iter().map(|o| (o.line, o.column)).collect();
         assert_eq!(lines, [(2, 4), (5, 1), (6, 6)]);
         assert_eq!(&text[found[0].content.clone()], "e1,\"Zoë,12");

@@ -39,6 +39,10 @@ pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
 /// Longest planning horizon, in quarters (ten years).
 pub const MAX_QUARTERS: i64 = 40;
 
+/// Most export files one `certplan import partner-center` reads (a download covers up to two
+/// years, so this is decades of history); each is bounded by the byte and row caps above.
+pub const MAX_IMPORT_FILES: usize = 64;
+
 /// Most scenarios one `[sweep]` may expand into.
 pub const MAX_SWEEP_SCENARIOS: usize = 1_000;
 
