@@ -130,6 +130,9 @@ pub struct Export {
 /// `order` is `--date-order`, which decides slashed dates the file cannot.
 pub fn read(path: &Path, file: usize, order: Option<DateOrder>, issues: &mut Issues) -> Option<Export> {
     let csv = csvfile::read(path, &[TITLE], issues)?;
+    if !csv.has_column(TITLE) {
+        return None;
+    }
     let keys = [MCPID, CORP_EMAIL, EMAIL, AAD];
     if !keys.iter().any(|k| csv.has_column(k)) {
         issues.push(

@@ -6,7 +6,7 @@ use crate::io::csvfile;
 use crate::io::issues::Issues;
 use crate::io::write_inputs::{HoldingRow, EMPLOYEE_COLUMNS};
 use crate::model::{Catalog, Employee};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// People of an HR file.
@@ -55,9 +55,10 @@ pub fn kept_holdings(path: &Path, keep: &[&str], issues: &mut Issues) -> Vec<Hol
     let Some(file) = csvfile::read(path, &["employee_id", "certification"], issues) else {
         return Vec::new();
     };
+    let keep: HashSet<&str> = keep.iter().copied().collect();
     let cell = |row: &csvfile::Row, col: &str| row.get(col).unwrap_or_default().to_string();
     file.rows()
-        .filter(|row| row.get("employee_id").is_some_and(|id| keep.contains(&id)))
+        .filter(|row| row.get("employee_id").is_some_and(|id| keep.contains(id)))
         .map(|row| HoldingRow {
             employee_id: cell(&row, "employee_id"),
             certification: cell(&row, "certification"),

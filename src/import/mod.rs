@@ -105,7 +105,10 @@ pub fn import(request: &Request) -> Result<Imported, InputError> {
         };
         employee_of_person.push(at);
     }
-    let in_export: Vec<bool> = (0..employees.len()).map(|e| employee_of_person.contains(&e)).collect();
+    let mut in_export = vec![false; employees.len()];
+    for &e in &employee_of_person {
+        in_export[e] = true;
+    }
     let hr_only: Vec<&Employee> =
         hr.employees.iter().enumerate().filter(|(e, _)| !in_export[*e]).map(|(_, e)| e).collect();
     let hr_only_ids: Vec<&str> = hr_only.iter().map(|e| e.id.as_str()).collect();

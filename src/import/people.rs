@@ -116,8 +116,12 @@ pub fn match_hr(people: &[Person], employees: &[Employee], emails: &[Option<Stri
     let mut settled = vec![false; people.len()];
     let by_id: HashMap<&str, usize> = employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
     let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_email: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in employees.iter().enumerate() {
         names.entry(name_key(&e.name)).or_default().push(i);
+        if let Some(email) = &emails[i] {
+            by_email.entry(email.as_str()).or_default().push(i);
+        }
     }
     for round in 0..3 {
         let mut claims: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -127,9 +131,13 @@ pub fn match_hr(people: &[Person], employees: &[Employee], emails: &[Option<Stri
             }
             let found: Vec<usize> = match round {
                 0 => by_id.get(person.id.as_str()).copied().into_iter().collect(),
-                1 => (0..employees.len())
-                    .filter(|&i| emails[i].as_ref().is_some_and(|e| person.emails.contains(e)))
-                    .collect(),
+                1 => {
+                    let mut found: Vec<usize> =
+                        person.emails.iter().filter_map(|e| by_email.get(e.as_str())).flatten().copied().collect();
+                    found.sort_unstable();
+                    found.dedup();
+                    found
+                }
                 _ => person.full_name.as_ref().and_then(|n| names.get(&name_key(n))).cloned().unwrap_or_default(),
             };
             let free: Vec<usize> = found.into_iter().filter(|&i| !taken[i]).collect();

@@ -151,9 +151,9 @@ pub struct Titles {
 }
 
 impl Titles {
-    /// The lookup for `aliases` and `catalog`. A catalogue name is read without a trailing
-    /// note in brackets ("Power Platform Developer Associate (exam PL-400 now AB-400 …)");
-    /// a name two certifications share names neither.
+    /// The lookup for `aliases` and `catalog`. A catalogue name is read as written and
+    /// without a trailing note in brackets ("Power Platform Developer Associate (exam PL-400
+    /// now AB-400 …)"), and so is its id; a name two certifications share names neither.
     pub fn new(aliases: &[Alias], catalog: &Catalog) -> Titles {
         let mut by_title: HashMap<String, Vec<Alias>> = HashMap::new();
         let mut known = Vec::new();
@@ -164,7 +164,7 @@ impl Titles {
         let mut names: HashMap<String, Option<String>> = HashMap::new();
         for cert in catalog.certs() {
             let name = cert.name.split(" (").next().unwrap_or(&cert.name);
-            for key in [normalise(name), normalise(&cert.id)] {
+            for key in [normalise(name), normalise(&cert.name), normalise(&cert.id)] {
                 names
                     .entry(key)
                     .and_modify(|id| {
@@ -283,6 +283,9 @@ mod tests {
         let t = titles();
         assert_eq!(t.map("Microsoft Certified: Azure Administrator Associate", None), Mapped::To("AZ-104".into()));
         assert_eq!(t.map("power platform developer associate", None), Mapped::To("PL-400".into()));
+        let full = "Power Platform Developer Associate (exam PL-400 now AB-400)";
+        assert_eq!(t.map(full, None), Mapped::To("PL-400".into()));
+        assert_eq!(t.map("AZ-104", None), Mapped::To("AZ-104".into()));
         assert_eq!(t.map("Data Analyst Associate", Some(d("2021-03-01"))), Mapped::To("PL-300".into()));
         let ws = "Windows Server Hybrid Administrator Associate";
         assert_eq!(t.map(ws, Some(d("2025-05-01"))), Mapped::To("AZ-801".into()));

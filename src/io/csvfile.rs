@@ -503,6 +503,16 @@ mod tests {
     }
 
     #[test]
+    fn detects_the_dialect_from_the_header_line() {
+        assert_eq!(Dialect::detect(b"id,name,exclude\ne1,Ann,\"A;B;C;D\"\n"), Dialect::Comma);
+        assert_eq!(Dialect::detect(b"\xEF\xBB\xBFid;name;hourly_cost\r\ne1;Ann;62,5\r\n"), Dialect::Semicolon);
+        assert_eq!(Dialect::detect(b"id\tname\r\n"), Dialect::Tab);
+        assert_eq!(Dialect::detect(b"\"a;b\",c\n"), Dialect::Comma, "separators inside quotes do not count");
+        assert_eq!(Dialect::detect(b"id\n"), Dialect::Comma);
+        assert_eq!(open_quotes(b"a;b\ne1;\"x;y\n", b';').len(), 1, "cells start after the file's separator");
+    }
+
+    #[test]
     fn finds_quotes_left_open_at_the_end_of_a_line() {
         let text = "id,name\ne1,\"Zoë,12\ne2,\"ok, \"\"fine\"\"\",3\r\ne3,5\" x \"y\r\n\"open\r\nlast,\"";
         let found = open_quotes(text.as_bytes(), b',');
