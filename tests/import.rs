@@ -405,8 +405,8 @@ fn the_example_export_imports_to_the_example_organisation() {
 /// or as tab-separated text loads with the same values.
 #[test]
 fn spreadsheet_saved_inputs_load() {
-    let employees = "\u{feff}id;name;hourly_cost;hours_per_quarter;linked;exclude\r\n\
-                     e1;Ann;62,5;12,5;true;\"AZ-305;AZ-120\"\r\ne2;Bob;40.25;;ja;\r\n";
+    let employees = "\u{feff}id;name;hourly_cost;hours_per_quarter;linked;exclude;leaves_on\r\n\
+                     e1;Ann;62,5;12,5;true;\"AZ-305;AZ-120\";31-5-2027\r\ne2;Bob;40.25;;ja;;2027-06-30\r\n";
     let holdings = "employee_id\tcertification\tearned_on\texpires_on\ne1\tAZ-104\t2026-06-01\t\n";
     let dir = folder(&[
         ("org/employees.csv", employees),
@@ -422,6 +422,8 @@ fn spreadsheet_saved_inputs_load() {
     let e = &inputs.org.employees;
     assert_eq!((e[0].hourly_cost, e[0].hours_per_quarter, e[0].exclude.len()), (62.5, Some(12.5), 2));
     assert_eq!(e[1].hourly_cost, 40.25, "a decimal point still reads");
+    assert_eq!(e[0].leaves_on, certplan::model::Date::parse("2027-05-31"), "Dutch Excel's date");
+    assert_eq!(e[1].leaves_on, certplan::model::Date::parse("2027-06-30"));
     assert_eq!(inputs.org.holdings.len(), 1);
 
     let bad = "id;hourly_cost\r\ne1;1.234,5\r\n";

@@ -416,9 +416,17 @@ impl<'a> Row<'a> {
     }
 
     /// An ISO date.
+    ///
+    /// In a `;`-separated file the spreadsheet's day-first short date (`31-5-2027`,
+    /// `31.05.2027`, `31/05/2027`) reads too: Excel rewrites the dates of a file it re-saves
+    /// in the locale's form, and every locale whose Excel separates cells with `;` (those
+    /// with a decimal comma: Dutch, German, French, …) writes the day first.
     pub fn date(&self, col: &str, issues: &mut Issues) -> Option<Date> {
-        self.parsed(col, issues, Code::BadDate, Date::parse, || {
-            format!("a date; expected YYYY-MM-DD {}", limits::years())
+        let day_first = self.file.dialect == Dialect::Semicolon;
+        let parse = |text: &str| Date::parse(text).or_else(|| day_first.then(|| parse_day_first(text)).flatten());
+        self.parsed(col, issues, Code::BadDate, parse, || {
+            let also = if day_first { " (or day first, as 31-5-2027, in this `;`-separated file)" } else { "" };
+            format!("a date; expected YYYY-MM-DD{also} {}", limits::years())
         })
     }
 
@@ -457,6 +465,20 @@ impl<'a> Row<'a> {
     pub fn list(&self, col: &str) -> Vec<&'a str> {
         self.get(col).map_or_else(Vec::new, |s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).collect())
     }
+}
+
+/// A day-first date `d-m-yyyy` with `-`, `.` or `/` (one or two digits for day and month).
+fn parse_day_first(text: &str) -> Option<Date> {
+    let separator = text.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !small(day) || !small(month) {
+        return None;
+    }
+    Date::parse(&format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
 /// Parses the contract's booleans.
@@ -510,6 +532,17 @@ mod tests {
         assert_eq!(Dialect::detect(b"\"a;b\",c\n"), Dialect::Comma, "separators inside quotes do not count");
         assert_eq!(Dialect::detect(b"id\n"), Dialect::Comma);
         assert_eq!(open_quotes(b"a;b\ne1;\"x;y\n", b';').len(), 1, "cells start after the file's separator");
+    }
+
+    #[test]
+    fn reads_day_first_spreadsheet_dates() {
+        let d = |s: &str| Date::parse(s);
+        assert_eq!(parse_day_first("31-5-2027"), d("2027-05-31"));
+        assert_eq!(parse_day_first("01.06.2026"), d("2026-06-01"));
+        assert_eq!(parse_day_first("1/6/2026"), d("2026-06-01"));
+        for bad in ["2026-06-01", "31-13-2027", "31-5-27", "1-6-+202", "5-2027"] {
+            assert_eq!(parse_day_first(bad), None, "{bad}");
+        }
     }
 
     #[test]
