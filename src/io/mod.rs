@@ -22,7 +22,7 @@ pub use scenario::InputPaths;
 use std::path::{Path, PathBuf};
 
 /// The bundled file at `relative` (e.g. `data/catalog.csv`), compiled into the binary: its
-/// path is `<bundled>/data/catalog.csv` (see [`bundled`]), never a file of the working
+/// path is `<bundled>/data/catalog.csv` (see [module `bundled`](mod@bundled)), never a file of the working
 /// directory or of the source tree.
 pub fn bundled(relative: &str) -> PathBuf {
     bundled::path(relative)
