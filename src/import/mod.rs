@@ -81,30 +81,7 @@ pub fn import(request: &Request) -> Result<Imported, InputError> {
     let records: Vec<&export::Record> = exports.iter().flat_map(|e| &e.records).collect();
     let (people, person_of) = people::identify(&records);
     let matches = people::match_hr(&people, &hr.employees, &hr.emails);
-
-    // Employees: the HR people in their order (values kept; linked when in the export), then
-    // the export's new people in order of appearance.
-    let mut employees: Vec<Employee> = hr.employees.clone();
-    let mut extra_cells = hr.extra_cells.clone();
-    let mut relinked = Vec::new();
-    let mut employee_of_person = Vec::with_capacity(people.len());
-    for (p, person) in people.iter().enumerate() {
-        let at = match matches.employee[p] {
-            Some(e) => {
-                if !employees[e].linked {
-                    relinked.push(employees[e].id.clone());
-                    employees[e].linked = true;
-                }
-                e
-            }
-            None => {
-                employees.push(Employee { name: person.name.clone(), ..Employee::new(&person.id) });
-                extra_cells.push(vec![String::new(); hr.extra_headers.len()]);
-                employees.len() - 1
-            }
-        };
-        employee_of_person.push(at);
-    }
+    let Merged { employees, extra_cells, relinked, employee_of_person } = merge(&people, &matches, &hr);
     let mut in_export = vec![false; employees.len()];
     for &e in &employee_of_person {
         in_export[e] = true;
@@ -117,46 +94,9 @@ pub fn import(request: &Request) -> Result<Imported, InputError> {
         return Err(InputError(issues.list().to_vec()));
     }
 
-    // Holdings: certification rows whose title maps, one per (person, certification, earned
-    // day) with the latest expiry; the rest counted for the report.
     let titles = Titles::new(&aliases, &catalog);
-    let mut grants: BTreeMap<(usize, String, Option<Date>), Option<Date>> = BTreeMap::new();
-    let mut tally = Tally::default();
-    for (r, record) in records.iter().enumerate() {
-        if !record.is_certification() {
-            *tally.other_types.entry(record.kind.clone().unwrap_or_default()).or_insert(0) += 1;
-            continue;
-        }
-        tally.certification_rows += 1;
-        if record.status.as_deref().is_some_and(|s| !s.eq_ignore_ascii_case("active")) {
-            *tally.statuses.entry(record.status.clone().unwrap_or_default()).or_insert(0) += 1;
-        }
-        match titles.map(&record.title, record.completed.or(Some(request.on))) {
-            Mapped::To(ids) => {
-                // A title may grant several catalogue rows (AZ-800;AZ-801: one per exam).
-                for id in ids.split(';').map(str::trim).filter(|id| !id.is_empty()) {
-                    let key = (employee_of_person[person_of[r]], id.to_string(), record.completed);
-                    match grants.get_mut(&key) {
-                        Some(expiry) => {
-                            tally.duplicates += 1;
-                            *expiry = (*expiry).max(record.expires);
-                        }
-                        None => {
-                            grants.insert(key, record.expires);
-                        }
-                    }
-                }
-            }
-            Mapped::Unknown => {
-                tally.unmapped.entry(record.title.clone()).or_default().push(record_at(&exports, record))
-            }
-            Mapped::Ambiguous(ids) => tally
-                .ambiguous
-                .entry(format!("{} ({})", record.title, ids.join(" or ")))
-                .or_default()
-                .push(record_at(&exports, record)),
-        }
-    }
+    let owner: Vec<usize> = person_of.iter().map(|&p| employee_of_person[p]).collect();
+    let (grants, mut tally) = grants(&records, &owner, &titles, &exports, request.on);
     let mut holdings: Vec<(usize, HoldingRow)> = grants
         .into_iter()
         .map(|((e, certification, earned), expires)| {
@@ -221,6 +161,92 @@ pub fn import(request: &Request) -> Result<Imported, InputError> {
         let _ = writeln!(report, "kept {} as it is", profile.display());
     }
     Ok(Imported { files, report })
+}
+
+/// A grant's key: employee (position), certification id, earned day; its value the expiry.
+type Grants = BTreeMap<(usize, String, Option<Date>), Option<Date>>;
+
+/// Holdings: certification rows whose title maps, one per (employee, certification, earned
+/// day) with the latest expiry (`owner`: each record's employee); the rest counted.
+fn grants(
+    records: &[&export::Record],
+    owner: &[usize],
+    titles: &Titles,
+    exports: &[Export],
+    on: Date,
+) -> (Grants, Tally) {
+    let mut grants = Grants::new();
+    let mut tally = Tally::default();
+    for (r, record) in records.iter().enumerate() {
+        if !record.is_certification() {
+            *tally.other_types.entry(record.kind.clone().unwrap_or_default()).or_insert(0) += 1;
+            continue;
+        }
+        tally.certification_rows += 1;
+        if record.status.as_deref().is_some_and(|s| !s.eq_ignore_ascii_case("active")) {
+            *tally.statuses.entry(record.status.clone().unwrap_or_default()).or_insert(0) += 1;
+        }
+        match titles.map(&record.title, record.completed.or(Some(on))) {
+            Mapped::To(ids) => {
+                // A title may grant several catalogue rows (AZ-800;AZ-801: one per exam).
+                for id in ids.split(';').map(str::trim).filter(|id| !id.is_empty()) {
+                    let key = (owner[r], id.to_string(), record.completed);
+                    match grants.get_mut(&key) {
+                        Some(expiry) => {
+                            tally.duplicates += 1;
+                            *expiry = (*expiry).max(record.expires);
+                        }
+                        None => {
+                            grants.insert(key, record.expires);
+                        }
+                    }
+                }
+            }
+            Mapped::Unknown => tally.unmapped.entry(record.title.clone()).or_default().push(record_at(exports, record)),
+            Mapped::Ambiguous(ids) => tally
+                .ambiguous
+                .entry(format!("{} ({})", record.title, ids.join(" or ")))
+                .or_default()
+                .push(record_at(exports, record)),
+        }
+    }
+    (grants, tally)
+}
+
+/// Employees after the merge: the HR people in their order (values kept; linked when in the
+/// export), then the export's new people in order of appearance.
+struct Merged {
+    employees: Vec<Employee>,
+    extra_cells: Vec<Vec<String>>,
+    /// HR people the export shows linked who were not.
+    relinked: Vec<String>,
+    /// Each export person's employee (position).
+    employee_of_person: Vec<usize>,
+}
+
+fn merge(people: &[people::Person], matches: &people::Matches, hr: &hr::Hr) -> Merged {
+    let mut employees: Vec<Employee> = hr.employees.clone();
+    let mut extra_cells = hr.extra_cells.clone();
+    let mut relinked = Vec::new();
+    let mut employee_of_person = Vec::with_capacity(people.len());
+    for (p, person) in people.iter().enumerate() {
+        let at = match matches.employee[p] {
+            Some(e) => {
+                if !employees[e].linked {
+                    relinked.push(employees[e].id.clone());
+                    employees[e].linked = true;
+                }
+                e
+            }
+            None => {
+                employees.push(Employee { name: person.name.clone(), ..Employee::new(&person.id) });
+                extra_cells.push(vec![String::new(); hr.extra_headers.len()]);
+                employees.len() - 1
+            }
+        };
+        employee_of_person.push(at);
+    }
+    Merged { employees, extra_cells, relinked, employee_of_person }
 }
 
 /// Where a record is, as the report names it: `file:line`.
