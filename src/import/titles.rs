@@ -294,6 +294,35 @@ mod tests {
         assert_eq!(t.map("Microsoft C# 4.0 Programming", None), Mapped::Unknown);
     }
 
+    /// An export whose titles are the bundled catalogue's own names (or ids) imports every
+    /// certification as itself, on any day: the alias table never takes a catalogue name
+    /// elsewhere, but for the Windows Server certification's short title, which is AZ-800 +
+    /// AZ-801 (a holder passed both exams) until 2026-09-30 and AZ-802 after.
+    #[test]
+    fn bundled_catalogue_names_map_to_their_own_certifications() {
+        let mut issues = Issues::default();
+        let catalog = crate::io::catalog::load(&crate::io::bundled(crate::io::bundled::CATALOG), &mut issues);
+        let aliases = load_aliases(&crate::io::bundled(crate::io::bundled::ALIASES), &mut issues);
+        assert!(issues.is_empty(), "{:?}", issues.list());
+        let t = Titles::new(&aliases, &catalog);
+        for cert in catalog.certs() {
+            let stripped = cert.name.split(" (").next().unwrap();
+            for title in [cert.name.as_str(), stripped, cert.id.as_str()] {
+                for day in ["2024-01-01", "2026-09-30", "2026-10-01", "2027-06-30"] {
+                    let Mapped::To(ids) = t.map(title, Some(d(day))) else {
+                        panic!("{title:?} on {day} maps to {:?}", t.map(title, Some(d(day))));
+                    };
+                    let want = match (cert.id == "AZ-801" && title == stripped, day < "2026-10-01") {
+                        (true, true) => "AZ-800;AZ-801",
+                        (true, false) => "AZ-802",
+                        _ => cert.id.as_str(),
+                    };
+                    assert_eq!(ids, want, "{title:?} on {day}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn suggests_the_closest_title_only_when_close() {
         let t = titles();
