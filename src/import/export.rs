@@ -8,7 +8,7 @@
 //! [`DATE_FORMS`]; a day/month order the file cannot decide is an error, never a guess.
 
 use crate::io::csvfile::{self, Dialect, Row};
-use crate::io::issues::{Code, Issues, Location};
+use crate::io::issues::{Code, Issue, Issues, Location};
 use crate::model::Date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -98,6 +98,9 @@ pub struct Record {
     pub expires: Option<Date>,
     /// `ActivationStatus`, as written.
     pub status: Option<String>,
+    /// The row's unreadable dates: they matter only when the row becomes a holding (a
+    /// legacy certification of 1998 or an exam row must not stop the import).
+    pub date_problems: Vec<Issue>,
 }
 
 impl Record {
@@ -184,15 +187,19 @@ pub fn read(path: &Path, file: usize, order: Option<DateOrder>, issues: &mut Iss
         let Some(title) = row.required(TITLE, issues) else {
             continue;
         };
+        let mut dates = Issues::default();
+        let completed = date_cell(&row, COMPLETED, order, &mut dates);
+        let expires = date_cell(&row, EXPIRES, order, &mut dates);
         records.push(Record {
             file,
             line: row.line(),
             person,
             title: title.to_string(),
             kind: row.get(TYPE).map(str::to_string),
-            completed: date_cell(&row, COMPLETED, order, issues),
-            expires: date_cell(&row, EXPIRES, order, issues),
+            completed,
+            expires,
             status: row.get(STATUS).map(str::to_string),
+            date_problems: dates.list().to_vec(),
         });
     }
     Some(Export {

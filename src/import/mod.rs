@@ -90,13 +90,12 @@ pub fn import(request: &Request) -> Result<Imported, InputError> {
         hr.employees.iter().enumerate().filter(|(e, _)| !in_export[*e]).map(|(_, e)| e).collect();
     let hr_only_ids: Vec<&str> = hr_only.iter().map(|e| e.id.as_str()).collect();
     let kept = hr::kept_holdings(&request.out.join("holdings.csv"), &hr_only_ids, &mut issues);
+    let titles = Titles::new(&aliases, &catalog);
+    let owner: Vec<usize> = person_of.iter().map(|&p| employee_of_person[p]).collect();
+    let (grants, mut tally) = grants(&records, &owner, &titles, &exports, request.on, &mut issues);
     if !issues.is_empty() {
         return Err(InputError(issues.list().to_vec()));
     }
-
-    let titles = Titles::new(&aliases, &catalog);
-    let owner: Vec<usize> = person_of.iter().map(|&p| employee_of_person[p]).collect();
-    let (grants, mut tally) = grants(&records, &owner, &titles, &exports, request.on);
     let mut holdings: Vec<(usize, HoldingRow)> = grants
         .into_iter()
         .map(|((e, certification, earned), expires)| {
@@ -167,13 +166,15 @@ pub fn import(request: &Request) -> Result<Imported, InputError> {
 type Grants = BTreeMap<(usize, String, Option<Date>), Option<Date>>;
 
 /// Holdings: certification rows whose title maps, one per (employee, certification, earned
-/// day) with the latest expiry (`owner`: each record's employee); the rest counted.
+/// day) with the latest expiry (`owner`: each record's employee); the rest counted. The
+/// unreadable dates of the rows that become holdings are recorded in `issues`.
 fn grants(
     records: &[&export::Record],
     owner: &[usize],
     titles: &Titles,
     exports: &[Export],
     on: Date,
+    issues: &mut Issues,
 ) -> (Grants, Tally) {
     let mut grants = Grants::new();
     let mut tally = Tally::default();
@@ -188,6 +189,9 @@ fn grants(
         }
         match titles.map(&record.title, record.completed.or(Some(on))) {
             Mapped::To(ids) => {
+                for problem in &record.date_problems {
+                    issues.push(problem.code, &problem.file, problem.location.clone(), problem.message.clone());
+                }
                 // A title may grant several catalogue rows (AZ-800;AZ-801: one per exam).
                 for id in ids.split(';').map(str::trim).filter(|id| !id.is_empty()) {
                     let key = (owner[r], id.to_string(), record.completed);

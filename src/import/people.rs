@@ -200,6 +200,7 @@ mod tests {
             completed: None,
             expires: None,
             status: None,
+            date_problems: Vec::new(),
         }
     }
 
