@@ -16,7 +16,7 @@ use crate::generate::{self, Mix, OrgSpec};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Quarter, RuleSet};
 use crate::report;
-use crate::report::files::{OutFolder, SCENARIO_FILES};
+use crate::report::files::{OutFolder, Style, SCENARIO_FILES};
 use crate::solver::SolveOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,6 +67,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Generate(args)) => generate(&args, out),
         Some(Command::Import(ImportCommand::PartnerCenter(args))) => import_partner_center(&args, out),
         Some(Command::Data(DataCommand::Export(args))) => data_export(&args, out),
+        Some(Command::Completions(args)) => completions(args.shell, out),
+        Some(Command::Man) => man(out),
         None => main_job(out),
     };
     match result {
@@ -108,7 +110,13 @@ fn score(args: &ScoreArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let mut issues = Issues::default();
     let inputs = io::load_inputs(&input_paths(&args.inputs), &mut issues);
     let inputs = issues.into_result(inputs)?;
-    write_all(out, &report::score_csv(&inputs, day, args.detail))?;
+    let table = report::score_csv(&inputs, day, args.detail);
+    let dialect = dialect(&args.csv)?;
+    if table_format(args.format.as_deref()) {
+        write_all(out, report::terminal::aligned(&table).as_bytes())?;
+    } else {
+        write_all(out, &dialect.render(table))?;
+    }
     Ok(EXIT_OK)
 }
 
@@ -167,6 +175,7 @@ fn main_job(out: &mut dyn Write) -> Result<u8, AppError> {
         out: None,
         inputs: InputArgs::default(),
         solve: crate::cli::SolveArgs { time_limit: crate::solver::params::DEFAULT_TIME_LIMIT_SECS },
+        style: crate::cli::StyleArgs::default(),
     };
     plan(&args, out)
 }
@@ -177,34 +186,33 @@ fn plan(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     if let RunResult::BadInput(e) = run.result {
         return Err(e.into());
     }
+    let style = style(&args.style)?;
     let dir = args.out.clone().unwrap_or_else(|| Path::new("out").join(&run.name));
-    write_folder(&report::files::plan_files(&run, &dir))?;
+    write_folder(&report::files::plan_files(&run, &dir, style).map_err(|e| AppError::Other(anyhow::anyhow!(e)))?)?;
     write_all(out, report::terminal::plan_text(&run, &dir).as_bytes())?;
     Ok(if matches!(run.result, RunResult::Failed(_)) { EXIT_FAILED } else { EXIT_OK })
 }
 
 fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let files = scenario_files(&args.scenarios)?;
+    let style = style(&args.style)?;
     let options = SolveOptions::limit(args.batch.solve.time_limit);
-    let bar = report::terminal::progress_bar();
-    let progress = Progress {
-        total: &|n| bar.as_ref().map_or((), |bar| bar.set_length(n as u64)),
-        done: &|| bar.as_ref().map_or((), |bar| bar.inc(1)),
-    };
     let threads = args.batch.threads.unwrap_or(0);
-    let comparison = Comparison::run(&files, &input_paths(&args.batch.inputs), today(), options, threads, &progress)?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let paths = input_paths(&args.batch.inputs);
+    let comparison = with_progress(|progress| Comparison::run(&files, &paths, today(), options, threads, progress))?;
     let problems = comparison.problems();
     if comparison.all_bad() {
         return Err(InputError(problems).into());
     }
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out"));
-    let (folders, summary) = report::files::compare_files(&comparison, &dir);
-    folders.iter().try_for_each(write_folder)?;
-    write_file(&dir.join("summary.csv"), &summary.into_bytes())?;
-    write_all(out, report::terminal::compare_text(&comparison, &dir).as_bytes())?;
+    let written =
+        report::files::compare_files(&comparison, &dir, style).map_err(|e| AppError::Other(anyhow::anyhow!(e)))?;
+    written.folders.iter().try_for_each(write_folder)?;
+    for (name, bytes) in &written.files {
+        write_file(&dir.join(name), bytes)?;
+    }
+    let table = table_format(args.format.as_deref());
+    write_all(out, report::terminal::compare_text(&comparison, &dir, table).as_bytes())?;
     if !problems.is_empty() {
         return Err(InputError(problems).into());
     }
@@ -217,7 +225,7 @@ fn check_plan(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let plan = io::plan_csv::load(&args.plan, &inputs, &mut issues);
     let plan = issues.into_result(plan)?;
     let report = report::check::check_report(&inputs, &scenario, &plan);
-    write_all(out, &report.table)?;
+    write_all(out, &dialect(&args.csv)?.render(report.table))?;
     let _ = std::io::stderr().write_all(report.prose.as_bytes());
     Ok(if report.passes { EXIT_OK } else { EXIT_PLAN_FAILS })
 }
@@ -226,8 +234,15 @@ fn designations(args: &DesignationsArgs, out: &mut dyn Write) -> Result<u8, AppE
     let t = &args.table;
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.batch.inputs), today())?;
     let options = SolveOptions::limit(t.batch.solve.time_limit);
-    let rows = designations::rows(&inputs, &template, options, t.batch.threads.unwrap_or(0), today())?;
-    emit_table(&report::designations::designations_csv(&rows), t.out.as_deref(), "designations", out)
+    let style = style(&t.style)?;
+    let threads = t.batch.threads.unwrap_or(0);
+    let rows = with_progress(|progress| designations::rows(&inputs, &template, options, threads, today(), progress))?;
+    if let Some(path) = &t.report {
+        let currency = &inputs.org.profile.currency;
+        write_file(path, report::html::designations_report(&rows, currency, style.lang).as_bytes())?;
+    }
+    let table = style.dialect.render(report::designations::designations_csv(&rows));
+    emit_table(&table, t.out.as_deref(), "designations", out)
 }
 
 fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
@@ -235,8 +250,15 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     let budgets = frontier::parse_budgets(&args.budgets).map_err(AppError::Usage)?;
     let (template, inputs) = io::load_scenario(&args.scenario, &input_paths(&t.batch.inputs), today())?;
     let options = SolveOptions::limit(t.batch.solve.time_limit);
-    let rows = frontier::rows(&inputs, &template, &budgets, options, t.batch.threads.unwrap_or(0))?;
-    emit_table(&report::frontier::frontier_csv(&rows), t.out.as_deref(), "frontier", out)
+    let style = style(&t.style)?;
+    let threads = t.batch.threads.unwrap_or(0);
+    let rows = with_progress(|progress| frontier::rows(&inputs, &template, &budgets, options, threads, progress))?;
+    if let Some(path) = &t.report {
+        let currency = &inputs.org.profile.currency;
+        write_file(path, report::html::frontier_report(&rows, currency, style.lang).as_bytes())?;
+    }
+    let table = style.dialect.render(report::frontier::frontier_csv(&rows));
+    emit_table(&table, t.out.as_deref(), "frontier", out)
 }
 
 /// Generates an organisation and a scenario on the given (or bundled) catalogue and rules and
@@ -342,6 +364,61 @@ fn scenario_path(path: &Path) -> Result<String, AppError> {
     absolute.to_str().map(str::to_string).ok_or_else(|| {
         AppError::Usage(format!("{} is not valid UTF-8, so a scenario file cannot name it", absolute.display()))
     })
+}
+
+// ---- Client-ready outputs (issue 13): dialect, language, table format, completions, man page.
+
+/// The CSV dialect chosen by flag or environment.
+fn dialect(args: &crate::cli::DialectArgs) -> Result<io::dialect::CsvDialect, AppError> {
+    io::dialect::CsvDialect::chosen(args.csv_dialect.as_deref()).map_err(AppError::Usage)
+}
+
+/// The dialect and report language chosen by flags or environment.
+fn style(args: &crate::cli::StyleArgs) -> Result<Style, AppError> {
+    let lang = report::html::lang::Lang::chosen(args.lang.as_deref()).map_err(AppError::Usage)?;
+    Ok(Style { dialect: dialect(&args.csv)?, lang, made_on: today() })
+}
+
+/// Whether a table goes to stdout aligned (`--format table`, or no `--format` on a
+/// terminal) rather than as CSV (`--format csv`, or piped: what scripts read).
+fn table_format(format: Option<&str>) -> bool {
+    use std::io::IsTerminal;
+    match format {
+        Some(f) => f == "table",
+        None => std::io::stdout().is_terminal(),
+    }
+}
+
+/// `certplan completions SHELL`: the completion script of the command line.
+fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<u8, AppError> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "certplan", &mut script);
+    write_all(out, &script)?;
+    Ok(EXIT_OK)
+}
+
+/// `certplan man`: the manual page in roff.
+fn man(out: &mut dyn Write) -> Result<u8, AppError> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| AppError::Other(e.into()))?;
+    write_all(out, &page)?;
+    Ok(EXIT_OK)
+}
+
+/// Runs `work` with a progress bar on stderr (only when stderr is a terminal), cleared after.
+fn with_progress<T>(work: impl FnOnce(&Progress) -> T) -> T {
+    let bar = report::terminal::progress_bar();
+    let progress = Progress {
+        total: &|n| bar.as_ref().map_or((), |bar| bar.set_length(n as u64)),
+        done: &|| bar.as_ref().map_or((), |bar| bar.inc(1)),
+    };
+    let result = work(&progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
 }
 
 /// A table to a file (atomically, saying where) or to standard output.

@@ -37,6 +37,10 @@ pub enum Command {
     /// a scenario for it (`scenario.toml`), the same for the same seed: test data of any size
     /// for `plan`, `compare` and benchmark scripts.
     Generate(GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on stdout: `certplan man > certplan.1`.
+    Man,
     /// Import data from elsewhere as an organisation folder (`import partner-center`).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -170,9 +174,15 @@ pub struct TableArgs {
     /// Write the table to this file instead of standard output.
     #[arg(long, value_name = "FILE", value_parser = output_file)]
     pub out: Option<PathBuf>,
+    /// Also write the comparison chart as a self-contained HTML page to this file.
+    #[arg(long, value_name = "FILE", value_parser = output_file)]
+    pub report: Option<PathBuf>,
     /// Threads, inputs, solver.
     #[command(flatten)]
     pub batch: BatchArgs,
+    /// CSV dialect and report language.
+    #[command(flatten)]
+    pub style: StyleArgs,
 }
 
 /// What the commands that solve many scenarios in parallel (`compare` and the table
@@ -197,12 +207,16 @@ pub struct CheckArgs {
     /// The scenario file.
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
-    /// The plan CSV (columns quarter, employee_id, action, certification suffice).
+    /// The plan CSV (columns quarter, employee_id, action, certification suffice), in any
+    /// dialect certplan writes.
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
     /// Input overrides.
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// CSV dialect of the table on stdout.
+    #[command(flatten)]
+    pub csv: DialectArgs,
 }
 
 /// Solver settings shared by the solving commands.
@@ -283,6 +297,9 @@ pub struct PlanArgs {
     /// Solver settings.
     #[command(flatten)]
     pub solve: SolveArgs,
+    /// CSV dialect and report language.
+    #[command(flatten)]
+    pub style: StyleArgs,
 }
 
 /// `certplan compare`.
@@ -297,6 +314,13 @@ pub struct CompareArgs {
     /// Threads, inputs, solver.
     #[command(flatten)]
     pub batch: BatchArgs,
+    /// CSV dialect and report language.
+    #[command(flatten)]
+    pub style: StyleArgs,
+    /// The ranking on stdout: an aligned `table` or `csv` (default: table on a terminal, csv
+    /// when piped).
+    #[arg(long, value_name = "FORMAT", value_parser = FORMATS)]
+    pub format: Option<String>,
 }
 
 /// Overrides for a scenario's input files.
@@ -325,6 +349,12 @@ pub struct ScoreArgs {
     /// One row per metric step instead of one per designation and track.
     #[arg(long)]
     pub detail: bool,
+    /// An aligned `table` or `csv` (default: table on a terminal, csv when piped).
+    #[arg(long, value_name = "FORMAT", value_parser = FORMATS)]
+    pub format: Option<String>,
+    /// CSV dialect of the CSV.
+    #[command(flatten)]
+    pub csv: DialectArgs,
 }
 
 /// `certplan validate`.
@@ -336,6 +366,40 @@ pub struct ValidateArgs {
     /// Input files.
     #[command(flatten)]
     pub inputs: InputArgs,
+}
+
+// ---- Client-ready outputs (issue 13): CSV dialect, report language, formats, completions.
+
+/// The values of `--format`.
+const FORMATS: [&str; 2] = ["table", "csv"];
+
+/// The CSV dialect of what a command writes.
+#[derive(Debug, Args, Default, Clone)]
+pub struct DialectArgs {
+    /// CSV dialect: `contract` (comma, `.` decimals: the default) or `excel-nl` (`;`, decimal
+    /// comma, UTF-8 BOM, CRLF: what Dutch Excel opens). Default: $CERTPLAN_CSV_DIALECT.
+    #[arg(long, value_name = "DIALECT", value_parser = crate::io::dialect::DIALECT_NAMES)]
+    pub csv_dialect: Option<String>,
+}
+
+/// How `plan`, `compare` and the table commands write: CSV dialect and report language.
+#[derive(Debug, Args, Default, Clone)]
+pub struct StyleArgs {
+    /// CSV dialect.
+    #[command(flatten)]
+    pub csv: DialectArgs,
+    /// Language of report.html: `en` or `nl` (labels, quarter and month names, `€ 7.611,00`).
+    /// Default: $CERTPLAN_LANG, else en.
+    #[arg(long, value_name = "LANG", value_parser = crate::report::html::lang::LANG_NAMES)]
+    pub lang: Option<String>,
+}
+
+/// `certplan completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

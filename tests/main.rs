@@ -25,3 +25,5 @@ mod textbook;
 mod robustness;
 // Issue 12: the Partner Center import, spreadsheet-saved inputs, the bundled data in the binary.
 mod import;
+// Issue 13's client-ready outputs: workbook, CSV dialects, HTML report (in a real browser), terminal.
+mod outputs;

@@ -499,7 +499,18 @@ fn compare_replaces_a_scenarios_folder_without_stale_files_or_temporaries() {
     std::fs::write(dir.path().join("o/test/plan.csv"), "stale\n").unwrap();
     let o = run_in(dir.path(), &["compare", &s, "--out", "o"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(tree(&dir.path().join("o")), ["summary.csv", "test", "test/plan.csv"]);
+    assert_eq!(
+        tree(&dir.path().join("o")),
+        [
+            "comparison.xlsx",
+            "report.html",
+            "summary.csv",
+            "test",
+            "test/plan.csv",
+            "test/plan.xlsx",
+            "test/report.html"
+        ]
+    );
     assert!(std::fs::read_to_string(dir.path().join("o/test/plan.csv")).unwrap().starts_with("scenario,rank"));
 }
 
@@ -515,7 +526,7 @@ fn plan_writes_its_folder_as_a_unit_and_keeps_the_users_files() {
         let o = run_in(dir.path(), &["plan", &s, "--out", "own"]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    assert_eq!(tree(&dir.path().join("own")), ["plan.csv", "summary.csv"]);
+    assert_eq!(tree(&dir.path().join("own")), ["plan.csv", "plan.xlsx", "report.html", "summary.csv"]);
     let o = run_in(dir.path(), &["plan", &s, "--out", "."]);
     assert!(o.status.success(), "{}", stderr(&o));
     let entries = tree(dir.path());

@@ -8,12 +8,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `certplan` with `args` in `dir`, with today pinned to 2026-11-26.
+/// Runs `certplan` with `args` in `dir`, with today pinned to 2026-11-26 and the outputs'
+/// environment defaults unset.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_certplan"))
         .args(args)
         .current_dir(dir)
         .env("CERTPLAN_TODAY", "2026-11-26")
+        // The outputs' defaults from the environment (issue 13) would change every table.
+        .env_remove("CERTPLAN_CSV_DIALECT")
+        .env_remove("CERTPLAN_LANG")
         .output()
         .expect("the binary runs")
 }

@@ -2,7 +2,7 @@
 //! track it may qualify in) and every pair, planned from one scenario used as a template,
 //! in parallel, as rows sorted by cost.
 
-use crate::batch::{self, FAILED};
+use crate::batch::{self, Progress, FAILED};
 use crate::model::evaluate::{score_designation, Snapshot, Timeline};
 use crate::model::Inputs;
 use crate::model::{Date, Objective, Scenario, TrackRule};
@@ -153,16 +153,23 @@ fn points_short(inputs: &Inputs, q: &Question, today: Date) -> f64 {
         .sum()
 }
 
-/// Solves every question on `threads` threads (0 = all cores): the rows by cost (no plan
-/// last), then by designations and tracks.
+/// Solves every question on `threads` threads (0 = all cores), telling `progress` of each:
+/// the rows by cost (no plan last), then by designations and tracks.
 pub fn rows(
     inputs: &Inputs,
     template: &Scenario,
     options: SolveOptions,
     threads: usize,
     today: Date,
+    progress: &Progress,
 ) -> anyhow::Result<Vec<DesignationRow>> {
-    let mut rows = batch::in_parallel(threads, questions(inputs), |q| answer(inputs, template, q, options, today))?;
+    let questions = questions(inputs);
+    (progress.total)(questions.len());
+    let mut rows = batch::in_parallel(threads, questions, |q| {
+        let row = answer(inputs, template, q, options, today);
+        (progress.done)();
+        row
+    })?;
     let cost = |r: &DesignationRow| r.cost.unwrap_or(f64::INFINITY);
     rows.sort_by(|a, b| {
         cost(a).total_cmp(&cost(b)).then_with(|| (&a.designations, &a.tracks).cmp(&(&b.designations, &b.tracks)))

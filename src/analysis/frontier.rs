@@ -2,7 +2,7 @@
 //! plan within it reaches (goal `max-points`), solved in parallel — the curve an advisor
 //! shows a client to size a training budget.
 
-use crate::batch;
+use crate::batch::{self, Progress};
 use crate::model::Inputs;
 use crate::model::{goal, Goal, Objective, Scenario};
 use crate::report::plan::{exam_count, target_results, TargetResult};
@@ -60,17 +60,20 @@ pub struct Reached {
 }
 
 /// Solves the template for every budget on `threads` threads (0 = all cores), in the
-/// budgets' order.
+/// budgets' order, telling `progress` of each.
 pub fn rows(
     inputs: &Inputs,
     template: &Scenario,
     budgets: &[f64],
     options: SolveOptions,
     threads: usize,
+    progress: &Progress,
 ) -> anyhow::Result<Vec<FrontierRow>> {
-    batch::in_parallel(threads, budgets.to_vec(), |budget| FrontierRow {
-        budget,
-        reached: reach(inputs, template, budget, options),
+    (progress.total)(budgets.len());
+    batch::in_parallel(threads, budgets.to_vec(), |budget| {
+        let row = FrontierRow { budget, reached: reach(inputs, template, budget, options) };
+        (progress.done)();
+        row
     })
 }
 

@@ -9,3 +9,4 @@
 pub mod compare;
 pub mod designations;
 pub mod frontier;
+pub mod outlook;

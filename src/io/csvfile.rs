@@ -50,6 +50,15 @@ impl Dialect {
         }
     }
 
+    /// The dialect whose separator is `separator` (any byte but `;` and tab: comma).
+    pub fn of_separator(separator: u8) -> Dialect {
+        match separator {
+            b';' => Dialect::Semicolon,
+            b'\t' => Dialect::Tab,
+            _ => Dialect::Comma,
+        }
+    }
+
     /// The cell separator.
     pub fn delimiter(self) -> u8 {
         match self {
@@ -82,8 +91,20 @@ pub struct CsvFile {
 /// when the file cannot be read at all (missing, too large, not UTF-8, more rows than
 /// [`limits::MAX_ROWS`]).
 pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFile> {
+    read_separated(path, required, |bytes| Dialect::detect(bytes).delimiter(), issues)
+}
+
+/// [`read`] with the field separator that `separator` picks from the file's bytes (the plan
+/// `check` reads may be in any dialect the tool writes, see [`super::dialect`]); a `;`
+/// separator brings decimal commas with it, as in [`Dialect::Semicolon`].
+pub fn read_separated(
+    path: &Path,
+    required: &[&str],
+    separator: impl Fn(&[u8]) -> u8,
+    issues: &mut Issues,
+) -> Option<CsvFile> {
     let mut bytes = text::read_utf8(path, limits::MAX_CSV_BYTES, issues)?.into_bytes();
-    let dialect = Dialect::detect(&bytes);
+    let dialect = Dialect::of_separator(separator(&bytes));
     // No cell of these files may hold a line break, so a quote left open at the end of a line
     // is a missing closing quote: report it and blank that line (keeping every byte offset, so
     // later line numbers stay right) instead of letting the quote swallow the following rows.

@@ -42,6 +42,11 @@ pub const MAX_QUARTERS: i64 = 40;
 /// Most export files one `certplan import partner-center` reads (a download covers up to two
 /// years, so this is decades of history); each is bounded by the byte and row caps above.
 pub const MAX_IMPORT_FILES: usize = 64;
+/// Most people in `report.html`'s schedule chart (issue 13): those with planned actions
+/// first, then those with only a renewal window, each by id; the page says how many more
+/// there are, and `plan.xlsx` lists everyone. A chart row is 22 units high, so this keeps the
+/// chart under about 6600 (a few printed pages) for any organisation.
+pub const MAX_GANTT_PEOPLE: usize = 300;
 
 /// Most scenarios one `[sweep]` may expand into.
 pub const MAX_SWEEP_SCENARIOS: usize = 1_000;

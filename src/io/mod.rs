@@ -5,6 +5,7 @@ pub mod bundled;
 pub mod catalog;
 pub mod csvfile;
 pub mod csvout;
+pub mod dialect;
 pub mod issues;
 pub mod limits;
 pub mod org;

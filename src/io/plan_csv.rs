@@ -1,5 +1,7 @@
 //! Reading a plan CSV written by `certplan plan` or by hand (for `certplan check`): the
-//! columns `quarter, employee_id, action, certification` suffice; others are ignored.
+//! columns `quarter, employee_id, action, certification` suffice; others are ignored. The
+//! file may be in any CSV dialect the tool writes (`--csv-dialect`): its separator is
+//! detected from the header ([`super::dialect::separator_of`]).
 
 use super::csvfile;
 use super::issues::{Code, Issues};
@@ -10,7 +12,10 @@ use std::path::Path;
 
 /// Reads a plan against the scenario's inputs; every bad row is reported.
 pub fn load(path: &Path, inputs: &Inputs, issues: &mut Issues) -> Plan {
-    let Some(file) = csvfile::read(path, &["quarter", "employee_id", "action"], issues) else { return Plan::default() };
+    let required = ["quarter", "employee_id", "action"];
+    let Some(file) = csvfile::read_separated(path, &required, super::dialect::separator_of, issues) else {
+        return Plan::default();
+    };
     let employees = EmployeeIds::new(&inputs.org.employees);
     let mut actions = Vec::new();
     for row in file.rows() {

@@ -22,3 +22,33 @@ pub fn action_cost(inputs: &Inputs, scenario: &Scenario, a: &Action) -> (f64, f6
 pub fn totals(inputs: &Inputs, scenario: &Scenario, plan: &Plan) -> (f64, f64) {
     plan.actions.iter().map(|a| action_cost(inputs, scenario, a)).fold((0.0, 0.0), |(c, h), (x, y)| (c + x, h + y))
 }
+
+/// What one action's expected cost is made of (contract §3): expected exam fees (fee over
+/// pass rate), training fees, and staff time (hours × hourly cost when the scenario costs
+/// time). The reports chart cost per quarter by these parts; they add up to [`action_cost`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CostParts {
+    /// Expected exam fees.
+    pub exam_fees: f64,
+    /// Training fees.
+    pub training: f64,
+    /// Study or renewal hours costed at the person's hourly cost.
+    pub staff_time: f64,
+}
+
+/// One action's cost, by part.
+pub fn action_parts(inputs: &Inputs, scenario: &Scenario, a: &Action) -> CostParts {
+    let Inputs { catalog, org, .. } = inputs;
+    let Some(c) = a.cert else { return CostParts::default() };
+    let cert = &catalog[c];
+    let hourly = if scenario.count_time_cost { org.employees[a.employee].hourly_cost } else { 0.0 };
+    match a.kind {
+        ActionKind::Exam => CostParts {
+            exam_fees: cert.exam_fee / cert.pass_rate.unwrap_or(scenario.pass_rate),
+            training: cert.training_fee,
+            staff_time: cert.study_hours * hourly,
+        },
+        ActionKind::Renew => CostParts { staff_time: cert.renewal_hours * hourly, ..CostParts::default() },
+        ActionKind::Link => CostParts::default(),
+    }
+}

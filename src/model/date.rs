@@ -56,6 +56,11 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
+    /// The year, month (1-12) and day (1-31), for reports that spell dates out.
+    pub fn parts(self) -> (i32, u32, u32) {
+        (self.year, self.month, self.day)
+    }
+
     /// Parses ISO `YYYY-MM-DD` with a year from [`FIRST_YEAR`] to [`LAST_YEAR`].
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
@@ -128,6 +133,11 @@ pub struct Quarter {
 }
 
 impl Quarter {
+    /// The year and the quarter's number (1-4), for reports that spell quarters out.
+    pub fn parts(self) -> (i32, u32) {
+        (self.year, self.number)
+    }
+
     /// Builds quarter `number` (1..=4) of `year`.
     pub fn new(year: i32, number: u32) -> Quarter {
         debug_assert!((1..=4).contains(&number));

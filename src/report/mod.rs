@@ -6,9 +6,11 @@ pub mod check;
 pub mod designations;
 pub mod files;
 pub mod frontier;
+pub mod html;
 pub mod plan;
 pub mod score;
 pub mod terminal;
+pub mod workbook;
 
 pub use score::score_csv;
 

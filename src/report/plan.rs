@@ -219,37 +219,83 @@ fn tie_key<'a>(inputs: &'a Inputs, a: &Action) -> (&'a str, &'a str, ActionKind)
     (inputs.org.employees[a.employee].id.as_str(), a.cert.map_or("", |c| inputs.catalog[c].id.as_str()), a.kind)
 }
 
-/// `plan.csv` for one solved scenario.
-pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<u8> {
-    let mut doc = CsvDoc::new(PLAN_HEADER);
+/// One ranked row of a plan with its numbers as numbers: what `plan.csv` prints and the
+/// workbook and the HTML report show, so that all three agree.
+pub struct PlanRow {
+    /// 1-based rank.
+    pub rank: usize,
+    /// The action.
+    pub action: Action,
+    /// Exam fee (0 for renewals and links).
+    pub exam_fee: f64,
+    /// Training fee (0 for renewals and links).
+    pub training_fee: f64,
+    /// Study hours of an exam, renewal hours of a renewal.
+    pub study_hours: f64,
+    /// Expected cost (contract §3).
+    pub cost: f64,
+    /// `designation/metric/step` entries the row newly fills.
+    pub counts_for: Vec<String>,
+    /// Skilling points the row adds.
+    pub points_gained: f64,
+    /// Cost of rows 1..rank.
+    pub cumulative_cost: f64,
+    /// `designation=score` after rows 1..rank.
+    pub scores_after: String,
+}
+
+/// The ranked rows of one solved scenario's plan.
+pub fn plan_rows(inputs: &Inputs, scenario: &Scenario, outcome: &Outcome) -> Vec<PlanRow> {
     let mut cumulative = 0.0;
-    for (r, row) in rank(inputs, scenario, &outcome.plan, outcome.evaluation).iter().enumerate() {
+    let mut out = Vec::new();
+    for (r, row) in rank(inputs, scenario, &outcome.plan, outcome.evaluation).into_iter().enumerate() {
         let a = row.action;
-        let emp = &inputs.org.employees[a.employee];
         let (cost, _) = action_cost(inputs, scenario, &a);
         cumulative += cost;
-        let cert = a.cert.map(|c| &inputs.catalog[c]);
-        let (exam_fee, training_fee, study) = match (a.kind, cert) {
-            (ActionKind::Exam, Some(c)) => (money(c.exam_fee), money(c.training_fee), hours(c.study_hours)),
-            (ActionKind::Renew, Some(c)) => (money(0.0), money(0.0), hours(c.renewal_hours)),
-            _ => (money(0.0), money(0.0), hours(0.0)),
+        let (exam_fee, training_fee, study_hours) = match (a.kind, a.cert.map(|c| &inputs.catalog[c])) {
+            (ActionKind::Exam, Some(c)) => (c.exam_fee, c.training_fee, c.study_hours),
+            (ActionKind::Renew, Some(c)) => (0.0, 0.0, c.renewal_hours),
+            _ => (0.0, 0.0, 0.0),
         };
+        out.push(PlanRow {
+            rank: r + 1,
+            action: a,
+            exam_fee,
+            training_fee,
+            study_hours,
+            cost,
+            counts_for: row.counts_for,
+            points_gained: row.points_gained,
+            cumulative_cost: cumulative,
+            scores_after: row.scores_after,
+        });
+    }
+    out
+}
+
+/// `plan.csv` for one solved scenario, from its ranked rows ([`plan_rows`]).
+pub fn plan_csv(inputs: &Inputs, scenario: &Scenario, rows: &[PlanRow]) -> Vec<u8> {
+    let mut doc = CsvDoc::new(PLAN_HEADER);
+    for row in rows {
+        let a = row.action;
+        let emp = &inputs.org.employees[a.employee];
+        let cert = a.cert.map(|c| &inputs.catalog[c]);
         doc.row(&[
             scenario.name.clone(),
-            (r + 1).to_string(),
+            row.rank.to_string(),
             a.quarter.to_string(),
             emp.id.clone(),
             emp.name.clone(),
             a.kind.as_str().to_string(),
             cert.map_or(String::new(), |c| c.id.clone()),
             cert.map_or(String::new(), |c| c.name.clone()),
-            exam_fee,
-            training_fee,
-            study,
-            money(cost),
+            money(row.exam_fee),
+            money(row.training_fee),
+            hours(row.study_hours),
+            money(row.cost),
             row.counts_for.join(";"),
             money(row.points_gained),
-            money(cumulative),
+            money(row.cumulative_cost),
             row.scores_after.clone(),
         ]);
     }
@@ -301,20 +347,39 @@ pub fn exam_count(plan: &Plan) -> usize {
     plan.actions.iter().filter(|a| a.kind == ActionKind::Exam).count()
 }
 
-/// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
-pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
-    let status = crate::batch::status_label(&outcome.status);
+/// How a solve ended, as the summary's scenario-wide columns show it.
+pub struct Ending {
+    /// `optimal`, `feasible` or `infeasible`.
+    pub status: &'static str,
+    /// The objective's value, when there is a plan.
+    pub objective: Option<f64>,
+    /// The relative gap (0 when proven optimal; unknown or none without a plan).
+    pub gap: Option<f64>,
+    /// Why there is no plan, else empty.
+    pub why: String,
+    /// Exam actions of the plan.
+    pub exams: usize,
+}
+
+/// The scenario-wide columns of a solved scenario's summary.
+pub fn ending(outcome: &Outcome) -> Ending {
     let (objective, gap, why) = match &outcome.status {
         Status::Optimal => (outcome.objective, Some(0.0), String::new()),
         Status::Feasible { gap } => (outcome.objective, *gap, String::new()),
         Status::Infeasible(why) => (None, None, why.join("; ")),
     };
+    let status = crate::batch::status_label(&outcome.status);
+    Ending { status, objective, gap, why, exams: exam_count(&outcome.plan) }
+}
+
+/// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
+pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
+    let Ending { status, objective, gap, why, exams } = ending(outcome);
     let objective = objective.map_or(String::new(), |v| match scenario.objective {
         crate::model::Objective::Hours => hours(v),
         crate::model::Objective::Cost => money(v),
         crate::model::Objective::Quarters => format!("{v}"),
     });
-    let exams = exam_count(&outcome.plan);
     for r in target_results(inputs, scenario, outcome) {
         doc.row(&[
             scenario.name.clone(),

@@ -3,7 +3,7 @@
 
 use crate::analysis::compare::{Comparison, Rank};
 use crate::batch::{status_label, RunResult, ScenarioRun};
-use crate::io::csvout::{hours, money};
+use crate::io::csvout::{hours, money, CsvDoc};
 use crate::model::Objective;
 use crate::report::plan::{exam_count, target_results};
 use crate::solver::Status;
@@ -14,17 +14,74 @@ pub fn plan_text(run: &ScenarioRun, dir: &Path) -> String {
     let mut text = describe(run);
     if matches!(run.result, RunResult::Solved(_)) {
         text.push_str(&format!("plan: {}\n", dir.join("plan.csv").display()));
+        text.push_str(&format!("workbook: {}\n", dir.join("plan.xlsx").display()));
+        text.push_str(&format!("report: {}\n", dir.join("report.html").display()));
     }
     text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
     text
 }
 
-/// `compare`'s report: how each scenario with outputs of its own ended, the ranking of all,
-/// and where the summary is in `dir`.
-pub fn compare_text(comparison: &Comparison, dir: &Path) -> String {
+/// `compare`'s report: how each scenario with outputs of its own ended, the ranking of all
+/// (an aligned `table`, else CSV after a blank line), and where the summary is in `dir`.
+pub fn compare_text(comparison: &Comparison, dir: &Path, table: bool) -> String {
     let mut text: String = comparison.unique().map(describe).collect();
-    text.push_str(&ranking(&comparison.ranking()));
+    if table {
+        text.push_str(&ranking(&comparison.ranking()));
+    } else {
+        text.push('\n');
+        text.push_str(&String::from_utf8_lossy(&ranking_csv(&comparison.ranking())));
+    }
+    text.push_str(&format!("report: {}\n", dir.join("report.html").display()));
     text.push_str(&format!("summary: {}\n", dir.join("summary.csv").display()));
+    text
+}
+
+/// The ranking as CSV: `rank, scenario, status, objective, cost, currency`.
+fn ranking_csv(rows: &[Rank]) -> Vec<u8> {
+    let mut doc = CsvDoc::new(&["rank", "scenario", "status", "objective", "cost", "currency"]);
+    for (i, r) in rows.iter().enumerate() {
+        let solved = r.objective.is_some();
+        doc.row(&[
+            (i + 1).to_string(),
+            r.name.clone(),
+            r.status.to_string(),
+            r.objective.map_or(String::new(), |v| format!("{v:.2}")),
+            if solved { money(r.cost) } else { String::new() },
+            r.currency.clone(),
+        ]);
+    }
+    doc.into_bytes()
+}
+
+/// A CSV table aligned for a terminal: columns padded to their widest cell (in characters),
+/// numbers right-aligned, two spaces between columns.
+pub fn aligned(csv_bytes: &[u8]) -> String {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
+    let rows: Vec<Vec<String>> =
+        reader.records().filter_map(Result::ok).map(|r| r.iter().map(str::to_string).collect()).collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width = |c: usize| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns).map(width).collect();
+    let numeric =
+        |c: usize| rows.iter().skip(1).filter_map(|r| r.get(c)).all(|s| s.is_empty() || s.parse::<f64>().is_ok());
+    let right: Vec<bool> = (0..columns).map(numeric).collect();
+    let mut text = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = " ".repeat(widths[c].saturating_sub(cell.chars().count()));
+                if right[c] {
+                    format!("{pad}{cell}")
+                } else {
+                    format!("{cell}{pad}")
+                }
+            })
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
     text
 }
 
@@ -92,8 +149,19 @@ pub fn progress_bar() -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios, {elapsed} elapsed, ETA {eta}")
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} solves, {elapsed} elapsed, ETA {eta}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligned_tables_pad_text_left_and_numbers_right() {
+        let text = aligned("designation,score,missing\ninfrastructure,70.00,\nZoë,5.5,x y\n".as_bytes());
+        assert_eq!(text, "designation     score  missing\ninfrastructure  70.00\nZoë               5.5  x y\n");
+    }
 }

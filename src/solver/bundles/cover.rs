@@ -17,6 +17,9 @@ macro_rules! bit_set {
             /// The empty set.
             pub const EMPTY: $name = $name(0);
 
+            /// How many indexes a set can hold.
+            pub const BITS: usize = 128;
+
             /// The set of `i` alone.
             pub fn one(i: usize) -> $name {
                 $name(1 << i)
@@ -107,6 +110,9 @@ pub struct Cover {
     pub(crate) certs: Vec<CertIdx>,
     /// What each certification that counts in some group needs to count.
     rules: Vec<CountRule>,
+    /// Per certification bit: the rules it appears in (own or prerequisite), the only ones
+    /// whose count can change when it is added (see [`Cover::widened`]).
+    touching: Vec<Vec<usize>>,
 }
 
 /// When holding a set makes one certification count, and where.
@@ -142,7 +148,7 @@ impl Cover {
             return None;
         }
         let bits = |list: &[CertIdx]| list.iter().map(|c| certs.binary_search(c).unwrap_or(0)).collect::<CertSet>();
-        let rules = coverers
+        let rules: Vec<CountRule> = coverers
             .iter()
             .map(|&c| {
                 let cert = &catalog[c];
@@ -154,7 +160,13 @@ impl Cover {
                 }
             })
             .collect();
-        Some(Cover { certs, rules })
+        let mut touching = vec![Vec::new(); certs.len()];
+        for (i, r) in rules.iter().enumerate() {
+            for bit in (r.own | r.all | r.any).iter() {
+                touching[bit].push(i);
+            }
+        }
+        Some(Cover { certs, rules, touching })
     }
 
     /// The bits of a list of certifications (those that do not matter are left out).
@@ -176,6 +188,23 @@ impl Cover {
     /// superset of what holding `set` (with anything else) adds.
     pub(crate) fn reach(&self, set: CertSet) -> Mask {
         self.rules.iter().filter(|r| !(set & r.own).is_empty()).fold(Mask::EMPTY, |m, r| m | r.groups)
+    }
+
+    /// [`Cover::coverage`] of `held | added`, given `mask`, the coverage of `held`: holding
+    /// more never makes a certification stop counting, so only the rules `added` appears in
+    /// need a look. The enumeration widens sets one unit at a time, millions of times.
+    pub(crate) fn widened(&self, held: CertSet, added: CertSet, mask: Mask) -> Mask {
+        let now = held | added;
+        let mut widened = mask;
+        for bit in (added & !held).iter() {
+            for &r in &self.touching[bit] {
+                let rule = &self.rules[r];
+                if rule.counts(now) {
+                    widened |= rule.groups;
+                }
+            }
+        }
+        widened
     }
 
     /// Step groups counted by someone holding `held`.
@@ -222,6 +251,18 @@ mod tests {
         assert_eq!(cover.coverage(cover.bits(&[3])), Mask(0), "3 needs 0 or 1");
         assert_eq!(cover.coverage(cover.bits(&[1, 3])), Mask(0b110), "1 counts in group 2 itself and unlocks 3");
         assert_eq!(cover.coverage(cover.bits(&[0, 1, 2, 3])), Mask(0b111));
+    }
+
+    #[test]
+    fn widening_a_set_adds_what_the_whole_covers() {
+        let cover = cover();
+        for held in 0..16u128 {
+            for added in 0..16u128 {
+                let (held, added) = (CertSet(held), CertSet(added));
+                let widened = cover.widened(held, added, cover.coverage(held));
+                assert_eq!(widened, cover.coverage(held | added), "{held:?} + {added:?}");
+            }
+        }
     }
 
     #[test]

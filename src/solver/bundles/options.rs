@@ -38,7 +38,7 @@ pub(crate) fn options(
     let base = if linked { base_coverage } else { Mask::EMPTY };
     let mut search = Enumeration::new(ctx, prepared, solo, deadline, priced);
     search.alone(base_coverage);
-    search.extend(0, CertSet::EMPTY, base_coverage, None);
+    search.extend(0, CertSet::EMPTY, Mask::EMPTY, base_coverage, None);
     let complete = !search.stopped;
     let mut found = search.found;
     if !linked && !base_coverage.is_empty() {
@@ -91,7 +91,7 @@ pub(crate) fn most_surplus(
         search.note(base_coverage, 0.0, 0.0);
     }
     search.alone(base_coverage);
-    search.extend(0, CertSet::EMPTY, base_coverage, None);
+    search.extend(0, CertSet::EMPTY, Mask::EMPTY, base_coverage, None);
     match search.priced.map(|p| p.aim) {
         Some(Aim::Most(most, adds)) if !search.stopped => Some((most, adds)),
         _ => None,
@@ -162,6 +162,8 @@ struct Enumeration<'a> {
     /// that the shares of any set of units never add up to more than their certifications'
     /// least weights (for the bounds).
     share: Vec<f64>,
+    /// Per unit: the shares of its certifications (for the bounds).
+    unit_share: Vec<f64>,
 }
 
 impl<'a> Enumeration<'a> {
@@ -189,7 +191,7 @@ impl<'a> Enumeration<'a> {
         };
         let least: Vec<f64> =
             ctx.cover.certs.iter().map(|c| least.get(c).copied().filter(|l| l.is_finite()).unwrap_or(0.0)).collect();
-        let share = (0..ctx.cover.certs.len())
+        let share: Vec<f64> = (0..ctx.cover.certs.len())
             .map(|i| {
                 let holding = units.iter().filter(|&&u| u.has(i)).count();
                 let least = least[i];
@@ -200,6 +202,7 @@ impl<'a> Enumeration<'a> {
                 }
             })
             .collect();
+        let unit_share: Vec<f64> = units.iter().map(|&u| bit_sum(&share, u)).collect();
         let linked = ctx.org.employees[prepared.employee].linked;
         let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
         Enumeration {
@@ -219,41 +222,54 @@ impl<'a> Enumeration<'a> {
             reach,
             least,
             share,
+            unit_share,
         }
     }
 
-    /// Whether a branch of supersets of `set` (covering `mask`, weighing at least `weight`)
-    /// grown by units from `from` on can still reach the priced enumeration's threshold
-    /// (always, unpriced).
+    /// Whether a branch of supersets of `set` (covering `mask`, weighing at least `weight`,
+    /// able to reach the groups `set_reach`) grown by units from `from` on can still reach
+    /// the priced enumeration's threshold (always, unpriced).
     ///
     /// A superset's surplus is at most the set's, plus what the groups `set` reaches but
-    /// does not count in yet are worth, plus, for each unit it adds, what the unit's new
-    /// groups are worth beyond the unit's share of its certifications' least weights
-    /// (when positive): a unit that costs more than it can add only lowers the surplus.
-    fn promising(&self, set: CertSet, from: usize, mask: Mask, weight: f64) -> bool {
+    /// does not count in yet are worth, plus the most the added units can gain in the other
+    /// open groups net of their weight, bounded two ways (the smaller one counts):
+    /// - per unit: what its open groups are worth beyond its share of its certifications'
+    ///   least weights, summed over units where positive (a unit that costs more than it
+    ///   can add only lowers the surplus);
+    /// - per group: each unit's share spread evenly over its open groups; a group costs at
+    ///   least the least spread of any unit reaching it, however many units reach it, so
+    ///   `Σ_g (π_g − least spread of g)⁺` never counts a group once per unit reaching it
+    ///   (many certifications count in the same step: there the per-unit sum is loose).
+    fn promising(&self, set: CertSet, set_reach: Mask, from: usize, mask: Mask, weight: f64) -> bool {
         let Some(p) = self.priced.as_ref() else { return true };
         let threshold = p.threshold();
-        let set_reach = self.cover.reach(set);
         if p.pricing.worth((mask | set_reach | self.suffix[from]) & !self.base) - weight < threshold {
             return false;
         }
         let open = !mask & !self.base;
-        let mut optimistic = p.pricing.worth(mask & !self.base) + p.pricing.worth(set_reach & open) - weight;
+        let counted = p.pricing.worth(mask & !self.base) + p.pricing.worth(set_reach & open) - weight;
+        let open = open & !set_reach;
+        let mut per_unit = 0.0;
+        let mut least = [f64::INFINITY; Mask::BITS];
+        let mut reached = Mask::EMPTY;
         for v in from..self.units.len() {
-            let gain = p.pricing.worth(self.reach[v] & open) - self.share_of(self.units[v] & !set);
-            if gain > 0.0 {
-                optimistic += gain;
-                if optimistic >= threshold {
-                    return true;
-                }
+            let adds = self.reach[v] & open;
+            if adds.is_empty() {
+                continue;
             }
+            let unit = self.units[v];
+            let share = if (unit & set).is_empty() { self.unit_share[v] } else { bit_sum(&self.share, unit & !set) };
+            let spread = share / f64::from(adds.len());
+            let mut worth = 0.0;
+            for g in adds.iter() {
+                worth += p.pricing.prices[g];
+                least[g] = least[g].min(spread);
+            }
+            per_unit += (worth - share).max(0.0);
+            reached |= adds;
         }
-        optimistic >= threshold
-    }
-
-    /// The shares of the least weights of a set's certifications.
-    fn share_of(&self, set: CertSet) -> f64 {
-        bit_sum(&self.share, set)
+        let per_group: f64 = reached.iter().map(|g| (p.pricing.prices[g] - least[g]).max(0.0)).sum();
+        counted + per_unit.min(per_group) >= threshold
     }
 
     /// Notes an option's surplus in a search for the largest; whether a priced enumeration
@@ -295,7 +311,7 @@ impl<'a> Enumeration<'a> {
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
     /// loss), a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable), and `solo` units stay alone.
-    fn extend(&mut self, from: usize, set: CertSet, mask: Mask, parent: Option<&Found>) {
+    fn extend(&mut self, from: usize, set: CertSet, set_reach: Mask, mask: Mask, parent: Option<&Found>) {
         if !(set & self.solo).is_empty() || self.stopped {
             return;
         }
@@ -308,16 +324,18 @@ impl<'a> Enumeration<'a> {
             if next == set || (!set.is_empty() && !(self.units[u] & self.solo).is_empty()) {
                 continue;
             }
-            let next_mask = self.cover.coverage(self.active | next);
+            let next_mask = self.cover.widened(self.active | set, self.units[u], mask);
             if (next_mask & !mask).is_empty() {
                 continue;
             }
+            // What a set can reach is what its units can (see `Cover::reach`).
+            let next_reach = set_reach | self.reach[u];
             // Priced: no set of this branch weighs less than the parent plus the least of
             // each added certification's ways, nor covers more than it and what follows.
             if self.priced.is_some() {
                 let parent_weight = parent.map_or(0.0, |f| self.weight_of(f));
                 let least = bit_sum(&self.least, next & !set);
-                if !self.promising(next, u + 1, next_mask, parent_weight + least) {
+                if !self.promising(next, next_reach, u + 1, next_mask, parent_weight + least) {
                     continue;
                 }
             }
@@ -333,8 +351,8 @@ impl<'a> Enumeration<'a> {
             if self.note(next_mask, found.cost, found.hours) {
                 self.record(&found);
             }
-            if self.promising(next, u + 1, next_mask, self.weight_of(&found)) {
-                self.extend(u + 1, next, next_mask, Some(&found));
+            if self.promising(next, next_reach, u + 1, next_mask, self.weight_of(&found)) {
+                self.extend(u + 1, next, next_reach, next_mask, Some(&found));
             }
         }
     }
