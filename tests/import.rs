@@ -429,7 +429,7 @@ fn spreadsheet_saved_inputs_load() {
     assert_eq!(e[1].leaves_on, certplan::model::Date::parse("2027-06-30"));
     assert_eq!(inputs.org.holdings.len(), 1);
 
-    let bad = "id;hourly_cost\r\ne1;1.234,5\r\n";
+    let bad = "id;hourly_cost;exclude\r\ne1;1.234,5\r\ne2;5;AZ-104;AZ-305\r\n";
     let dir = folder(&[
         ("org/employees.csv", bad),
         ("org/holdings.csv", "employee_id,certification\n"),
@@ -438,6 +438,12 @@ fn spreadsheet_saved_inputs_load() {
     let o = run_in(dir.path(), &["score", "--org", "org"]);
     assert!(
         stderr(&o).contains("`1.234,5` is not a number; expected money ≥ 0 (this file is `;`-separated, so a decimal comma as in 62,5 is read too)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o)
+            .contains("employees.csv:3: E001 has 4 cells, the header 3: in a `;`-separated file a list must be quoted"),
         "{}",
         stderr(&o)
     );

@@ -169,6 +169,18 @@ pub fn read_separated(
                     issues.push(Code::TooLarge, path, Location::Line(line, None), message);
                     return None;
                 }
+                // A `;`-list typed unquoted into a `;`-separated file spills into cells beyond
+                // the header, which would silently drop all but its first item.
+                if dialect == Dialect::Semicolon && r.iter().skip(headers.len()).any(|cell| !cell.is_empty()) {
+                    let message = format!(
+                        "has {} cells, the header {}: in a `;`-separated file a list must be quoted, as in \
+                         \"AZ-104;AZ-305\"; this row is skipped",
+                        r.len(),
+                        headers.len()
+                    );
+                    issues.push(Code::Unreadable, path, Location::Line(line, None), message);
+                    continue;
+                }
                 rows.push((line, r));
             }
             Err(e) => {
