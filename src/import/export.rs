@@ -252,14 +252,14 @@ fn written(text: &str) -> Option<Written> {
 }
 
 /// Whether `text` is empty or a time of day as the export and Excel write it: `23:07:22`,
-/// `23:07`, `11:07:22 PM`, with fractions of a second, `Z` or an offset.
+/// `23:07`, `11:07:22 PM`, with fractions of a second, `Z`, `UTC` or an offset (`+01:00`).
 fn is_time(text: &str) -> bool {
     let text = text.trim();
     let upper = text.to_ascii_uppercase();
     let clock = upper.strip_suffix("AM").or_else(|| upper.strip_suffix("PM")).unwrap_or(&upper).trim_end();
-    let clock = clock.strip_suffix('Z').unwrap_or(clock);
+    let clock = clock.strip_suffix("UTC").or_else(|| clock.strip_suffix('Z')).unwrap_or(clock);
     (text.is_empty() || clock.contains(':'))
-        && clock.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-'))
+        && clock.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | ' '))
 }
 
 /// The date of `a/b/year` in `order`.
@@ -372,6 +372,9 @@ mod tests {
         assert_eq!(written("2018-12-25T23:07:22Z"), Some(Written::Iso(d("2018-12-25"))));
         assert_eq!(written("2018-12-25T23:07:22.1234567+00:00"), Some(Written::Iso(d("2018-12-25"))));
         assert_eq!(written("2018-12-25"), Some(Written::Iso(d("2018-12-25"))));
+        assert_eq!(written("2018-12-25 23:07:22 UTC"), Some(Written::Iso(d("2018-12-25"))));
+        assert_eq!(written("2018-12-25 23:07:22 +01:00"), Some(Written::Iso(d("2018-12-25"))));
+        assert_eq!(written("25-12-2018 23:07"), Some(Written::Slashed(25, 12, 2018)), "Dutch Excel");
         assert_eq!(written("25/12/2018 23:07"), Some(Written::Slashed(25, 12, 2018)));
         assert_eq!(written("12/25/2018 11:07:22 PM"), Some(Written::Slashed(12, 25, 2018)));
         assert_eq!(written("3.4.2025"), Some(Written::Slashed(3, 4, 2025)));
