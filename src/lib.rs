@@ -14,6 +14,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod generate;
+pub mod import;
 pub mod io;
 pub mod model;
 #[cfg(feature = "oracles")]

@@ -39,6 +39,9 @@ pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
 /// Longest planning horizon, in quarters (ten years).
 pub const MAX_QUARTERS: i64 = 40;
 
+/// Most export files one `certplan import partner-center` reads (a download covers up to two
+/// years, so this is decades of history); each is bounded by the byte and row caps above.
+pub const MAX_IMPORT_FILES: usize = 64;
 /// Most people in `report.html`'s schedule chart (issue 13): those with planned actions
 /// first, then those with only a renewal window, each by id; the page says how many more
 /// there are, and `plan.xlsx` lists everyone. A chart row is 22 units high, so this keeps the
