@@ -82,6 +82,11 @@ impl StepBuffers {
 
     /// The step's own buffer, if it has one.
     pub fn get(&self, designation: &str, metric: usize, step: usize) -> Option<u32> {
+        // The solver asks for every step of every count vector it values: without own
+        // buffers (every scenario but the risk search's), answer without building a key.
+        if self.by_step.is_empty() {
+            return None;
+        }
         self.by_step.get(&(designation.to_string(), metric, step)).copied()
     }
 
