@@ -168,8 +168,11 @@ fn compare_and_frontier_reports_show_the_probability_of_every_row() {
     for row in ranking.chunks(5) {
         let record = summary.iter().find(|r| r["scenario"] == row[1]).expect("the scenario's summary");
         assert_percent(&row[4], &record["probability"], false, &row[1]);
-        // The bar's label carries it too.
+        // The bar's label carries it too, and so does the scenario's own report.
         assert!(html.contains(&format!(" · {}</text>", row[4])), "{}", row[4]);
+        let own = std::fs::read_to_string(dir.path().join("o").join(&row[1]).join("report.html")).unwrap();
+        let all = texts(section(&own, "risk"), "td").into_iter().skip_while(|c| c != "all targets").nth(1);
+        assert_eq!(all.as_deref(), Some(row[4].as_str()), "{}", row[1]);
     }
 
     let budget = root().join("scenarios/training-budget-2027.toml");
