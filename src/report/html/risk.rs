@@ -6,10 +6,8 @@
 
 use super::lang::Lang;
 use super::{escape, html_table};
+use crate::report::risk::SHOWN_CAUSES;
 use crate::risk::{Assessment, Cause, Method, Odds, PlanRisk};
-
-/// Causes the section lists, as many as the terminal prints.
-const SHOWN_CAUSES: usize = 5;
 
 /// A share as a percentage with one decimal, as the terminal writes it: `92.1 %`, `92,1 %`.
 pub fn percent(share: f64, lang: Lang) -> String {
