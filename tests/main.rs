@@ -29,3 +29,5 @@ mod import;
 mod outputs;
 // Issue 14: the risk model (exact and Monte Carlo), `certplan risk`, planning to a probability.
 mod risk;
+// Issue 14 in the HTML reports: the chance of qualifying, read back against risk.csv.
+mod riskreport;

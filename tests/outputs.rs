@@ -350,6 +350,7 @@ fn a_real_browser_renders_the_report_with_every_mark_and_not_blank() {
     let dom = stdout(&dom);
     assert!(dom.contains("<svg"), "{dom}");
     assert_eq!(marks(&dom), (2 * 4, rows), "the rendered page keeps every mark");
+    assert!(dom.contains("<section id=\"risk\"><h2>Chance of qualifying</h2>"), "the risk section");
     assert_self_contained(&dom);
     assert!(!stderr(&render(&browser, &page, &["--dump-dom"])).contains("Uncaught"), "no script error");
 

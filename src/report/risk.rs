@@ -105,5 +105,5 @@ pub fn risk_text(scenario: &str, exams: usize, currency: &str, a: &Assessment) -
     s
 }
 
-/// Causes the terminal shows (the assessment keeps a few more for other reports).
-const SHOWN_CAUSES: usize = 5;
+/// Causes the terminal and the HTML report show (the assessment keeps a few more).
+pub const SHOWN_CAUSES: usize = 5;

@@ -4,6 +4,7 @@
 //! or image from elsewhere. English or Dutch ([`lang`]).
 
 pub mod lang;
+pub mod risk;
 pub mod svg;
 
 use crate::analysis::compare::Comparison;
@@ -38,7 +39,7 @@ pub fn escape(text: &str) -> String {
 /// The page's style: readable on a phone (fluid width, scrolling tables), printable on A4.
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;\
 max-width:980px;padding:12px;color:#1d2733;line-height:1.4}h1{font-size:1.5em;margin:.2em 0}\
-h2{font-size:1.15em;margin:1.2em 0 .4em;border-bottom:1px solid #d0d7de}.headline{font-size:1.15em;\
+h2{font-size:1.15em;margin:1.2em 0 .4em;border-bottom:1px solid #d0d7de}h3{font-size:1em;margin:1em 0 .3em}.headline{font-size:1.15em;\
 background:#eef4fb;border-left:4px solid #2f6db5;padding:.6em .8em}.sub{color:#57606a}\
 svg.chart{width:100%;height:auto;display:block}.tick{font-size:11px;fill:#57606a}.grid{stroke:#e4e8ec}\
 .reference{stroke:#c0392b;stroke-dasharray:4 3}.window{fill:#f6e3b4}.cap{fill:none;stroke:#8c959f}\
@@ -132,6 +133,7 @@ pub fn plan_report(planned: &Planned, rows: &[PlanRow], lang: Lang) -> String {
             class: "with",
             tips: tips(&s.with, lang.t("with the plan")),
             values: s.with.clone(),
+            labels: Vec::new(),
         });
         lines.push(Line {
             name: format!("{} {}", s.designation, lang.t("without the plan")),
@@ -140,6 +142,7 @@ pub fn plan_report(planned: &Planned, rows: &[PlanRow], lang: Lang) -> String {
             class: "without",
             tips: tips(&s.without, lang.t("without the plan")),
             values: s.without.clone(),
+            labels: Vec::new(),
         });
     }
     let reference = (
@@ -187,8 +190,10 @@ pub fn plan_report(planned: &Planned, rows: &[PlanRow], lang: Lang) -> String {
         })
         .collect();
     body.push_str(&section("points", lang.t("Where the points come from"), &svg::metric_bars(&bars)));
-    // Issue 14's risk figures (the chance each target still qualifies) get their own
-    // section here, between where the points come from and the targets' table.
+    if let Some(risk) = &planned.risk {
+        let content = risk::section_content(risk, outcome.cost, currency, lang);
+        body.push_str(&section("risk", lang.t("Chance of qualifying"), &content));
+    }
     body.push_str(&section("targets", lang.t("Targets"), &targets_table(planned, lang)));
     body.push_str(&section("plan", lang.t("Plan"), &plan_table(planned, rows, lang)));
     page(lang, &format!("{}: {}", lang.t("Certification plan"), scenario.name), &body)
@@ -351,7 +356,10 @@ pub fn compare_report(comparison: &Comparison, lang: Lang) -> String {
     let items: Vec<(String, f64, String)> = ranking
         .iter()
         .filter(|r| r.objective.is_some())
-        .map(|r| (r.name.clone(), r.cost, lang.money(r.cost, &r.currency)))
+        .map(|r| {
+            let odds = r.probability.map_or(String::new(), |p| format!(" · {}", risk::percent(p, lang)));
+            (r.name.clone(), r.cost, format!("{}{odds}", lang.money(r.cost, &r.currency)))
+        })
         .collect();
     let rows: Vec<Vec<(String, bool)>> = ranking
         .iter()
@@ -363,10 +371,11 @@ pub fn compare_report(comparison: &Comparison, lang: Lang) -> String {
                 (r.name.clone(), false),
                 (lang.t(r.status).to_string(), false),
                 (cost, true),
+                (r.probability.map_or(String::new(), |p| risk::percent(p, lang)), true),
             ]
         })
         .collect();
-    let header = ["#", "scenario", "status", "cost"].map(|h| lang.t(h));
+    let header = ["#", "scenario", "status", "cost", "probability"].map(|h| lang.t(h));
     let body = format!(
         "<h1>{}</h1>{}{}",
         escape(lang.t("Comparison")),
@@ -420,17 +429,20 @@ pub fn frontier_report(rows: &[FrontierRow], currency: &str, lang: Lang) -> Stri
             .iter()
             .map(|(r, x)| {
                 format!(
-                    "{} {}: {} {}, {} {}, {}",
+                    "{} {}: {} {}, {} {}, {}, {} {}",
                     lang.t("budget"),
                     lang.money(r.budget, currency),
                     lang.number(x.points, 2),
                     lang.t("skilling points"),
                     x.qualifying,
                     lang.t("qualifying targets"),
-                    lang.money(x.cost, currency)
+                    lang.money(x.cost, currency),
+                    lang.t("probability"),
+                    risk::percent(x.odds.probability, lang)
                 )
             })
             .collect(),
+        labels: solved.iter().map(|(_, x)| risk::percent(x.odds.probability, lang)).collect(),
     };
     let table: Vec<Vec<(String, bool)>> = rows
         .iter()
@@ -441,11 +453,13 @@ pub fn frontier_report(rows: &[FrontierRow], currency: &str, lang: Lang) -> Stri
                 (x.qualifying.to_string(), true),
                 (lang.number(x.points, 2), true),
                 (lang.money(x.cost, currency), true),
+                (risk::percent(x.odds.probability, lang), true),
             ],
             Err(why) => vec![(lang.money(r.budget, currency), true), (why.clone(), false)],
         })
         .collect();
-    let header = ["budget", "status", "qualifying targets", "skilling points", "cost"].map(|h| lang.t(h));
+    let header =
+        ["budget", "status", "qualifying targets", "skilling points", "cost", "probability"].map(|h| lang.t(h));
     let title = lang.t("Budget frontier");
     let body = format!(
         "<h1>{}</h1>{}{}",

@@ -27,6 +27,9 @@ pub struct Line<'a> {
     pub values: Vec<f64>,
     /// The tooltip of each point.
     pub tips: Vec<String>,
+    /// A short text written above each point (none when empty), for a figure the reader
+    /// needs without hovering, such as the frontier's probability per budget.
+    pub labels: Vec<String>,
 }
 
 /// A line chart over `categories`, with an optional horizontal reference line (value, label).
@@ -82,6 +85,15 @@ pub fn line_chart(categories: &[String], lines: &[Line], reference: Option<(f64,
                 x(i),
                 y(*v),
                 line.colour
+            );
+        }
+        for (i, (v, label)) in line.values.iter().zip(&line.labels).enumerate() {
+            let _ = write!(
+                s,
+                r#"<text class="tick point-label" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                x(i),
+                y(*v) - 8.0,
+                escape(label)
             );
         }
     }
@@ -371,10 +383,13 @@ mod tests {
             class: "with",
             values: vec![1.0, 2.0, 3.0],
             tips: vec![],
+            labels: vec!["one".into(), "two".into(), "three".into()],
         };
         let svg = line_chart(&["x".into(), "y".into(), "z".into()], &[line], Some((2.0, "q".into())));
         assert_eq!(svg.matches(r#"class="pt with""#).count(), 3);
         assert!(svg.contains("a&lt;b") && !svg.contains("a<b"));
+        assert_eq!(svg.matches(r#"class="tick point-label""#).count(), 3);
+        assert!(svg.contains(">three</text>"));
     }
 
     #[test]
