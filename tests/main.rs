@@ -25,3 +25,6 @@ mod textbook;
 mod robustness;
 // Issue 13's client-ready outputs: workbook, CSV dialects, HTML report (in a real browser), terminal.
 mod outputs;
+// Issue 11's hardening: every loader fuzzed with mutated and random files (a long run is
+// an ignored test); the checker's rules one by one; instances where a tolerance decides.
+mod fuzz;
