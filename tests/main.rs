@@ -27,4 +27,5 @@ mod robustness;
 mod outputs;
 // Issue 11's hardening: every loader fuzzed with mutated and random files (a long run is
 // an ignored test); the checker's rules one by one; instances where a tolerance decides.
+mod checker;
 mod fuzz;
