@@ -8,9 +8,10 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::{designations, frontier};
 use crate::batch::{self, Progress, RunResult};
 use crate::cli::{
-    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, ScoreArgs,
-    ValidateArgs,
+    CheckArgs, Cli, Command, CompareArgs, DesignationsArgs, FrontierArgs, GenerateArgs, InputArgs, PlanArgs, RiskArgs,
+    ScoreArgs, ValidateArgs,
 };
+use crate::cli::{DataCommand, DataExportArgs, ImportCommand, PartnerCenterArgs};
 use crate::generate::{self, Mix, OrgSpec};
 use crate::io::{self, atomic, InputError, InputPaths, Issues};
 use crate::model::{Date, Quarter, RuleSet};
@@ -64,8 +65,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> u8 {
         Some(Command::Designations(args)) => designations(&args, out),
         Some(Command::Frontier(args)) => frontier(&args, out),
         Some(Command::Generate(args)) => generate(&args, out),
+        Some(Command::Import(ImportCommand::PartnerCenter(args))) => import_partner_center(&args, out),
+        Some(Command::Data(DataCommand::Export(args))) => data_export(&args, out),
         Some(Command::Completions(args)) => completions(args.shell, out),
         Some(Command::Man) => man(out),
+        Some(Command::Risk(args)) => risk(&args, out),
         None => main_job(out),
     };
     match result {
@@ -166,12 +170,9 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     }
 }
 
-/// The bundled example's main scenario, planned when `certplan` runs without arguments.
-pub const MAIN_SCENARIO: &str = "scenarios/infrastructure-2027.toml";
-
 fn main_job(out: &mut dyn Write) -> Result<u8, AppError> {
     let args = PlanArgs {
-        scenario: io::bundled(MAIN_SCENARIO),
+        scenario: io::bundled(io::bundled::MAIN_SCENARIO),
         out: None,
         inputs: InputArgs::default(),
         solve: crate::cli::SolveArgs { time_limit: crate::solver::params::DEFAULT_TIME_LIMIT_SECS },
@@ -259,6 +260,70 @@ fn frontier(args: &FrontierArgs, out: &mut dyn Write) -> Result<u8, AppError> {
     }
     let table = style.dialect.render(report::frontier::frontier_csv(&rows));
     emit_table(&table, t.out.as_deref(), "frontier", out)
+}
+
+/// `certplan risk` (issue 14): assesses a plan file, or the plan `plan` would write, under
+/// the risk model; prints the report and with `--out` writes `risk.csv`.
+fn risk(args: &RiskArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    use crate::risk::{self, How};
+    let (mut scenario, inputs) = io::load_scenario(&args.scenario, &input_paths(&args.inputs), today())?;
+    scenario.risk.samples = args.samples.unwrap_or(scenario.risk.samples);
+    scenario.risk.seed = args.seed.unwrap_or(scenario.risk.seed);
+    let given = match &args.plan {
+        Some(path) => {
+            let mut issues = Issues::default();
+            let plan = io::plan_csv::load(path, &inputs, &mut issues);
+            Some(issues.into_result(plan)?)
+        }
+        None => None,
+    };
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().map_err(anyhow::Error::from)?;
+    let how = if args.exact { How::Exact } else { How::of(&scenario) };
+    // Err(text): nothing to assess (the scenario is infeasible), and why.
+    type Assessed = Result<(crate::model::Plan, risk::Assessment), String>;
+    let assessed = pool.install(|| -> Result<Assessed, AppError> {
+        let (plan, evaluation) = match given {
+            Some(plan) => {
+                let evaluation = risk::evaluation_of(&inputs, &scenario, &plan);
+                // A hand-made plan may break rules; it is assessed as written, with a warning.
+                let broken = crate::check::rule_violations(&inputs, &scenario, &plan, evaluation);
+                let warnings: String = broken.iter().map(|p| format!("warning: {p}\n")).collect();
+                let _ = std::io::stderr().write_all(warnings.as_bytes());
+                (plan, evaluation)
+            }
+            None => {
+                let options = SolveOptions::limit(args.solve.time_limit);
+                let (outcome, _) = batch::plan_safely(&inputs, &scenario, options)
+                    .map_err(|e| AppError::Other(anyhow::anyhow!("{}: {e}", scenario.name)))?;
+                if let crate::solver::Status::Infeasible(why) = &outcome.status {
+                    return Ok(Err(format!("{}: infeasible, no plan to assess: {}\n", scenario.name, why.join("; "))));
+                }
+                (outcome.plan, outcome.evaluation)
+            }
+        };
+        let assessment = risk::assess(&inputs, &scenario, &plan, evaluation, how).map_err(|e| match e {
+            risk::RiskError::Exact(e) => AppError::Usage(e.to_string()),
+            other => AppError::Other(other.into()),
+        })?;
+        Ok(Ok((plan, assessment)))
+    })?;
+    let (plan, assessment) = match assessed {
+        Ok(done) => done,
+        Err(text) => {
+            write_all(out, text.as_bytes())?;
+            return Ok(EXIT_OK);
+        }
+    };
+    let exams = report::plan::exam_count(&plan);
+    let mut text = report::risk::risk_text(&scenario.name, exams, &inputs.org.profile.currency, &assessment);
+    if let Some(dir) = &args.out {
+        let path = dir.join("risk.csv");
+        write_file(&path, &report::risk::risk_csv(&scenario.name, &assessment))?;
+        text.push_str(&format!("risk: {}\n", path.display()));
+    }
+    write_all(out, text.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 /// Generates an organisation and a scenario on the given (or bundled) catalogue and rules and
@@ -353,8 +418,12 @@ fn generate_targets(given: &[String], rules: &RuleSet) -> Result<Vec<String>, Ve
     }
 }
 
-/// An input file's path as a scenario can name it: absolute, and text (TOML has no other).
+/// An input file's path as a scenario can name it: absolute, and text (TOML has no other);
+/// a bundled file keeps its `<bundled>/…` path, which the scenario writer leaves out.
 fn scenario_path(path: &Path) -> Result<String, AppError> {
+    if io::bundled::is_bundled(path) {
+        return Ok(path.display().to_string());
+    }
     let absolute = std::fs::canonicalize(path)
         .map_err(|e| AppError::Other(anyhow::anyhow!("cannot resolve {}: {e}", path.display())))?;
     absolute.to_str().map(str::to_string).ok_or_else(|| {
@@ -437,4 +506,60 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
 fn write_folder(folder: &OutFolder) -> Result<(), AppError> {
     atomic::write_folder(&folder.dir, &folder.files, SCENARIO_FILES)
         .map_err(|e| AppError::Other(anyhow::anyhow!("cannot write {}: {e}", folder.dir.display())))
+}
+
+// ---- Issue 12: Partner Center import and the bundled data ----
+
+/// Imports Trainings report downloads into an organisation folder: everything is read and
+/// checked first; then each file is written atomically (employees before the holdings that
+/// name them, the profile template last).
+fn import_partner_center(args: &PartnerCenterArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let on = match &args.on {
+        None => today(),
+        Some(text) => Date::parse(text)
+            .ok_or_else(|| AppError::Usage(format!("--on `{text}` is not a date; expected YYYY-MM-DD")))?,
+    };
+    let order = args.date_order.as_deref().map(|o| match o {
+        "mdy" => crate::import::export::DateOrder::Mdy,
+        _ => crate::import::export::DateOrder::Dmy,
+    });
+    let request = crate::import::Request {
+        exports: args.exports.clone(),
+        out: args.out.clone(),
+        employees: args.employees.clone(),
+        aliases: args.aliases.clone(),
+        inputs: InputPaths { org: None, catalog: args.catalog.clone(), rules: args.rules.clone() },
+        order,
+        on,
+    };
+    let imported = crate::import::import(&request)?;
+    for (path, bytes) in &imported.files {
+        write_file(path, bytes)?;
+    }
+    write_all(out, imported.report.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+/// Writes the bundled catalogue, rules and aliases into a folder, refusing to replace a file
+/// there (it may hold the user's edits).
+fn data_export(args: &DataExportArgs, out: &mut dyn Write) -> Result<u8, AppError> {
+    let targets: Vec<(PathBuf, &str)> =
+        io::bundled::EXPORTED.iter().map(|(bundled, name)| (args.dir.join(name), *bundled)).collect();
+    let existing: Vec<String> =
+        targets.iter().filter(|(path, _)| path.exists()).map(|(path, _)| path.display().to_string()).collect();
+    if !existing.is_empty() {
+        return Err(AppError::Usage(format!(
+            "{} already exist(s) and may hold your edits; nothing written: remove them or choose another folder",
+            existing.join(", ")
+        )));
+    }
+    let mut text = String::new();
+    for (path, bundled) in &targets {
+        let bytes = io::bundled::text(&io::bundled(bundled)).unwrap_or_default();
+        write_file(path, bytes.as_bytes())?;
+        text.push_str(&format!("wrote {}\n", path.display()));
+    }
+    text.push_str("edit them and pass them with --catalog, --rules (plan, score, …) and --aliases (import)\n");
+    write_all(out, text.as_bytes())?;
+    Ok(EXIT_OK)
 }

@@ -6,6 +6,7 @@
 
 use crate::io::{self, InputError, InputPaths};
 use crate::model::{Date, Inputs, Scenario};
+use crate::risk::PlanRisk;
 use crate::solver::{self, Outcome, SolveError, SolveOptions, Status};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -28,8 +29,24 @@ pub fn status_label(status: &Status) -> &'static str {
 /// Solves one scenario. A panic anywhere in the solve becomes an error carrying the panic's
 /// text, like the solver's own errors, so that it fails this scenario (or table row) only.
 pub fn solve_safely(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Result<Outcome, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solver::solve(inputs, scenario, options))) {
-        Ok(solved) => solved.map_err(|e| e.to_string()),
+    caught(|| solver::solve(inputs, scenario, options).map_err(|e| e.to_string()))
+}
+
+/// Plans one scenario as `plan` and `compare` do: the optimal plan, or with
+/// `min_probability` the plan the risk search chooses, with its assessment
+/// ([`crate::risk::search::plan`]); a panic becomes an error, as in [`solve_safely`].
+pub fn plan_safely(
+    inputs: &Inputs,
+    scenario: &Scenario,
+    options: SolveOptions,
+) -> Result<(Outcome, Option<PlanRisk>), String> {
+    caught(|| crate::risk::search::plan(inputs, scenario, options))
+}
+
+/// Runs `work`, turning a panic into an error carrying the panic's text.
+fn caught<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(done) => done,
         Err(panic) => {
             let text = panic
                 .downcast_ref::<String>()
@@ -83,6 +100,8 @@ pub struct Planned {
     pub inputs: Arc<Inputs>,
     /// The solver's answer.
     pub outcome: Outcome,
+    /// The plan's risk (none when infeasible), and the search for `min_probability`.
+    pub risk: Option<PlanRisk>,
 }
 
 /// Loads and solves one scenario; a panic anywhere in the solve becomes `Failed`.
@@ -100,11 +119,11 @@ fn bad_input(path: &Path, error: InputError) -> ScenarioRun {
 
 fn solve_run(path: &Path, scenario: Scenario, inputs: Arc<Inputs>, options: SolveOptions) -> ScenarioRun {
     let started = Instant::now();
-    let solved = solve_safely(&inputs, &scenario, options);
+    let solved = plan_safely(&inputs, &scenario, options);
     let seconds = started.elapsed().as_secs_f64();
     let name = scenario.name.clone();
     let result = match solved {
-        Ok(outcome) => RunResult::Solved(Box::new(Planned { scenario, inputs, outcome })),
+        Ok((outcome, risk)) => RunResult::Solved(Box::new(Planned { scenario, inputs, outcome, risk })),
         Err(why) => RunResult::Failed(why),
     };
     ScenarioRun { path: path.to_path_buf(), name, result, seconds }

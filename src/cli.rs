@@ -41,6 +41,107 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) on stdout: `certplan man > certplan.1`.
     Man,
+    /// Import data from elsewhere as an organisation folder (`import partner-center`).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// The data bundled in the binary (`data export DIR` writes it out to edit).
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// How likely a plan is to make every target qualify when people fail exams and leave:
+    /// the probability per target, the cost with retakes, the most frequent causes of
+    /// failure. Without a plan file, plans the scenario first.
+    Risk(RiskArgs),
+}
+
+/// `certplan risk` (issue 14).
+#[derive(Debug, Args)]
+pub struct RiskArgs {
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// The plan CSV to assess (default: plan the scenario first).
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+    /// Monte Carlo samples, 1 to 1000000 (default: the scenario's `samples`, else 10000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::io::limits::MAX_SAMPLES))]
+    pub samples: Option<u32>,
+    /// Seed of the sampling (default: the scenario's `seed`, else 1).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Compute the probability exactly by enumerating every outcome: each pass/fail pattern of
+    /// the plan's exams (at most 20), with retakes and leaving when the scenario has them (at
+    /// most 2^20 outcomes).
+    #[arg(long)]
+    pub exact: bool,
+    /// Also write `risk.csv` into this folder.
+    #[arg(long, value_name = "DIR", value_parser = output_folder)]
+    pub out: Option<PathBuf>,
+    /// Worker threads, 1 to 256 (default, or 0: all cores); the result is the same for any.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<usize>,
+    /// Input overrides.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Solver settings (when the scenario is planned first).
+    #[command(flatten)]
+    pub solve: SolveArgs,
+}
+
+/// `certplan import …`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Downloads of Partner Center's Insights Trainings report (CSV or TSV, as downloaded or
+    /// re-saved by Excel) → ORG_DIR/employees.csv, holdings.csv and a profile.toml template,
+    /// merged with the HR data of --employees or ORG_DIR/employees.csv.
+    PartnerCenter(PartnerCenterArgs),
+}
+
+/// `certplan import partner-center`.
+#[derive(Debug, Args)]
+pub struct PartnerCenterArgs {
+    /// The report files; several downloads (each covers at most two years) are merged.
+    #[arg(value_name = "EXPORT", required = true)]
+    pub exports: Vec<PathBuf>,
+    /// The organisation folder to write.
+    #[arg(long, value_name = "ORG_DIR", value_parser = output_folder)]
+    pub out: PathBuf,
+    /// HR data whose costs, hours, leaving dates and exclusions are kept (default:
+    /// ORG_DIR/employees.csv when it exists); an optional `email` column helps matching.
+    #[arg(long, value_name = "FILE")]
+    pub employees: Option<PathBuf>,
+    /// Title alias table (default: the bundled data/aliases.csv; `certplan data export`
+    /// writes it to edit).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// Day/month order of dates like 03/04/2025, when the file cannot tell.
+    #[arg(long, value_name = "ORDER", value_parser = ["dmy", "mdy"])]
+    pub date_order: Option<String>,
+    /// The day expiry is reported against (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Catalogue whose names also map titles (default: the bundled data/catalog.csv).
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// Rules the profile template lists the metrics of (default: the bundled data/rules/fy27.toml).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// `certplan data …`.
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Write the bundled catalogue, rules and title aliases into DIR (catalog.csv, fy27.toml,
+    /// aliases.csv) to edit and pass with --catalog, --rules, --aliases; existing files are
+    /// never overwritten.
+    Export(DataExportArgs),
+}
+
+/// `certplan data export`.
+#[derive(Debug, Args)]
+pub struct DataExportArgs {
+    /// The folder to write into.
+    #[arg(value_name = "DIR", value_parser = output_folder)]
+    pub dir: PathBuf,
 }
 
 /// `certplan generate`.

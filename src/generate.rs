@@ -433,6 +433,8 @@ pub fn scenario(targets: &[String], start: Quarter, quarters: u32) -> Scenario {
         pass_rate: 0.8,
         count_time_cost: true,
         buffer: 0,
+        step_buffers: Default::default(),
+        risk: Default::default(),
     }
 }
 

@@ -114,5 +114,7 @@ pub fn scenario(deadline: &str) -> Scenario {
         pass_rate: 1.0,
         count_time_cost: false,
         buffer: 0,
+        step_buffers: Default::default(),
+        risk: Default::default(),
     }
 }

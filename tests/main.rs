@@ -23,8 +23,12 @@ mod generate;
 mod textbook;
 // Issue 11's input defects: bad and extreme inputs get a clear answer and exit code 2.
 mod robustness;
+// Issue 12: the Partner Center import, spreadsheet-saved inputs, the bundled data in the binary.
+mod import;
 // Issue 13's client-ready outputs: workbook, CSV dialects, HTML report (in a real browser), terminal.
 mod outputs;
+// Issue 14: the risk model (exact and Monte Carlo), `certplan risk`, planning to a probability.
+mod risk;
 // Issue 11's hardening: every loader fuzzed with mutated and random files (a long run is
 // an ignored test); the checker's rules one by one; instances where a tolerance decides.
 mod checker;

@@ -265,7 +265,10 @@ fn compare_writes_a_workbook_and_report_per_scenario_and_a_comparison_of_them() 
     assert_self_contained(&html);
     assert_eq!(html.matches("<rect class=\"bar\"").count(), 2, "a bar per scenario with a plan");
     let text = stdout(&o);
-    assert!(text.contains("\nrank,scenario,status,objective,cost,currency\n1,infrastructure-2027,optimal,"), "{text}");
+    assert!(
+        text.contains("\nrank,scenario,status,objective,cost,currency,probability\n1,infrastructure-2027,optimal,"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -226,6 +226,8 @@ fn instance(seed: u64) -> (Inputs, Scenario) {
         pass_rate: r.pick(&[1.0, 0.8]),
         count_time_cost: r.chance(50),
         buffer: if r.chance(15) { 1 } else { 0 },
+        step_buffers: Default::default(),
+        risk: Default::default(),
     };
     if r.chance(15) {
         scenario.min_skilling.insert(scenario.targets[0].clone(), 12.0);
@@ -494,4 +496,32 @@ fn the_optimum_never_costs_more_than_the_greedy_plan() {
         compared += 1;
     }
     assert!(compared >= 6, "the greedy method found plans in only {compared} of 8 cases");
+}
+
+proptest! {
+    // Fewer cases than the optimum test above: it reads the same code with one more setting.
+    #![proptest_config(config(96))]
+
+    /// Issue 14: a buffer on one step (per target and step, as planning to a probability
+    /// sets them) is read alike by the optimiser and by the checker the brute force uses.
+    #[test]
+    fn optimum_with_a_step_buffer_equals_brute_force(seed in any::<u64>(), pick in 0usize..8, extra in 1u32..3) {
+        let (inputs, mut scenario) = instance(seed);
+        let steps: Vec<(String, usize, usize)> = scenario.targets.iter().flat_map(|id| {
+            let d = &inputs.rules.designations[inputs.rules.designation_index(id).expect("a target")];
+            d.skilling_metrics().flat_map(move |(mi, m)| (0..m.steps.len()).map(move |si| (id.clone(), mi, si))).collect::<Vec<_>>()
+        }).collect();
+        let (d, mi, si) = steps[pick % steps.len()].clone();
+        scenario.step_buffers.set(&d, mi, si, scenario.buffer + extra);
+        let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
+        match (&outcome.status, brute_force(&inputs, &scenario)) {
+            (Status::Infeasible(_), None) => {}
+            (Status::Optimal, Some((_, (objective, _)))) => {
+                let got = outcome.objective.unwrap();
+                prop_assert!(close(got, objective), "objective {got} vs brute force {objective}: {scenario:?}");
+                prop_assert!(check::verify(&inputs, &scenario, &outcome.plan, outcome.evaluation).is_empty());
+            }
+            (status, expected) => prop_assert!(false, "solver {status:?} but brute force {expected:?}"),
+        }
+    }
 }

@@ -479,7 +479,7 @@ mod highs {
     #[test]
     fn agrees_with_the_solver_on_the_bundled_scenarios() {
         let mut compared = 0;
-        let mut files: Vec<_> = std::fs::read_dir(certplan::io::bundled("scenarios"))
+        let mut files: Vec<_> = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
             .expect("the scenarios folder")
             .map(|e| e.expect("a folder entry").path())
             .collect();

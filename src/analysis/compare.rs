@@ -36,6 +36,8 @@ pub struct Rank {
     pub cost: f64,
     /// The currency of the cost.
     pub currency: String,
+    /// Probability that every target qualifies with the plan, when there is one.
+    pub probability: Option<f64>,
 }
 
 impl Comparison {
@@ -107,13 +109,24 @@ impl Comparison {
                         objective: planned.outcome.objective,
                         cost: planned.outcome.cost,
                         currency: planned.inputs.org.profile.currency.clone(),
+                        probability: planned.risk.as_ref().map(|r| r.assessment.all.probability),
                     },
-                    RunResult::Failed(_) => {
-                        Rank { name, status: FAILED, objective: None, cost: 0.0, currency: String::new() }
-                    }
-                    RunResult::BadInput(_) => {
-                        Rank { name, status: "bad input", objective: None, cost: 0.0, currency: String::new() }
-                    }
+                    RunResult::Failed(_) => Rank {
+                        name,
+                        status: FAILED,
+                        objective: None,
+                        cost: 0.0,
+                        currency: String::new(),
+                        probability: None,
+                    },
+                    RunResult::BadInput(_) => Rank {
+                        name,
+                        status: "bad input",
+                        objective: None,
+                        cost: 0.0,
+                        currency: String::new(),
+                        probability: None,
+                    },
                 }
             })
             .collect();

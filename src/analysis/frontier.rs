@@ -6,6 +6,7 @@ use crate::batch::{self, Progress};
 use crate::model::Inputs;
 use crate::model::{goal, Goal, Objective, Scenario};
 use crate::report::plan::{exam_count, target_results, TargetResult};
+use crate::risk::{self, How, Odds};
 use crate::solver::SolveOptions;
 
 /// Reads budgets written `2500,5000,10000` or as a range `FROM..TO:STEP` (both ends
@@ -57,6 +58,8 @@ pub struct Reached {
     pub exams: usize,
     /// Every target's score with the plan.
     pub targets: Vec<TargetResult>,
+    /// Probability that every target qualifies with the plan (the template's risk settings).
+    pub odds: Odds,
 }
 
 /// Solves the template for every budget on `threads` threads (0 = all cores), in the
@@ -82,6 +85,8 @@ fn reach(inputs: &Inputs, template: &Scenario, budget: f64, options: SolveOption
     let scenario = Scenario { goal: Goal::MaxPoints, objective, budget: Some(budget), ..template.clone() };
     let outcome = batch::solve_safely(inputs, &scenario, options)?;
     let (qualifying, points) = goal::value(inputs, &scenario, &outcome.plan, outcome.evaluation);
+    let how = How::of(&scenario);
+    let odds = risk::assess(inputs, &scenario, &outcome.plan, outcome.evaluation, how).map_err(|e| e.to_string())?.all;
     Ok(Reached {
         status: batch::status_label(&outcome.status),
         qualifying,
@@ -90,6 +95,7 @@ fn reach(inputs: &Inputs, template: &Scenario, budget: f64, options: SolveOption
         hours: outcome.hours,
         exams: exam_count(&outcome.plan),
         targets: target_results(inputs, &scenario, &outcome),
+        odds,
     })
 }
 

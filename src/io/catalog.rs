@@ -35,7 +35,7 @@ pub fn load(path: &Path, issues: &mut Issues) -> Catalog {
                 Level::Other
             }
         };
-        let pass_rate = row.get("pass_rate").and_then(|text| match text.parse::<f64>() {
+        let pass_rate = row.get("pass_rate").and_then(|text| match row.decimal(text).parse::<f64>() {
             Ok(p) if p > 0.0 && p <= 1.0 => Some(p),
             _ => {
                 row.issue(issues, Code::BadPassRate, "pass_rate", format!("`{text}` is not a probability in (0, 1]"));

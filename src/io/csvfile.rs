@@ -1,6 +1,12 @@
-//! The one place that owns the CSV dialect the tool reads (contract conventions):
+//! The one place that owns the CSV dialects the tool reads (contract conventions):
 //! UTF-8 with optional BOM, comma separated, header row, columns in any order, unknown
 //! columns ignored, cells trimmed, empty cell = not given, `;`-separated lists.
+//!
+//! Spreadsheet programs re-save these files in their locale's dialect: Dutch and German
+//! Excel separate cells with `;` and write decimal commas (`62,5`), "Text (Tab delimited)"
+//! separates them with tabs. The dialect is detected from the header line (see [`Dialect`]),
+//! so such a file loads as it is rather than failing with "missing column id (the header
+//! has: id;name;…)".
 
 use super::issues::{Code, Issues, Location};
 use super::{limits, text};
@@ -8,9 +14,75 @@ use crate::model::{Date, Quarter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// How a file separates its cells, detected from its header line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// `,` (the contract's own), decimal points.
+    Comma,
+    /// `;` (Excel in locales whose decimal separator is a comma), decimal commas accepted.
+    Semicolon,
+    /// Tab, decimal points.
+    Tab,
+}
+
+impl Dialect {
+    /// The dialect of a file whose first line is `header`: the separator found most often
+    /// outside quoted cells (tab, then `;`, when tied with more frequent ones). A header holds
+    /// column names, which contain none of the three, so a one-column header is read as
+    /// comma-separated. Looks at the header only, so reading stays one pass over the file.
+    pub fn detect(header: &[u8]) -> Dialect {
+        let (mut commas, mut semicolons, mut tabs, mut quoted) = (0usize, 0usize, 0usize, false);
+        for &b in header.iter().take_while(|&&b| b != b'\n') {
+            match b {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => commas += 1,
+                b';' if !quoted => semicolons += 1,
+                b'\t' if !quoted => tabs += 1,
+                _ => {}
+            }
+        }
+        if tabs > 0 && tabs >= commas.max(semicolons) {
+            Dialect::Tab
+        } else if semicolons > commas {
+            Dialect::Semicolon
+        } else {
+            Dialect::Comma
+        }
+    }
+
+    /// The dialect whose separator is `separator` (any byte but `;` and tab: comma).
+    pub fn of_separator(separator: u8) -> Dialect {
+        match separator {
+            b';' => Dialect::Semicolon,
+            b'\t' => Dialect::Tab,
+            _ => Dialect::Comma,
+        }
+    }
+
+    /// The cell separator.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Comma => b',',
+            Dialect::Semicolon => b';',
+            Dialect::Tab => b'\t',
+        }
+    }
+
+    /// How messages name the dialect.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Dialect::Comma => "comma-separated",
+            Dialect::Semicolon => "`;`-separated with decimal commas",
+            Dialect::Tab => "tab-separated",
+        }
+    }
+}
+
 /// A CSV file read into memory, with its header map.
 pub struct CsvFile {
     path: PathBuf,
+    dialect: Dialect,
+    headers: Vec<String>,
     columns: HashMap<String, usize>,
     rows: Vec<(u64, csv::StringRecord)>,
 }
@@ -19,11 +91,12 @@ pub struct CsvFile {
 /// when the file cannot be read at all (missing, too large, not UTF-8, more rows than
 /// [`limits::MAX_ROWS`]).
 pub fn read(path: &Path, required: &[&str], issues: &mut Issues) -> Option<CsvFile> {
-    read_separated(path, required, |_| b',', issues)
+    read_separated(path, required, |bytes| Dialect::detect(bytes).delimiter(), issues)
 }
 
 /// [`read`] with the field separator that `separator` picks from the file's bytes (the plan
-/// `check` reads may be in any dialect the tool writes, see [`super::dialect`]).
+/// `check` reads may be in any dialect the tool writes, see [`super::dialect`]); a `;`
+/// separator brings decimal commas with it, as in [`Dialect::Semicolon`].
 pub fn read_separated(
     path: &Path,
     required: &[&str],
@@ -31,11 +104,11 @@ pub fn read_separated(
     issues: &mut Issues,
 ) -> Option<CsvFile> {
     let mut bytes = text::read_utf8(path, limits::MAX_CSV_BYTES, issues)?.into_bytes();
-    let separator = separator(&bytes);
+    let dialect = Dialect::of_separator(separator(&bytes));
     // No cell of these files may hold a line break, so a quote left open at the end of a line
     // is a missing closing quote: report it and blank that line (keeping every byte offset, so
     // later line numbers stay right) instead of letting the quote swallow the following rows.
-    for open in open_quotes(&bytes, separator) {
+    for open in open_quotes(&bytes, dialect.delimiter()) {
         issues.push(
             Code::Unreadable,
             path,
@@ -52,7 +125,7 @@ pub fn read_separated(
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
-        .delimiter(separator)
+        .delimiter(dialect.delimiter())
         .from_reader(&bytes[..]);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -72,7 +145,8 @@ pub fn read_separated(
                 path,
                 Location::Line(1, None),
                 format!(
-                    "missing required column `{col}` (the header has: {})",
+                    "missing required column `{col}` (the header, read as {}, has: {})",
+                    dialect.describe(),
                     headers.iter().collect::<Vec<_>>().join(", ")
                 ),
             );
@@ -95,6 +169,18 @@ pub fn read_separated(
                     issues.push(Code::TooLarge, path, Location::Line(line, None), message);
                     return None;
                 }
+                // A `;`-list typed unquoted into a `;`-separated file spills into cells beyond
+                // the header, which would silently drop all but its first item.
+                if dialect == Dialect::Semicolon && r.iter().skip(headers.len()).any(|cell| !cell.is_empty()) {
+                    let message = format!(
+                        "has {} cells, the header {}: in a `;`-separated file a list must be quoted, as in \
+                         \"AZ-104;AZ-305\"; this row is skipped",
+                        r.len(),
+                        headers.len()
+                    );
+                    issues.push(Code::Unreadable, path, Location::Line(line, None), message);
+                    continue;
+                }
                 rows.push((line, r));
             }
             Err(e) => {
@@ -103,7 +189,8 @@ pub fn read_separated(
             }
         }
     }
-    Some(CsvFile { path: path.to_path_buf(), columns, rows })
+    let headers = headers.iter().map(|h| h.trim().to_string()).collect();
+    Some(CsvFile { path: path.to_path_buf(), dialect, headers, columns, rows })
 }
 
 /// Physical line numbers (1-based) of the byte offsets where records start, as an editor
@@ -156,10 +243,11 @@ struct OpenQuote {
 }
 
 /// Every line on which a quoted cell opens and is not closed, read the way the csv crate
-/// reads (RFC 4180): a quote opens a quoted cell only as a cell's first character, `""`
-/// inside one is a literal quote, and a quote elsewhere is an ordinary character. One pass
-/// over the bytes, each line on its own (a cell never legitimately spans lines here).
-fn open_quotes(bytes: &[u8], separator: u8) -> Vec<OpenQuote> {
+/// reads (RFC 4180) with cells separated by `delimiter`: a quote opens a quoted cell only as a
+/// cell's first character, `""` inside one is a literal quote, and a quote elsewhere is an
+/// ordinary character. One pass over the bytes, each line on its own (a cell never
+/// legitimately spans lines here).
+fn open_quotes(bytes: &[u8], delimiter: u8) -> Vec<OpenQuote> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         CellStart,
@@ -183,7 +271,7 @@ fn open_quotes(bytes: &[u8], separator: u8) -> Vec<OpenQuote> {
                     State::Quoted
                 }
                 (_, b'\r') => State::CellStart,
-                (_, b) if b == separator => State::CellStart,
+                (_, b) if b == delimiter => State::CellStart,
                 _ => State::Unquoted,
             };
         }
@@ -206,6 +294,21 @@ impl CsvFile {
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How the file separates its cells.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The header's column names as written (trimmed).
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// Whether the header has the column `col` (lower case).
+    pub fn has_column(&self, col: &str) -> bool {
+        self.columns.contains_key(col)
     }
 }
 
@@ -286,7 +389,7 @@ impl<'a> Row<'a> {
     /// the optimiser, where they would overflow sums or defeat its tolerances.
     pub fn number(&self, col: &str, min: f64, max: f64, what: &str, issues: &mut Issues) -> Option<f64> {
         let text = self.get(col)?;
-        match text.parse::<f64>() {
+        match self.decimal(text).parse::<f64>() {
             Ok(v) if v.is_finite() && v >= min && v <= max => Some(v),
             Ok(v) if v.is_finite() && v < min => {
                 self.issue(issues, Code::OutOfRange, col, format!("`{text}` is below {min}; expected {what}"));
@@ -302,9 +405,24 @@ impl<'a> Row<'a> {
                 None
             }
             _ => {
-                self.issue(issues, Code::BadNumber, col, format!("`{text}` is not a number; expected {what}"));
+                let note = match self.file.dialect {
+                    Dialect::Semicolon => " (this file is `;`-separated, so a decimal comma as in 62,5 is read too)",
+                    _ => "",
+                };
+                self.issue(issues, Code::BadNumber, col, format!("`{text}` is not a number; expected {what}{note}"));
                 None
             }
+        }
+    }
+
+    /// A number's text with a decimal comma made a point, in a `;`-separated file (`62,5` is
+    /// 62.5 there; a comma-separated file cannot hold one unquoted, and no dialect has
+    /// thousands separators, so one comma and no point is always a decimal comma).
+    pub fn decimal(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.file.dialect == Dialect::Semicolon && text.matches(',').count() == 1 && !text.contains('.') {
+            std::borrow::Cow::Owned(text.replace(',', "."))
+        } else {
+            std::borrow::Cow::Borrowed(text)
         }
     }
 
@@ -331,9 +449,17 @@ impl<'a> Row<'a> {
     }
 
     /// An ISO date.
+    ///
+    /// In a `;`-separated file the spreadsheet's day-first short date (`31-5-2027`,
+    /// `31.05.2027`, `31/05/2027`) reads too: Excel rewrites the dates of a file it re-saves
+    /// in the locale's form, and every locale whose Excel separates cells with `;` (those
+    /// with a decimal comma: Dutch, German, French, …) writes the day first.
     pub fn date(&self, col: &str, issues: &mut Issues) -> Option<Date> {
-        self.parsed(col, issues, Code::BadDate, Date::parse, || {
-            format!("a date; expected YYYY-MM-DD {}", limits::years())
+        let day_first = self.file.dialect == Dialect::Semicolon;
+        let parse = |text: &str| Date::parse(text).or_else(|| day_first.then(|| parse_day_first(text)).flatten());
+        self.parsed(col, issues, Code::BadDate, parse, || {
+            let also = if day_first { " (or day first, as 31-5-2027, in this `;`-separated file)" } else { "" };
+            format!("a date; expected YYYY-MM-DD{also} {}", limits::years())
         })
     }
 
@@ -372,6 +498,20 @@ impl<'a> Row<'a> {
     pub fn list(&self, col: &str) -> Vec<&'a str> {
         self.get(col).map_or_else(Vec::new, |s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).collect())
     }
+}
+
+/// A day-first date `d-m-yyyy` with `-`, `.` or `/` (one or two digits for day and month).
+fn parse_day_first(text: &str) -> Option<Date> {
+    let separator = text.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !small(day) || !small(month) {
+        return None;
+    }
+    Date::parse(&format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
 /// Parses the contract's booleans.
@@ -415,6 +555,27 @@ mod tests {
         assert_eq!(found.len(), 10_000);
         assert_eq!((found[0], found[1], found[1001], found[9999]), (2, 4, 1005, 10_011));
         assert!(lines.scanned <= bytes.len(), "{} bytes looked at for a file of {}", lines.scanned, bytes.len());
+    }
+
+    #[test]
+    fn detects_the_dialect_from_the_header_line() {
+        assert_eq!(Dialect::detect(b"id,name,exclude\ne1,Ann,\"A;B;C;D\"\n"), Dialect::Comma);
+        assert_eq!(Dialect::detect(b"\xEF\xBB\xBFid;name;hourly_cost\r\ne1;Ann;62,5\r\n"), Dialect::Semicolon);
+        assert_eq!(Dialect::detect(b"id\tname\r\n"), Dialect::Tab);
+        assert_eq!(Dialect::detect(b"\"a;b\",c\n"), Dialect::Comma, "separators inside quotes do not count");
+        assert_eq!(Dialect::detect(b"id\n"), Dialect::Comma);
+        assert_eq!(open_quotes(b"a;b\ne1;\"x;y\n", b';').len(), 1, "cells start after the file's separator");
+    }
+
+    #[test]
+    fn reads_day_first_spreadsheet_dates() {
+        let d = |s: &str| Date::parse(s);
+        assert_eq!(parse_day_first("31-5-2027"), d("2027-05-31"));
+        assert_eq!(parse_day_first("01.06.2026"), d("2026-06-01"));
+        assert_eq!(parse_day_first("1/6/2026"), d("2026-06-01"));
+        for bad in ["2026-06-01", "31-13-2027", "31-5-27", "1-6-+202", "5-2027"] {
+            assert_eq!(parse_day_first(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -39,11 +39,25 @@ pub const MAX_EXAMS_PER_QUARTER: i64 = 92;
 /// Longest planning horizon, in quarters (ten years).
 pub const MAX_QUARTERS: i64 = 40;
 
+/// Most export files one `certplan import partner-center` reads (a download covers up to two
+/// years, so this is decades of history); each is bounded by the byte and row caps above.
+pub const MAX_IMPORT_FILES: usize = 64;
 /// Most people in `report.html`'s schedule chart (issue 13): those with planned actions
 /// first, then those with only a renewal window, each by id; the page says how many more
 /// there are, and `plan.xlsx` lists everyone. A chart row is 22 units high, so this keeps the
 /// chart under about 6600 (a few printed pages) for any organisation.
 pub const MAX_GANTT_PEOPLE: usize = 300;
+/// Most retakes of one failed exam (`retakes`): beyond a few, a person who keeps failing is
+/// not planned for the exam at all.
+pub const MAX_RETAKES: i64 = 10;
+/// Most Monte Carlo samples of one estimate (`samples`, `--samples`): a 95 % interval of
+/// ±0.1 percentage point, in seconds for the largest organisations; more only costs time.
+pub const MAX_SAMPLES: i64 = 1_000_000;
+/// Most exams `certplan risk --exact` enumerates the outcomes of (2^20, about a million).
+pub const MAX_EXACT_EXAMS: usize = 20;
+/// Most outcomes `certplan risk --exact` enumerates when retakes and leaving add branches:
+/// as many as 20 exams without them have, a few seconds.
+pub const MAX_EXACT_OUTCOMES: usize = 1 << 20;
 
 /// Most scenarios one `[sweep]` may expand into.
 pub const MAX_SWEEP_SCENARIOS: usize = 1_000;

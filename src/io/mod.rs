@@ -1,6 +1,7 @@
 //! File formats: reading and validating the contract's inputs, writing its outputs.
 
 pub mod atomic;
+pub mod bundled;
 pub mod catalog;
 pub mod csvfile;
 pub mod csvout;
@@ -13,6 +14,7 @@ pub mod rules;
 pub mod scenario;
 pub mod text;
 pub mod tomlfile;
+pub mod warnings;
 pub mod write_inputs;
 
 use crate::model::{Date, Inputs, Organisation, Scenario};
@@ -20,15 +22,11 @@ pub use issues::{Code, InputError, Issue, Issues};
 pub use scenario::InputPaths;
 use std::path::{Path, PathBuf};
 
-/// The bundled file at `relative` (e.g. `data/catalog.csv`): in the working directory when
-/// it has one, else in the source tree this binary was built from.
+/// The bundled file at `relative` (e.g. `data/catalog.csv`), compiled into the binary: its
+/// path is `<bundled>/data/catalog.csv` (see [module `bundled`](mod@bundled)), never a file of the working
+/// directory or of the source tree.
 pub fn bundled(relative: &str) -> PathBuf {
-    let local = PathBuf::from(relative);
-    if local.exists() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-    }
+    bundled::path(relative)
 }
 
 /// Loads catalogue, rules and organisation, collecting every problem into `issues`.

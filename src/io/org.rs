@@ -4,9 +4,10 @@ use super::csvfile::{self, Row};
 use super::issues::{Code, Issues};
 use super::limits;
 use super::tomlfile::{self, key_path, Reader};
+use super::warnings;
 use crate::model::org::DesignationPoints;
 use crate::model::{Catalog, Category, Employee, Holding, Organisation, Profile, RuleSet};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Reads `employees.csv`, `holdings.csv` and `profile.toml` from `dir`.
@@ -17,7 +18,8 @@ pub fn load(dir: &Path, catalog: &Catalog, rules: &RuleSet, issues: &mut Issues)
     Organisation { employees, holdings, profile }
 }
 
-fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employee> {
+/// Reads `employees.csv` (the import reads an HR file with it too).
+pub(crate) fn employees(path: &Path, catalog: &Catalog, issues: &mut Issues) -> Vec<Employee> {
     let Some(file) = csvfile::read(path, &["id"], issues) else {
         return Vec::new();
     };
@@ -86,15 +88,16 @@ fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut
     };
     let ids = EmployeeIds::new(employees);
     let mut out = Vec::new();
+    let mut unknown: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
     for row in file.rows() {
         let employee = ids.find(&row, issues);
-        let cert = row.reference(
-            "certification",
-            Code::UnknownCertification,
-            "a certification of the catalogue",
-            |id| catalog.index_of(id),
-            issues,
-        );
+        let cert = row.required("certification", issues).and_then(|id| {
+            let found = catalog.index_of(id);
+            if found.is_none() {
+                unknown.entry(id).or_default().push(row.line());
+            }
+            found
+        });
         let earned_on = row.date("earned_on", issues);
         let given_expiry = row.date("expires_on", issues);
         if let (Some(earned), Some(expires)) = (earned_on, given_expiry) {
@@ -114,7 +117,36 @@ fn holdings(path: &Path, employees: &[Employee], catalog: &Catalog, issues: &mut
         let expires_on = given_expiry.or_else(|| earned_on.and_then(|e| catalog[cert].expiry_from(e)));
         out.push(Holding { employee, cert, earned_on, expires_on });
     }
+    // An empty catalogue is one that could not be read, which is reported as such.
+    if !unknown.is_empty() && !catalog.is_empty() {
+        warnings::warn(unknown_certifications(path, &unknown));
+    }
     out
+}
+
+/// Most line numbers a warning lists per unknown certification.
+const LINES_LISTED: usize = 5;
+
+/// The warning about holdings of certifications the catalogue lacks (a retired `DP-203`, a
+/// `GH-900` no designation lists): a partner's real data holds them, so they are skipped
+/// rather than stopping every command (they could not count for any step anyway).
+fn unknown_certifications(path: &Path, unknown: &BTreeMap<&str, Vec<u64>>) -> String {
+    let rows: usize = unknown.values().map(Vec::len).sum();
+    let each: Vec<String> = unknown
+        .iter()
+        .map(|(id, lines)| {
+            let shown: Vec<String> = lines.iter().take(LINES_LISTED).map(u64::to_string).collect();
+            let more = if lines.len() > LINES_LISTED { ", …" } else { "" };
+            let s = if lines.len() == 1 { "" } else { "s" };
+            format!("{id} ({} row{s}: line{s} {}{more})", lines.len(), shown.join(", "))
+        })
+        .collect();
+    format!(
+        "{}: {rows} holding row(s) name certifications the catalogue does not have; they count for no step and \
+         are left out: {}",
+        path.display(),
+        each.join(", ")
+    )
 }
 
 /// The top-level keys of `profile.toml` (contract §1.3); any other is a typo (E023).

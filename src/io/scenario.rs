@@ -3,7 +3,7 @@
 use super::issues::{Code, Issues, Location};
 use super::limits;
 use super::tomlfile::{self, Reader};
-use crate::model::{Goal, Objective, Organisation, Quarter, RuleSet, Scenario, TrackRule};
+use crate::model::{Goal, Objective, Organisation, Quarter, RiskSettings, RuleSet, Scenario, TrackRule};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +52,11 @@ pub const KEYS: &[&str] = &[
     "pass_rate",
     "count_time_cost",
     "buffer",
+    "retakes",
+    "attrition",
+    "min_probability",
+    "samples",
+    "seed",
     "sweep",
 ];
 
@@ -151,6 +156,7 @@ pub fn load(
     };
     let count_time_cost = r.boolean(&doc, "", "count_time_cost").unwrap_or(false);
     let buffer = r.integer(&doc, "", "buffer", 0, limits::MAX_PEOPLE, Code::OutOfRange).unwrap_or(0) as u32;
+    let risk = risk_settings(&mut r, &doc, goal);
     let scenario = Scenario {
         name,
         description,
@@ -167,12 +173,43 @@ pub fn load(
         pass_rate,
         count_time_cost,
         buffer,
+        step_buffers: Default::default(),
+        risk,
     };
     let scenarios = match r.table(&doc, "", "sweep") {
         Some(sweep) => expand(&mut r, &scenario, sweep, last),
         None => vec![scenario],
     };
     Some((scenarios, paths))
+}
+
+/// The risk model's keys (README, "Risk"): `retakes`, `attrition`, `min_probability`,
+/// `samples`, `seed`, each within its bound (E008).
+fn risk_settings(r: &mut Reader, doc: &toml::Table, goal: Goal) -> RiskSettings {
+    let d = RiskSettings::default();
+    let retakes =
+        r.integer(doc, "", "retakes", 0, limits::MAX_RETAKES, Code::OutOfRange).map_or(d.retakes, |v| v as u32);
+    let attrition = r.number(doc, "", "attrition", 0.0, 1.0, "a probability per quarter from 0 to 1").unwrap_or(0.0);
+    let what = "a probability more than 0 and at most 1";
+    let min_probability = match r.number(doc, "", "min_probability", 0.0, 1.0, what) {
+        Some(p) if p <= 0.0 => {
+            r.issue(Code::OutOfRange, "min_probability", format!("{p} is not above 0; expected {what}"));
+            None
+        }
+        Some(_) if goal == Goal::MaxPoints => {
+            r.issue(
+                Code::BadChoice,
+                "min_probability",
+                "does not go with goal = \"max-points\" (its plans need not qualify every target); expected goal \"qualify\" or \"max-skilling\"",
+            );
+            None
+        }
+        p => p,
+    };
+    let samples =
+        r.integer(doc, "", "samples", 1, limits::MAX_SAMPLES, Code::OutOfRange).map_or(d.samples, |v| v as u32);
+    let seed = r.integer(doc, "", "seed", 0, i64::MAX, Code::OutOfRange).map_or(d.seed, |v| v as u64);
+    RiskSettings { retakes, attrition, min_probability, samples, seed }
 }
 
 /// Characters a scenario name must not hold: path separators, and the others that Windows

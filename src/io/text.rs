@@ -10,9 +10,24 @@ const SAVE_AS_UTF8: &str = "save it as UTF-8 (Excel: File > Save As > \"CSV UTF-
      Notepad or VS Code: Save As / Save with Encoding > \"UTF-8\")";
 
 /// Reads the file at `path` (at most `max_bytes`), checks its encoding and returns its text
-/// without a UTF-8 byte order mark. Every reason it cannot be used is recorded as E001 (or
+/// without a UTF-8 byte order mark. A bundled path (`<bundled>/…`) reads the copy compiled
+/// into the binary. Every reason it cannot be used is recorded as E001 (or
 /// E024 for a file beyond the size limit) and gives `None`.
 pub fn read_utf8(path: &Path, max_bytes: u64, issues: &mut Issues) -> Option<String> {
+    if super::bundled::is_bundled(path) {
+        return match super::bundled::text(path) {
+            Some(text) => Some(text.to_string()),
+            None => {
+                issues.push(
+                    Code::Unreadable,
+                    path,
+                    Location::File,
+                    "cannot read the file: the binary bundles no such file",
+                );
+                None
+            }
+        };
+    }
     let too_large = |len: u64| {
         format!("is {len} bytes, more than the limit of {max_bytes} bytes; split it or remove what is not needed")
     };

@@ -25,13 +25,35 @@ use toml::{Table, Value};
 /// names it relative to itself, so the folder can be moved as a whole.
 pub const ORG_FOLDER: &str = "org";
 
+/// The columns of `employees.csv` (contract §1.3), in the order they are written.
+pub const EMPLOYEE_COLUMNS: [&str; 7] =
+    ["id", "name", "hourly_cost", "hours_per_quarter", "linked", "leaves_on", "exclude"];
+
 /// `employees.csv`, one row per person in model order (holdings refer to people by position,
 /// and the loader numbers them in file order).
 pub fn employees_csv(org: &Organisation, catalog: &Catalog) -> Vec<u8> {
-    let mut doc = CsvDoc::new(&["id", "name", "hourly_cost", "hours_per_quarter", "linked", "leaves_on", "exclude"]);
-    for e in &org.employees {
+    employees_csv_with(org, catalog, &ExtraColumns::default())
+}
+
+/// Columns of a user's own beside the contract's (an HR file's `email`, `department`), which
+/// the loader ignores and the import keeps: their headers and, per employee in model order,
+/// their cells (missing cells are empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExtraColumns {
+    /// Headers as the user wrote them.
+    pub headers: Vec<String>,
+    /// One list of cells per employee.
+    pub cells: Vec<Vec<String>>,
+}
+
+/// `employees.csv` as [`employees_csv`] writes it, with `extra` columns after the contract's.
+pub fn employees_csv_with(org: &Organisation, catalog: &Catalog, extra: &ExtraColumns) -> Vec<u8> {
+    let mut header: Vec<&str> = EMPLOYEE_COLUMNS.to_vec();
+    header.extend(extra.headers.iter().map(String::as_str));
+    let mut doc = CsvDoc::new(&header);
+    for (i, e) in org.employees.iter().enumerate() {
         let exclude: Vec<&str> = e.exclude.iter().map(|&c| catalog[c].id.as_str()).collect();
-        doc.row(&[
+        let mut row = vec![
             e.id.clone(),
             e.name.clone(),
             e.hourly_cost.to_string(),
@@ -39,7 +61,10 @@ pub fn employees_csv(org: &Organisation, catalog: &Catalog) -> Vec<u8> {
             e.linked.to_string(),
             optional(e.leaves_on),
             exclude.join(";"),
-        ]);
+        ];
+        let cells = extra.cells.get(i);
+        row.extend((0..extra.headers.len()).map(|c| cells.and_then(|cells| cells.get(c)).cloned().unwrap_or_default()));
+        doc.row(&row);
     }
     doc.into_bytes()
 }
@@ -86,14 +111,40 @@ pub fn catalog_csv(catalog: &Catalog) -> Vec<u8> {
 /// `holdings.csv`, one row per grant in model order. `expires_on` is always written when known
 /// rather than left to the catalogue's `valid_months`, so the file states what the model holds.
 pub fn holdings_csv(org: &Organisation, catalog: &Catalog) -> Vec<u8> {
+    let rows: Vec<HoldingRow> = org
+        .holdings
+        .iter()
+        .map(|h| HoldingRow {
+            employee_id: org.employees[h.employee].id.clone(),
+            certification: catalog[h.cert].id.clone(),
+            earned_on: optional(h.earned_on),
+            expires_on: optional(h.expires_on),
+        })
+        .collect();
+    holding_rows_csv(&rows)
+}
+
+/// One row of `holdings.csv` as text. The import writes certifications the catalogue may
+/// lack (a retired DP-203: the file records what the person holds, and the loaders warn
+/// about it) and keeps rows a user typed as typed, which the model's catalogue indices
+/// cannot hold.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct HoldingRow {
+    /// The employee's id.
+    pub employee_id: String,
+    /// The certification's id.
+    pub certification: String,
+    /// `earned_on` (empty: not given).
+    pub earned_on: String,
+    /// `expires_on` (empty: not given).
+    pub expires_on: String,
+}
+
+/// `holdings.csv` of these rows, in the given order.
+pub fn holding_rows_csv(rows: &[HoldingRow]) -> Vec<u8> {
     let mut doc = CsvDoc::new(&["employee_id", "certification", "earned_on", "expires_on"]);
-    for h in &org.holdings {
-        doc.row(&[
-            org.employees[h.employee].id.as_str(),
-            catalog[h.cert].id.as_str(),
-            &optional(h.earned_on),
-            &optional(h.expires_on),
-        ]);
+    for h in rows {
+        doc.row(&[&h.employee_id, &h.certification, &h.earned_on, &h.expires_on]);
     }
     doc.into_bytes()
 }
@@ -127,7 +178,8 @@ pub fn profile_toml(profile: &Profile) -> String {
 }
 
 /// A scenario file in the contract's key order, naming its inputs by `org`, `catalog` and
-/// `rules` as given (relative paths are read relative to the scenario file). Every setting is
+/// `rules` as given (relative paths are read relative to the scenario file; a bundled
+/// catalogue or rules file is left out, which means the same). Every setting is
 /// written, defaults included, so the file does not depend on the loader's defaults; `budget`
 /// and `min_skilling` only when set, as leaving them out is the only way to say "none".
 pub fn scenario_toml(scenario: &Scenario, org: &str, catalog: &str, rules: &str) -> String {
@@ -136,11 +188,15 @@ pub fn scenario_toml(scenario: &Scenario, org: &str, catalog: &str, rules: &str)
         ("name", scenario.name.as_str().into()),
         ("description", scenario.description.as_str().into()),
         ("org", org.into()),
-        ("catalog", catalog.into()),
-        ("rules", rules.into()),
-        ("targets", Value::Array(targets)),
-        ("goal", goal_name(scenario.goal).into()),
     ];
+    // A bundled file is what a scenario without the key reads, and its `<bundled>/…` path
+    // would be read relative to the scenario's folder: so it is named by leaving the key out.
+    for (key, path) in [("catalog", catalog), ("rules", rules)] {
+        if !super::bundled::is_bundled(Path::new(path)) {
+            keys.push((key, path.into()));
+        }
+    }
+    keys.extend([("targets", Value::Array(targets)), ("goal", goal_name(scenario.goal).into())]);
     if !scenario.min_skilling.is_empty() {
         let floors = scenario.min_skilling.iter().map(|(d, v)| (d.clone(), Value::from(*v))).collect();
         keys.push(("min_skilling", Value::Table(floors)));
@@ -161,6 +217,24 @@ pub fn scenario_toml(scenario: &Scenario, org: &str, catalog: &str, rules: &str)
         ("count_time_cost", scenario.count_time_cost.into()),
         ("buffer", i64::from(scenario.buffer).into()),
     ]);
+    // Issue 14: the risk keys, when they differ from their defaults (so generated scenarios
+    // read as before).
+    let (risk, default) = (scenario.risk, crate::model::RiskSettings::default());
+    if risk.retakes != default.retakes {
+        keys.push(("retakes", i64::from(risk.retakes).into()));
+    }
+    if risk.attrition != default.attrition {
+        keys.push(("attrition", risk.attrition.into()));
+    }
+    if let Some(p) = risk.min_probability {
+        keys.push(("min_probability", p.into()));
+    }
+    if risk.samples != default.samples {
+        keys.push(("samples", i64::from(risk.samples).into()));
+    }
+    if risk.seed != default.seed {
+        keys.push(("seed", (risk.seed.min(i64::MAX as u64) as i64).into()));
+    }
     keys.iter().map(|(key, value)| format!("{key} = {value}\n")).collect()
 }
 
@@ -197,7 +271,7 @@ pub fn write_folder(
 }
 
 /// An optional value as a cell: empty when absent (the loader's "not given").
-fn optional<T: ToString>(value: Option<T>) -> String {
+pub fn optional<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(String::new, |v| v.to_string())
 }
 

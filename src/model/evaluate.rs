@@ -219,6 +219,22 @@ pub fn score_designation(
     qualifying_score: f64,
     buffer: u32,
 ) -> Vec<TrackScore> {
+    let count = |mi: usize, si: usize| snapshot.people_with_any(&designation.metrics[mi].steps[si].certifications);
+    score_counts(designation, org, qualifying_score, count, |_, _| buffer)
+}
+
+/// Scores every track of a designation from its step counts: `count(metric, step)` is
+/// `n(s)` of that step (metric and step indexes in rule order), reduced by
+/// `buffer(metric, step)` (§1.4; a scenario may give single steps their own buffer). The
+/// one reading of the scoring rules: [`score_designation`] feeds it a snapshot, the risk
+/// model the counts of one sampled outcome, which it works out without a snapshot.
+pub fn score_counts(
+    designation: &Designation,
+    org: &Organisation,
+    qualifying_score: f64,
+    count: impl Fn(usize, usize) -> u32,
+    buffer: impl Fn(usize, usize) -> u32,
+) -> Vec<TrackScore> {
     // Which tracks count (§5.12): the profile's track when classified (none when the
     // profile names none), every track when best.
     let applies = |t: usize| match designation.track_rule {
@@ -233,15 +249,17 @@ pub fn score_designation(
             let metrics: Vec<MetricScore> = designation
                 .metrics
                 .iter()
-                .map(|m| match m.category {
+                .enumerate()
+                .map(|(mi, m)| match m.category {
                     Category::Skilling => {
                         let mut open = true;
                         let mut sum = 0.0;
                         let steps = m
                             .steps
                             .iter()
-                            .map(|s| {
-                                let people = snapshot.people_with_any(&s.certifications).saturating_sub(buffer);
+                            .enumerate()
+                            .map(|(si, s)| {
+                                let people = count(mi, si).saturating_sub(buffer(mi, si));
                                 let threshold = s.thresholds[t];
                                 let points = match threshold {
                                     Some(th) if open => th.points_for(people),

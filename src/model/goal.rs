@@ -1,7 +1,7 @@
 //! Whether a plan meets a scenario's goal, target by target, and the `max-points` value of a
 //! plan: the scoring rules (`evaluate`) applied to the organisation with the plan.
 
-use super::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
+use super::evaluate::{meets_goal, score_counts, Snapshot, Timeline, TrackScore};
 use super::{Designation, Goal, Inputs, Plan, Quarter, Scenario};
 
 /// Every target's tracks scored on the evaluation day with the plan (buffer applied), with
@@ -21,7 +21,8 @@ fn scored_targets<'r>(
         .map(|id| {
             let d = rules.designation_index(id).map(|i| &rules.designations[i]);
             let tracks = d.map_or_else(Vec::new, |d| {
-                score_designation(d, org, &snapshot, rules.qualifying_score, scenario.buffer)
+                let count = |mi: usize, si: usize| snapshot.people_with_any(&d.metrics[mi].steps[si].certifications);
+                score_counts(d, org, rules.qualifying_score, count, |mi, si| scenario.buffer_for(&d.id, mi, si))
             });
             (id, d, tracks, scenario.min_skilling.get(id).copied().unwrap_or(0.0))
         })
@@ -33,10 +34,16 @@ pub fn by_target(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: 
     scored_targets(inputs, scenario, plan, evaluation)
         .into_iter()
         .map(|(id, d, tracks, floor)| {
-            let met = d.is_some_and(|d| tracks.iter().any(|t| t.applies && meets_goal(d, t, scenario.goal, floor)));
+            let met = d.is_some_and(|d| target_met(d, &tracks, scenario.goal, floor));
             (id.clone(), met)
         })
         .collect()
+}
+
+/// Whether a target's scored tracks meet `goal` with the `min_skilling` floor `floor`: some
+/// track that applies does.
+pub fn target_met(designation: &Designation, tracks: &[TrackScore], goal: Goal, floor: f64) -> bool {
+    tracks.iter().any(|t| t.applies && meets_goal(designation, t, goal, floor))
 }
 
 /// The `max-points` value of a plan: how many targets qualify (with the buffer and

@@ -17,7 +17,7 @@ pub use date::{Date, Quarter};
 pub use org::{EmpIdx, Employee, Holding, Organisation, Profile};
 pub use plan::{Action, ActionKind, Plan};
 pub use rules::{Category, Designation, Metric, RuleSet, Step, Threshold, TrackRule};
-pub use scenario::{Goal, Objective, Scenario};
+pub use scenario::{Goal, Objective, RiskSettings, Scenario, StepBuffers};
 
 /// Everything a scenario or a score is computed from.
 #[derive(Clone, Debug)]

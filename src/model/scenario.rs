@@ -59,9 +59,88 @@ pub struct Scenario {
     pub count_time_cost: bool,
     /// Every step's count is reduced by this many people.
     pub buffer: u32,
+    /// Steps whose count is reduced by another number than `buffer`.
+    pub step_buffers: StepBuffers,
+    /// The risk model's settings and the probability a plan must reach.
+    pub risk: RiskSettings,
+}
+
+/// Buffers of single steps, in place of the scenario's `buffer` there: what planning to a
+/// probability adds on the steps that fall short most often, one target and step at a
+/// time, where a global `buffer` would buy slack on every step of every target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StepBuffers {
+    /// (designation id, metric index, step index) → buffer, indexes in rule order.
+    by_step: BTreeMap<(String, usize, usize), u32>,
+}
+
+impl StepBuffers {
+    /// Gives one step its own buffer.
+    pub fn set(&mut self, designation: &str, metric: usize, step: usize, buffer: u32) {
+        self.by_step.insert((designation.to_string(), metric, step), buffer);
+    }
+
+    /// The step's own buffer, if it has one.
+    pub fn get(&self, designation: &str, metric: usize, step: usize) -> Option<u32> {
+        self.by_step.get(&(designation.to_string(), metric, step)).copied()
+    }
+
+    /// Every step with its own buffer: (designation id, metric index, step index, buffer).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize, usize, u32)> {
+        self.by_step.iter().map(|((d, m, s), b)| (d.as_str(), *m, *s, *b))
+    }
+
+    /// Whether no step has its own buffer.
+    pub fn is_empty(&self) -> bool {
+        self.by_step.is_empty()
+    }
+}
+
+/// What the risk model reads (README, "Risk"): failed exams and their retakes, people
+/// leaving, the probability `plan` must reach, and the Monte Carlo sampling.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RiskSettings {
+    /// Retakes of a failed exam, at most (scenario key `retakes`).
+    pub retakes: u32,
+    /// Probability that a person leaves, per quarter (scenario key `attrition`).
+    pub attrition: f64,
+    /// `plan` returns the cheapest plan it finds that qualifies with at least this
+    /// probability (scenario key `min_probability`); `None`: the plain optimum.
+    pub min_probability: Option<f64>,
+    /// Monte Carlo samples per estimate (scenario key `samples`).
+    pub samples: u32,
+    /// Seed of the sampling (scenario key `seed`): the same seed, the same estimate.
+    pub seed: u64,
+}
+
+impl RiskSettings {
+    /// Retakes when the scenario does not say: one, as most candidates who fail rebook once.
+    pub const DEFAULT_RETAKES: u32 = 1;
+    /// Samples when the scenario does not say: a 95 % interval of at most ±1 percentage point.
+    pub const DEFAULT_SAMPLES: u32 = 10_000;
+    /// Seed when the scenario does not say.
+    pub const DEFAULT_SEED: u64 = 1;
+}
+
+impl Default for RiskSettings {
+    fn default() -> Self {
+        RiskSettings {
+            retakes: Self::DEFAULT_RETAKES,
+            attrition: 0.0,
+            min_probability: None,
+            samples: Self::DEFAULT_SAMPLES,
+            seed: Self::DEFAULT_SEED,
+        }
+    }
 }
 
 impl Scenario {
+    /// The buffer of one step of a designation (metric and step indexes in rule order): its
+    /// own when it has one, else the scenario's `buffer`.
+    pub fn buffer_for(&self, designation: &str, metric: usize, step: usize) -> u32 {
+        self.step_buffers.get(designation, metric, step).unwrap_or(self.buffer)
+    }
+
     /// The planning quarters from `start` to `last` inclusive.
     pub fn quarters_until(&self, last: Quarter) -> Vec<Quarter> {
         (0..=self.start.until(last)).map(|i| self.start.plus(i)).collect()

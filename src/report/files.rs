@@ -90,7 +90,7 @@ pub fn compare_files(comparison: &Comparison, dir: &Path, style: Style) -> Resul
 fn add_run(run: &ScenarioRun, summary: &mut CsvDoc, style: Style) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     match &run.result {
         RunResult::Solved(p) => {
-            summary_rows(summary, &p.inputs, &p.scenario, &p.outcome, run.seconds);
+            summary_rows(summary, &p.inputs, &p.scenario, &p.outcome, p.risk.as_ref(), run.seconds);
             // Ranked once: the CSV, the workbook and the report show the same rows.
             let rows = plan_rows(&p.inputs, &p.scenario, &p.outcome);
             let book = workbook::plan_workbook(p, &rows, run.seconds, style.made_on)

@@ -2,13 +2,14 @@
 
 use crate::analysis::frontier::FrontierRow;
 use crate::io::csvout::{hours, money, CsvDoc};
+use crate::report::plan::probability;
 
 /// Columns of the frontier table.
 pub const HEADER: &[&str] =
-    &["budget", "status", "qualifying_targets", "skilling_points", "cost", "hours", "exams", "scores"];
+    &["budget", "status", "qualifying_targets", "skilling_points", "cost", "hours", "exams", "scores", "probability"];
 
-/// The table, a row per budget in the rows' order; a failed solve's message stands in the
-/// last column.
+/// The table, a row per budget in the rows' order; a failed solve's message stands in
+/// `scores`.
 pub fn frontier_csv(rows: &[FrontierRow]) -> Vec<u8> {
     let mut doc = CsvDoc::new(HEADER);
     for row in rows {
@@ -25,9 +26,15 @@ pub fn frontier_csv(rows: &[FrontierRow]) -> Vec<u8> {
                     hours(r.hours),
                     r.exams.to_string(),
                     scores.join(";"),
+                    probability(r.odds.probability),
                 ]
             }
-            Err(why) => super::failed_cells(HEADER.len(), money(row.budget), why),
+            Err(why) => {
+                // The message stays in `scores`, the last column before `probability`.
+                let mut cells = super::failed_cells(HEADER.len() - 1, money(row.budget), why);
+                cells.push(String::new());
+                cells
+            }
         };
         doc.row(&cells);
     }

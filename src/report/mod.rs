@@ -8,6 +8,7 @@ pub mod files;
 pub mod frontier;
 pub mod html;
 pub mod plan;
+pub mod risk;
 pub mod score;
 pub mod terminal;
 pub mod workbook;

@@ -5,6 +5,7 @@ use crate::model::cost::action_cost;
 use crate::model::evaluate::{meets_goal, score_designation, Snapshot, Timeline, TrackScore};
 use crate::model::Inputs;
 use crate::model::{Action, ActionKind, Category, EmpIdx, Plan, Quarter, Scenario};
+use crate::risk::PlanRisk;
 use crate::solver::{Outcome, Status};
 
 /// Columns of `plan.csv`.
@@ -46,7 +47,14 @@ pub const SUMMARY_HEADER: &[&str] = &[
     "solve_seconds",
     "gap",
     "why",
+    // Issue 14: the plan's probability that every target qualifies (README, "Risk").
+    "probability",
+    "probability_low",
+    "probability_high",
 ];
+
+/// Columns of `summary.csv` before the risk columns: a failed row's message stays in `why`.
+const SUMMARY_BEFORE_RISK: usize = 17;
 
 /// The targets' state on one day with some actions applied: the timeline and snapshot,
 /// kept up to date one person at a time, and every track's score per target.
@@ -373,13 +381,21 @@ pub fn ending(outcome: &Outcome) -> Ending {
 }
 
 /// The `summary.csv` rows of one scenario (one per target), appended to `doc`.
-pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outcome: &Outcome, seconds: f64) {
+pub fn summary_rows(
+    doc: &mut CsvDoc,
+    inputs: &Inputs,
+    scenario: &Scenario,
+    outcome: &Outcome,
+    risk: Option<&PlanRisk>,
+    seconds: f64,
+) {
     let Ending { status, objective, gap, why, exams } = ending(outcome);
     let objective = objective.map_or(String::new(), |v| match scenario.objective {
         crate::model::Objective::Hours => hours(v),
         crate::model::Objective::Cost => money(v),
         crate::model::Objective::Quarters => format!("{v}"),
     });
+    let odds = risk.map(|r| r.assessment.all);
     for r in target_results(inputs, scenario, outcome) {
         doc.row(&[
             scenario.name.clone(),
@@ -399,11 +415,22 @@ pub fn summary_rows(doc: &mut CsvDoc, inputs: &Inputs, scenario: &Scenario, outc
             format!("{seconds:.1}"),
             gap.map_or(String::new(), |g| format!("{g:.6}")),
             why.clone(),
+            odds.map_or(String::new(), |o| probability(o.probability)),
+            odds.map_or(String::new(), |o| probability(o.low)),
+            odds.map_or(String::new(), |o| probability(o.high)),
         ]);
     }
 }
 
 /// The `summary.csv` row of a scenario that could not be solved.
 pub fn error_row(doc: &mut CsvDoc, scenario_name: &str, message: &str) {
-    doc.row(&super::failed_cells(SUMMARY_HEADER.len(), scenario_name.to_string(), message));
+    let mut cells = super::failed_cells(SUMMARY_BEFORE_RISK, scenario_name.to_string(), message);
+    cells.resize(SUMMARY_HEADER.len(), String::new());
+    doc.row(&cells);
+}
+
+/// A probability as the tables write it: six decimals, so that an exact value (`risk
+/// --exact`) reads back to 1e-6; an estimate's interval says how many of them mean anything.
+pub fn probability(p: f64) -> String {
+    format!("{p:.6}")
 }

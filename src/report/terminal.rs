@@ -6,6 +6,7 @@ use crate::batch::{status_label, RunResult, ScenarioRun};
 use crate::io::csvout::{hours, money, CsvDoc};
 use crate::model::Objective;
 use crate::report::plan::{exam_count, target_results};
+use crate::risk::{percent, Odds, PlanRisk};
 use crate::solver::Status;
 use std::path::Path;
 
@@ -36,9 +37,10 @@ pub fn compare_text(comparison: &Comparison, dir: &Path, table: bool) -> String 
     text
 }
 
-/// The ranking as CSV: `rank, scenario, status, objective, cost, currency`.
+/// The ranking as CSV: `rank, scenario, status, objective, cost, currency, probability` (the
+/// last: that every target qualifies with the plan, issue 14).
 fn ranking_csv(rows: &[Rank]) -> Vec<u8> {
-    let mut doc = CsvDoc::new(&["rank", "scenario", "status", "objective", "cost", "currency"]);
+    let mut doc = CsvDoc::new(&["rank", "scenario", "status", "objective", "cost", "currency", "probability"]);
     for (i, r) in rows.iter().enumerate() {
         let solved = r.objective.is_some();
         doc.row(&[
@@ -48,6 +50,7 @@ fn ranking_csv(rows: &[Rank]) -> Vec<u8> {
             r.objective.map_or(String::new(), |v| format!("{v:.2}")),
             if solved { money(r.cost) } else { String::new() },
             r.currency.clone(),
+            r.probability.map_or(String::new(), crate::report::plan::probability),
         ]);
     }
     doc.into_bytes()
@@ -88,12 +91,20 @@ pub fn aligned(csv_bytes: &[u8]) -> String {
 /// The ranking as a table.
 fn ranking(rows: &[Rank]) -> String {
     let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(8).max(8);
-    let mut text =
-        format!("\n{:>4}  {:<width$}  {:<10}  {:>12}  {:>16}\n", "rank", "scenario", "status", "objective", "cost");
+    let mut text = format!(
+        "\n{:>4}  {:<width$}  {:<10}  {:>12}  {:>16}  {:>11}\n",
+        "rank", "scenario", "status", "objective", "cost", "probability"
+    );
     for (i, r) in rows.iter().enumerate() {
         let value = r.objective.map_or(String::new(), |v| format!("{v:.2}"));
         let cost = if r.objective.is_some() { format!("{} {}", money(r.cost), r.currency) } else { String::new() };
-        text.push_str(&format!("{:>4}  {:<width$}  {:<10}  {value:>12}  {cost:>16}\n", i + 1, r.name, r.status));
+        let odds = r.probability.map_or(String::new(), percent);
+        text.push_str(&format!(
+            "{:>4}  {:<width$}  {:<10}  {value:>12}  {cost:>16}  {odds:>11}\n",
+            i + 1,
+            r.name,
+            r.status
+        ));
     }
     text
 }
@@ -139,7 +150,45 @@ fn describe(run: &ScenarioRun) -> String {
             if r.after.qualified { "qualified" } else { "not qualified" }
         ));
     }
+    if let Some(risk) = &planned.risk {
+        s.push_str(&risk_lines(risk, outcome.cost, currency));
+    }
     s
+}
+
+/// The plan's probability and, after a `min_probability` search, the optimal plan's figures
+/// beside the chosen plan's: the price of certainty.
+fn risk_lines(risk: &PlanRisk, cost: f64, currency: &str) -> String {
+    let a = &risk.assessment;
+    let mut s = format!("  {}\n", crate::report::risk::probability_sentence(a));
+    if let Some(search) = &risk.search {
+        s.push_str(&format!(
+            "  optimal plan: {} {currency}, {}\n  chosen plan ({}): {} {currency}, {}; the price of certainty: {} {currency} ({} plan(s) tried)\n",
+            money(search.optimum_cost),
+            odds_text(&search.optimum),
+            search.chosen,
+            money(cost),
+            odds_text(&a.all),
+            money(cost - search.optimum_cost),
+            search.candidates
+        ));
+        if !search.reached {
+            s.push_str(&format!(
+                "  no plan found reaches {}; the most probable one found is written\n",
+                percent(search.min_probability)
+            ));
+        }
+    }
+    s
+}
+
+/// A probability with its interval, in words.
+fn odds_text(o: &Odds) -> String {
+    if o.low == o.high {
+        format!("probability {}", percent(o.probability))
+    } else {
+        format!("probability {} ({} to {})", percent(o.probability), percent(o.low), percent(o.high))
+    }
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.

@@ -81,7 +81,6 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
 /// which steps stay short of what the goal needs.
 fn shortfalls(ctx: &Context, target: &TargetTracks, reach: &[u32]) -> Vec<String> {
     let d = &ctx.rules.designations[target.designation];
-    let buffer = ctx.scenario.buffer;
     let day = ctx.day;
     let mut out = Vec::new();
     for need in &target.tracks {
@@ -93,6 +92,7 @@ fn shortfalls(ctx: &Context, target: &TargetTracks, reach: &[u32]) -> Vec<String
             let mut sum = 0.0;
             for (si, s) in m.steps.iter().enumerate() {
                 let Some(th) = s.thresholds[need.track] else { continue };
+                let buffer = ctx.scenario.buffer_for(&d.id, mi, si);
                 let n = reach[ctx.step_group[target.designation][mi][si]].saturating_sub(buffer);
                 if open {
                     sum += th.points_for(n);

@@ -48,15 +48,12 @@ impl CountSpace {
                 for (si, s) in m.steps.iter().enumerate() {
                     if let Some(th) = s.thresholds[need.track] {
                         let cap = caps.entry(ctx.step_group[target.designation][mi][si]).or_insert(0);
-                        *cap = (*cap).max(th.people);
+                        *cap = (*cap).max(th.people + ctx.scenario.buffer_for(&d.id, mi, si));
                     }
                 }
             }
         }
-        let space = CountSpace {
-            groups: caps.keys().copied().collect(),
-            limits: caps.values().map(|c| c + ctx.scenario.buffer).collect(),
-        };
+        let space = CountSpace { groups: caps.keys().copied().collect(), limits: caps.values().copied().collect() };
         let size: u64 = space.limits.iter().map(|&l| u64::from(l) + 1).product();
         if size > MAX_COUNT_VECTORS {
             return Err(format!("{} has too many step combinations ({size}) to plan", d.id));
@@ -112,7 +109,6 @@ struct TrackValue {
 fn track_value(ctx: &Context, target: &TargetTracks, need: &TrackNeed, count: impl Fn(usize) -> u32) -> TrackValue {
     let d = &ctx.rules.designations[target.designation];
     let t = need.track;
-    let buffer = ctx.scenario.buffer;
     let mut score = 0.0;
     let mut skilling = 0.0;
     let mut all_positive = true;
@@ -128,7 +124,8 @@ fn track_value(ctx: &Context, target: &TargetTracks, need: &TrackNeed, count: im
         let mut sum = 0.0;
         for (si, s) in m.steps.iter().enumerate() {
             let Some(th) = s.thresholds[t] else { continue };
-            let k = count(ctx.step_group[target.designation][mi][si]).saturating_sub(buffer);
+            let k = count(ctx.step_group[target.designation][mi][si])
+                .saturating_sub(ctx.scenario.buffer_for(&d.id, mi, si));
             if open {
                 sum += th.points_for(k);
             }
@@ -357,6 +354,8 @@ mod tests {
             pass_rate: 1.0,
             count_time_cost: false,
             buffer,
+            step_buffers: Default::default(),
+            risk: Default::default(),
         }
     }
 

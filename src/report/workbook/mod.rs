@@ -198,10 +198,11 @@ pub fn comparison_workbook(comparison: &Comparison, made_on: Date) -> Result<Vec
                 r.objective.map_or(Cell::Empty, |v| Cell::Number(v, Kind::Points)),
                 if solved { Cell::Number(r.cost, Kind::Money) } else { Cell::Empty },
                 Cell::Text(r.currency),
+                r.probability.map_or(Cell::Empty, |p| Cell::Number(p, Kind::Ratio)),
             ]
         })
         .collect();
-    let header = ["rank", "scenario", "status", "objective", "cost", "currency"];
+    let header = ["rank", "scenario", "status", "objective", "cost", "currency", "probability"];
     table(sheet(&mut book, "Comparison")?, &f, &header, &ranking)?;
     let rows: Vec<Vec<Cell>> = comparison.unique().flat_map(run_summary_cells).collect();
     table(sheet(&mut book, "Summary")?, &f, SUMMARY_HEADER, &rows)?;
@@ -218,7 +219,8 @@ fn run_summary_cells(run: &ScenarioRun) -> Vec<Vec<Cell>> {
     let mut cells: Vec<Cell> = SUMMARY_HEADER.iter().map(|_| Cell::Empty).collect();
     cells[0] = Cell::Text(run.name.clone());
     cells[1] = Cell::Text(FAILED.to_string());
-    cells[SUMMARY_HEADER.len() - 1] = Cell::Text(why);
+    let why_column = SUMMARY_HEADER.iter().position(|&c| c == "why").unwrap_or(SUMMARY_HEADER.len() - 1);
+    cells[why_column] = Cell::Text(why);
     vec![cells]
 }
 
@@ -226,6 +228,7 @@ fn run_summary_cells(run: &ScenarioRun) -> Vec<Vec<Cell>> {
 fn summary_cells(planned: &Planned, seconds: f64) -> Vec<Vec<Cell>> {
     let (inputs, scenario, outcome) = (&*planned.inputs, &planned.scenario, &planned.outcome);
     let e = ending(outcome);
+    let odds = planned.risk.as_ref().map(|r| r.assessment.all);
     let objective_kind = match scenario.objective {
         Objective::Cost => Kind::Money,
         Objective::Hours => Kind::Hours,
@@ -252,6 +255,10 @@ fn summary_cells(planned: &Planned, seconds: f64) -> Vec<Vec<Cell>> {
                 Cell::Number(seconds, Kind::Seconds),
                 e.gap.map_or(Cell::Empty, |g| Cell::Number(g, Kind::Ratio)),
                 Cell::Text(e.why.clone()),
+                // Issue 14: the plan's probability that every target qualifies.
+                odds.map_or(Cell::Empty, |o| Cell::Number(o.probability, Kind::Ratio)),
+                odds.map_or(Cell::Empty, |o| Cell::Number(o.low, Kind::Ratio)),
+                odds.map_or(Cell::Empty, |o| Cell::Number(o.high, Kind::Ratio)),
             ]
         })
         .collect()

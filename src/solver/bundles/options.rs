@@ -156,14 +156,86 @@ struct Enumeration<'a> {
     suffix: Vec<Mask>,
     /// Per unit: every group it could add (for the bounds).
     reach: Vec<Mask>,
-    /// Per certification bit: the least weight of its ways (for the bounds).
+    /// What the priced enumeration's bounds are worked out from (`None` unpriced).
+    bounds: Option<Bounds>,
+}
+
+/// Lower bounds on what certifications and units add to a set's weight and hours, for the
+/// bounds of the priced enumeration ([`Enumeration::promising`]).
+struct Bounds {
+    /// Per certification bit: the least weight of its ways.
     least: Vec<f64>,
     /// Per certification bit: its least weight shared out among the units holding it, so
     /// that the shares of any set of units never add up to more than their certifications'
-    /// least weights (for the bounds).
+    /// least weights.
     share: Vec<f64>,
-    /// Per unit: the shares of its certifications (for the bounds).
+    /// Per unit: the shares of its certifications.
     unit_share: Vec<f64>,
+    /// Per certification bit: the least study hours of its ways.
+    least_hours: Vec<f64>,
+    /// Per certification bit: its least hours shared out among the units holding it.
+    hour_share: Vec<f64>,
+    /// Per unit: the hour shares of its certifications.
+    unit_hours: Vec<f64>,
+    /// The most study hours the person has over the horizon.
+    capacity: f64,
+    /// The price of an hour of capacity in the Lagrangian bound on the units' gains (see
+    /// [`Enumeration::promising`]): the gain per hour of the unit at which the person's
+    /// hours run out, taking units best gain per hour first, at the root of the search.
+    hour_price: f64,
+}
+
+impl Bounds {
+    fn new(ctx: &Context, prepared: &Prepared, units: &[CertSet], reach: &[Mask], pricing: &Pricing) -> Bounds {
+        let least_of = |value: &dyn Fn(&super::ways::Way) -> f64| -> Vec<f64> {
+            ctx.cover
+                .certs
+                .iter()
+                .map(|c| {
+                    let ways = prepared.ways.get(c).map_or(&[][..], Vec::as_slice);
+                    let least = ways.iter().map(value).fold(f64::INFINITY, f64::min);
+                    if least.is_finite() {
+                        least
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        };
+        // Shared out among the units holding each certification: the shares of any set of
+        // units then never add up to more than their certifications' least values.
+        let shared = |least: &[f64]| -> Vec<f64> {
+            (0..least.len())
+                .map(|i| match units.iter().filter(|&&u| u.has(i)).count() {
+                    0 => 0.0,
+                    holding => least[i] / holding as f64,
+                })
+                .collect()
+        };
+        let least = least_of(&|w| pricing.weight(w.cost, w.hours));
+        let least_hours = least_of(&|w| w.hours);
+        let share = shared(&least);
+        let hour_share = shared(&least_hours);
+        let unit_share: Vec<f64> = units.iter().map(|&u| bit_sum(&share, u)).collect();
+        let unit_hours: Vec<f64> = units.iter().map(|&u| bit_sum(&hour_share, u)).collect();
+        let capacity = prepared.capacity.hours * prepared.capacity.quarters as f64;
+        let open = !ctx.cover.coverage(ctx.cover.active(&prepared.active));
+        let mut gains: Vec<(f64, f64)> = (0..units.len())
+            .map(|v| (pricing.worth(reach[v] & open) - unit_share[v], unit_hours[v]))
+            .filter(|&(gain, hours)| gain > 0.0 && hours > 0.0)
+            .collect();
+        gains.sort_by(|a, b| (b.0 / b.1).total_cmp(&(a.0 / a.1)));
+        let mut used = 0.0;
+        let mut hour_price = 0.0;
+        for (gain, hours) in gains {
+            used += hours;
+            if used > capacity {
+                hour_price = gain / hours;
+                break;
+            }
+        }
+        Bounds { least, share, unit_share, least_hours, hour_share, unit_hours, capacity, hour_price }
+    }
 }
 
 impl<'a> Enumeration<'a> {
@@ -181,28 +253,7 @@ impl<'a> Enumeration<'a> {
         for u in (0..units.len()).rev() {
             suffix[u] = suffix[u + 1] | reach[u];
         }
-        let least: HashMap<CertIdx, f64> = match &priced {
-            None => HashMap::new(),
-            Some(p) => prepared
-                .ways
-                .iter()
-                .map(|(&c, w)| (c, w.iter().map(|x| p.pricing.weight(x.cost, x.hours)).fold(f64::INFINITY, f64::min)))
-                .collect(),
-        };
-        let least: Vec<f64> =
-            ctx.cover.certs.iter().map(|c| least.get(c).copied().filter(|l| l.is_finite()).unwrap_or(0.0)).collect();
-        let share: Vec<f64> = (0..ctx.cover.certs.len())
-            .map(|i| {
-                let holding = units.iter().filter(|&&u| u.has(i)).count();
-                let least = least[i];
-                if holding == 0 || !least.is_finite() {
-                    0.0
-                } else {
-                    least / holding as f64
-                }
-            })
-            .collect();
-        let unit_share: Vec<f64> = units.iter().map(|&u| bit_sum(&share, u)).collect();
+        let bounds = priced.as_ref().map(|p| Bounds::new(ctx, prepared, &units, &reach, p.pricing));
         let linked = ctx.org.employees[prepared.employee].linked;
         let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
         Enumeration {
@@ -220,9 +271,7 @@ impl<'a> Enumeration<'a> {
             base: if linked { ctx.cover.coverage(active) } else { Mask::EMPTY },
             suffix,
             reach,
-            least,
-            share,
-            unit_share,
+            bounds,
         }
     }
 
@@ -232,16 +281,22 @@ impl<'a> Enumeration<'a> {
     ///
     /// A superset's surplus is at most the set's, plus what the groups `set` reaches but
     /// does not count in yet are worth, plus the most the added units can gain in the other
-    /// open groups net of their weight, bounded two ways (the smaller one counts):
-    /// - per unit: what its open groups are worth beyond its share of its certifications'
-    ///   least weights, summed over units where positive (a unit that costs more than it
-    ///   can add only lowers the surplus);
+    /// open groups net of their weight. A unit's *gain* is what its open groups are worth
+    /// beyond its share of its certifications' least weights; that most is bounded three
+    /// ways, and the smallest bound counts:
+    /// - per unit: the positive gains summed (a unit that costs more than it can add only
+    ///   lowers the surplus);
+    /// - per hour: the person's hours bound how many units fit. For any price `λ ≥ 0` of an
+    ///   hour, `Σ_v (gain_v − λ·hours_v)⁺ + λ·(hours left)` bounds the gains of the units
+    ///   that fit (the Lagrangian of the knapsack), with `hours_v` the unit's share of its
+    ///   certifications' least hours; `λ` is [`Bounds::hour_price`]. Without it, a person
+    ///   with time for four exams is credited with every profitable one of thirty;
     /// - per group: each unit's share spread evenly over its open groups; a group costs at
     ///   least the least spread of any unit reaching it, however many units reach it, so
     ///   `Σ_g (π_g − least spread of g)⁺` never counts a group once per unit reaching it
     ///   (many certifications count in the same step: there the per-unit sum is loose).
     fn promising(&self, set: CertSet, set_reach: Mask, from: usize, mask: Mask, weight: f64) -> bool {
-        let Some(p) = self.priced.as_ref() else { return true };
+        let (Some(p), Some(b)) = (self.priced.as_ref(), self.bounds.as_ref()) else { return true };
         let threshold = p.threshold();
         if p.pricing.worth((mask | set_reach | self.suffix[from]) & !self.base) - weight < threshold {
             return false;
@@ -249,7 +304,9 @@ impl<'a> Enumeration<'a> {
         let open = !mask & !self.base;
         let counted = p.pricing.worth(mask & !self.base) + p.pricing.worth(set_reach & open) - weight;
         let open = open & !set_reach;
+        let hours_left = (b.capacity - bit_sum(&b.least_hours, set & !self.active)).max(0.0);
         let mut per_unit = 0.0;
+        let mut per_hour = b.hour_price * hours_left;
         let mut least = [f64::INFINITY; Mask::BITS];
         let mut reached = Mask::EMPTY;
         for v in from..self.units.len() {
@@ -258,7 +315,11 @@ impl<'a> Enumeration<'a> {
                 continue;
             }
             let unit = self.units[v];
-            let share = if (unit & set).is_empty() { self.unit_share[v] } else { bit_sum(&self.share, unit & !set) };
+            let (share, hours) = if (unit & set).is_empty() {
+                (b.unit_share[v], b.unit_hours[v])
+            } else {
+                (bit_sum(&b.share, unit & !set), bit_sum(&b.hour_share, unit & !set))
+            };
             let spread = share / f64::from(adds.len());
             let mut worth = 0.0;
             for g in adds.iter() {
@@ -266,10 +327,11 @@ impl<'a> Enumeration<'a> {
                 least[g] = least[g].min(spread);
             }
             per_unit += (worth - share).max(0.0);
+            per_hour += (worth - share - b.hour_price * hours).max(0.0);
             reached |= adds;
         }
         let per_group: f64 = reached.iter().map(|g| (p.pricing.prices[g] - least[g]).max(0.0)).sum();
-        counted + per_unit.min(per_group) >= threshold
+        counted + per_unit.min(per_hour).min(per_group) >= threshold
     }
 
     /// Notes an option's surplus in a search for the largest; whether a priced enumeration
@@ -332,9 +394,9 @@ impl<'a> Enumeration<'a> {
             let next_reach = set_reach | self.reach[u];
             // Priced: no set of this branch weighs less than the parent plus the least of
             // each added certification's ways, nor covers more than it and what follows.
-            if self.priced.is_some() {
+            if let Some(bounds) = &self.bounds {
                 let parent_weight = parent.map_or(0.0, |f| self.weight_of(f));
-                let least = bit_sum(&self.least, next & !set);
+                let least = bit_sum(&bounds.least, next & !set);
                 if !self.promising(next, next_reach, u + 1, next_mask, parent_weight + least) {
                     continue;
                 }
@@ -439,29 +501,33 @@ mod tests {
     }
 
     /// The priced enumeration keeps exactly the options (of the unpriced one) whose surplus
-    /// reaches the floor, and finds the largest surplus; on random prices, fees and hours.
+    /// reaches the floor, and finds the largest surplus; on random prices, fees, hours and
+    /// capacities.
     #[test]
     fn pricing_prunes_only_what_cannot_reach_the_floor() {
         let mut rng = Xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut next = |n: u64| rng.below(n);
-        for case in 0..200 {
-            let certs: Vec<Certification> = (0..5)
+        for case in 0..300 {
+            let certs: Vec<Certification> = (0..8)
                 .map(|i| {
                     let mut c = cert(&format!("C{i}"), 50.0 * (1 + next(6)) as f64, 5.0 * (1 + next(8)) as f64);
-                    if i == 4 {
-                        c.requires_any = vec![next(4) as usize];
+                    if i >= 6 {
+                        c.requires_any = vec![next(6) as usize];
                     }
                     c
                 })
                 .collect();
-            let steps = (0..3).map(|g| step(&[g, (g + 1 + next(3) as usize) % 5], 1, 3.0)).collect();
-            let inputs = inputs(certs, steps, vec![person("p")], vec![]);
+            let steps = (0..5).map(|g| step(&[g, (g + 1 + next(7) as usize) % 8], 1, 3.0)).collect();
+            // 10-40 study hours a quarter: often too few for every profitable unit, so the
+            // bound on what the person's hours leave room for decides.
+            let p = Employee { hours_per_quarter: Some(10.0 * (1 + next(4)) as f64), ..person("p") };
+            let inputs = inputs(certs, steps, vec![p], vec![]);
             let sc = scenario(["2027-Q1", "2027-Q2", "2027-Q3"][next(3) as usize]);
             let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
             let prepared = Prepared::of(&ctx, 0).unwrap();
             let all = options(&ctx, &prepared, CertSet::EMPTY, None, None).choices;
             let pricing =
-                Pricing { prices: (0..3).map(|_| next(40_000) as f64 / 100.0 + 0.37).collect(), hours: false };
+                Pricing { prices: (0..5).map(|_| next(40_000) as f64 / 100.0 + 0.37).collect(), hours: false };
             let surplus = |c: &Choice| pricing.worth(c.mask) - c.cost;
             let best = all.iter().map(surplus).fold(0.0, f64::max);
             let (most, adds) =
