@@ -31,3 +31,7 @@ mod outputs;
 mod risk;
 // Issue 14 in the HTML reports: the chance of qualifying, read back against risk.csv.
 mod riskreport;
+// Issue 11's hardening: every loader fuzzed with mutated and random files (a long run is
+// an ignored test); the checker's rules one by one; instances where a tolerance decides.
+mod checker;
+mod fuzz;

@@ -387,6 +387,46 @@ fn generate_reports_every_bad_argument_at_once() {
     assert!(!dir.path().join("gen").exists(), "wrote files");
 }
 
+// ---- 12. today is the local date ----
+
+/// `generate`'s "today" without `--today` or `CERTPLAN_TODAY`, run in the time zone `tz`.
+fn generated_today(tz: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_certplan"))
+        .args(["generate", "--people", "1", "--out", "g"])
+        .current_dir(dir.path())
+        .env_remove("CERTPLAN_TODAY")
+        .env("TZ", tz)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let at = text.find("today ").expect("generate names its today") + "today ".len();
+    text[at..at + 10].to_string()
+}
+
+/// "Today" is the date in the local time zone, not UTC's: UTC+14 and UTC−12 are 26 hours
+/// apart, so their dates differ at every moment, and each must be the zone's own date (read
+/// before and after the run, in case midnight passes). Europe/Amsterdam is the advisors' zone.
+#[test]
+fn today_is_the_local_date_in_the_time_zone_of_the_machine() {
+    use jiff::tz::TimeZone;
+    let zones = [
+        ("<+14>-14", TimeZone::fixed(jiff::tz::offset(14))),
+        ("<-12>+12", TimeZone::fixed(jiff::tz::offset(-12))),
+        ("Europe/Amsterdam", TimeZone::get("Europe/Amsterdam").unwrap()),
+    ];
+    let mut seen = Vec::new();
+    for (tz, zone) in zones {
+        let local = || jiff::Timestamp::now().to_zoned_datetime(zone.clone()).date().to_string();
+        let before = local();
+        let got = generated_today(tz);
+        assert!(got == before || got == local(), "TZ={tz}: today {got}, the zone's date {before}");
+        seen.push(got);
+    }
+    assert_ne!(seen[0], seen[1], "UTC+14 and UTC-12 gave the same date");
+}
+
 // ---- 9. check reads the tool's own plans back ----
 
 /// Employee ids that look like formulas are written `'=e03` in plan.csv (contract §4);

@@ -97,24 +97,15 @@ impl Date {
         Quarter::new(self.year, (self.month - 1) / 3 + 1)
     }
 
-    /// Today's date in UTC, from the system clock.
+    /// Today's date in the system's local time zone (`TZ`, else `/etc/localtime`, with the
+    /// IANA rules and their daylight saving), read by `jiff`: the advisors are in the
+    /// Netherlands, where a quarter's first night starts one or two hours before UTC's, and
+    /// the default start quarter must already be the new one then. UTC when no zone is
+    /// configured.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        Date::from_days_since_epoch((secs / 86_400) as i64)
-    }
-
-    /// Converts a day count since 1970-01-01 (civil-from-days, Howard Hinnant's algorithm).
-    fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        let now = jiff::ZonedDateTime::now().date();
+        // jiff's civil dates are valid Gregorian dates, so they need no check here.
+        Date { year: i32::from(now.year()), month: now.month() as u32, day: now.day() as u32 }
     }
 }
 
@@ -243,9 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn converts_epoch_days() {
-        assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1).unwrap());
-        assert_eq!(Date::from_days_since_epoch(20_819), d("2027-01-01"));
+    fn the_day_after_new_years_eve_is_in_the_next_year() {
         assert_eq!(d("2027-12-31").succ(), d("2028-01-01"));
     }
 }
