@@ -62,8 +62,15 @@ pub(crate) fn solve_at(
     // A first enumeration on a short leash: most scenarios finish it, and are solved as
     // they are. When it is cut short, the plan it yields and the prices of its bound
     // restrict a second, complete enumeration to the options a better plan could use.
-    let probe_until = deadlines.build.min(started + deadlines.probe);
     let situations = bundles::Situations::of(ctx, most);
+    // Many distinct people are never enumerated in full in time: there the probe's partial
+    // work only delays the priced way, so it gets a far shorter leash.
+    let leash = if situations.firsts().count() <= params::FEW_SITUATIONS {
+        deadlines.probe
+    } else {
+        deadlines.probe.min(std::time::Duration::from_secs_f64(params::MANY_SITUATIONS_PROBE_SECONDS))
+    };
+    let probe_until = deadlines.build.min(started + leash);
     let probe = situations.people(Some(probe_until), None);
     effort.build += started.elapsed();
     let programs = Programs::new(ctx, &probe.people, probe.complete, deadlines.search);
