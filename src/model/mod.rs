@@ -16,7 +16,7 @@ pub use catalog::{Catalog, CertIdx, Certification, Level};
 pub use date::{Date, Quarter};
 pub use org::{EmpIdx, Employee, Holding, Organisation, Profile};
 pub use plan::{Action, ActionKind, Plan};
-pub use rules::{Category, Designation, Metric, RuleSet, Step, Threshold, TrackRule};
+pub use rules::{Category, Designation, Metric, RuleSet, Step, StepGroups, Threshold, TrackRule};
 pub use scenario::{Goal, Objective, RiskSettings, Scenario, StepBuffers};
 
 /// Everything a scenario or a score is computed from.

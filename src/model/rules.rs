@@ -112,4 +112,47 @@ impl RuleSet {
     pub fn designation_index(&self, id: &str) -> Option<usize> {
         self.designations.iter().position(|d| d.id == id)
     }
+
+    /// The steps of the designations named in `targets`, numbered by their certification
+    /// sets: steps listing the same certifications (in any order) share a group, because a
+    /// person counts in both or in neither. Returns the groups (sorted, distinct
+    /// certifications each) and, per known target in `targets`' order, its designation's
+    /// index and each metric's steps' group numbers. Unknown ids are skipped (validation
+    /// reports them).
+    pub fn step_groups(&self, targets: &[String]) -> StepGroups {
+        let mut groups: Vec<Vec<CertIdx>> = Vec::new();
+        let mut of_target = Vec::new();
+        for id in targets {
+            let Some(d) = self.designation_index(id) else { continue };
+            let per_metric = self.designations[d]
+                .metrics
+                .iter()
+                .map(|m| {
+                    m.steps
+                        .iter()
+                        .map(|s| {
+                            let mut certs = s.certifications.clone();
+                            certs.sort_unstable();
+                            certs.dedup();
+                            groups.iter().position(|g| *g == certs).unwrap_or_else(|| {
+                                groups.push(certs);
+                                groups.len() - 1
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            of_target.push((d, per_metric));
+        }
+        StepGroups { groups, of_target }
+    }
+}
+
+/// The step groups of a set of targets: see [`RuleSet::step_groups`].
+#[derive(Clone, Debug)]
+pub struct StepGroups {
+    /// Each group's certifications, sorted and distinct.
+    pub groups: Vec<Vec<CertIdx>>,
+    /// Per known target: its designation's index and, per metric and step, the group number.
+    pub of_target: Vec<(usize, Vec<Vec<usize>>)>,
 }

@@ -10,7 +10,7 @@
 
 use crate::model::evaluate::{score_counts, Snapshot, Timeline, TrackScore};
 use crate::model::goal::target_met;
-use crate::model::{Action, ActionKind, CertIdx, Date, EmpIdx, Goal, Inputs, Plan, Quarter, Scenario};
+use crate::model::{Action, ActionKind, CertIdx, Date, EmpIdx, Goal, Inputs, Plan, Quarter, Scenario, StepGroups};
 use std::collections::HashMap;
 
 /// Where an outcome's randomness comes from: a random stream (the Monte Carlo estimate,
@@ -148,31 +148,15 @@ impl<'a> Model<'a> {
         let day = evaluation.last_day();
         let quarters =
             if evaluation < scenario.start { vec![scenario.start] } else { scenario.quarters_until(evaluation) };
-        let mut groups: Vec<Vec<CertIdx>> = Vec::new();
-        let mut targets = Vec::new();
-        for id in &scenario.targets {
-            let Some(d) = rules.designation_index(id) else { continue };
-            let step_group = rules.designations[d]
-                .metrics
-                .iter()
-                .map(|m| {
-                    m.steps
-                        .iter()
-                        .map(|s| {
-                            let mut certs = s.certifications.clone();
-                            certs.sort_unstable();
-                            certs.dedup();
-                            groups.iter().position(|g| *g == certs).unwrap_or_else(|| {
-                                groups.push(certs);
-                                groups.len() - 1
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
-            let floor = scenario.min_skilling.get(id).copied().unwrap_or(0.0);
-            targets.push(Target { id: id.clone(), designation: d, step_group, floor, aimed: 0, all_pass: Vec::new() });
-        }
+        let StepGroups { groups, of_target } = rules.step_groups(&scenario.targets);
+        let targets: Vec<Target> = of_target
+            .into_iter()
+            .map(|(d, step_group)| {
+                let id = rules.designations[d].id.clone();
+                let floor = scenario.min_skilling.get(&id).copied().unwrap_or(0.0);
+                Target { id, designation: d, step_group, floor, aimed: 0, all_pass: Vec::new() }
+            })
+            .collect();
         if groups.len() > MAX_GROUPS {
             return Err(ModelError::TooManySteps(groups.len()));
         }

@@ -4,7 +4,9 @@
 use super::bundles::{self, Mask};
 use super::outcome::SolveError;
 use super::params;
-use crate::model::{Catalog, CertIdx, Date, EmpIdx, Goal, Inputs, Organisation, Quarter, RuleSet, Scenario, TrackRule};
+use crate::model::{
+    Catalog, CertIdx, Date, EmpIdx, Goal, Inputs, Organisation, Quarter, RuleSet, Scenario, StepGroups, TrackRule,
+};
 
 /// A target designation with the tracks that could still meet the goal.
 #[derive(Clone, Debug)]
@@ -64,27 +66,10 @@ impl<'a> Context<'a> {
     pub fn new(inputs: &'a Inputs, scenario: &'a Scenario, evaluation: Quarter) -> Result<Context<'a>, SolveError> {
         let Inputs { catalog, rules, org } = inputs;
         let day = evaluation.last_day();
-        let mut groups: Vec<Vec<CertIdx>> = Vec::new();
+        let StepGroups { groups, of_target } = rules.step_groups(&scenario.targets);
         let mut step_group = vec![Vec::new(); rules.designations.len()];
-        for id in &scenario.targets {
-            let Some(d) = rules.designation_index(id) else { continue };
-            step_group[d] = rules.designations[d]
-                .metrics
-                .iter()
-                .map(|m| {
-                    m.steps
-                        .iter()
-                        .map(|s| {
-                            let mut certs = s.certifications.clone();
-                            certs.sort_unstable();
-                            groups.iter().position(|g| *g == certs).unwrap_or_else(|| {
-                                groups.push(certs);
-                                groups.len() - 1
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
+        for (d, per_metric) in of_target {
+            step_group[d] = per_metric;
         }
         if groups.len() > 128 {
             return Err(SolveError::TooManySteps(groups.len()));
