@@ -6,13 +6,15 @@
 use super::context::{Context, TargetTracks};
 use super::formulation::Minimise;
 use super::outcome::SolveError;
+use super::quarter::Enumerated;
 use super::search::cheapest;
 use super::{bundles, requirements};
 use crate::model::Category;
 use std::time::Instant;
 
-/// The reasons, in plain words, most specific first.
-pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> {
+/// The reasons, in plain words, most specific first. `known` is people's options as the
+/// solve enumerated them at this quarter, used when they cover every plan asked about here.
+pub(crate) fn why(ctx: &Context, deadline: Instant, known: Option<Enumerated>) -> Result<Vec<String>, SolveError> {
     let targets = match ctx.target_tracks() {
         Err(reasons) => return Ok(reasons),
         Ok(t) => t,
@@ -37,8 +39,11 @@ pub fn why(ctx: &Context, deadline: Instant) -> Result<Vec<String>, SolveError> 
     let combos = requirements::combined(ctx, &targets).map_err(SolveError::Rules)?;
     // People's options are worked out up to the deadline. When it cuts them short, a plan
     // found is still a plan, but finding none proves nothing: that is said, not guessed.
-    let bundles::People { people, complete } =
-        bundles::people_until(ctx, requirements::most_people(&combos), Some(deadline));
+    let most = requirements::most_people(&combos);
+    let bundles::People { people, complete } = match known {
+        Some(known) if known.max_used >= most => bundles::People { people: known.people, complete: true },
+        _ => bundles::people_until(ctx, most, Some(deadline)),
+    };
     let no_budget = ctx.without_budget();
     if let Some(budget) = ctx.scenario.budget {
         if let Some(cost) = cheapest(&no_budget, &people, &targets, Minimise::Cost, deadline)? {
@@ -125,4 +130,54 @@ fn shortfalls(ctx: &Context, target: &TargetTracks, reach: &[u32]) -> Vec<String
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Inputs, Scenario};
+    use crate::solver::quarter::{solve_at, Deadlines, Effort};
+    use crate::solver::testkit::*;
+    use std::time::Duration;
+
+    /// The reasons given with the options the solve enumerated (which it must have kept)
+    /// and with a fresh enumeration; they must agree.
+    fn reasons(inputs: &Inputs, sc: &Scenario) -> Vec<String> {
+        let ctx = Context::new(inputs, sc, sc.deadline).unwrap();
+        let targets = ctx.target_tracks().unwrap();
+        let far = Instant::now() + Duration::from_secs(60);
+        let deadlines = Deadlines { build: far, search: far, probe: Duration::from_secs(60) };
+        let mut enumerated = None;
+        let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut enumerated).unwrap();
+        assert!(solved.is_none());
+        let known = enumerated.expect("the solve enumerated everyone in full");
+        assert_eq!(known.evaluation, sc.deadline);
+        let fresh = why(&ctx, far, None).unwrap();
+        assert_eq!(why(&ctx, far, Some(known)).unwrap(), fresh);
+        fresh
+    }
+
+    #[test]
+    fn too_little_study_time_is_found_in_peoples_options() {
+        // Five study hours a quarter: everyone could count (so no requirement is dropped as
+        // out of reach) but nobody has the time, which only people's options show.
+        let mut inputs = overlapping();
+        for e in &mut inputs.org.employees {
+            e.hours_per_quarter = Some(5.0);
+        }
+        assert_eq!(
+            reasons(&inputs, &scenario("2027-Q2")),
+            vec!["d: people do not have enough study hours or exam slots in 2027-Q1 to 2027-Q2 to earn the certifications it needs"]
+        );
+    }
+
+    #[test]
+    fn a_budget_below_the_optimum_names_the_optimum() {
+        let mut sc = scenario("2027-Q2");
+        sc.budget = Some(300.0);
+        assert_eq!(
+            reasons(&overlapping(), &sc),
+            vec!["budget 300.00 is below the cheapest plan that meets the goal (350.00)"]
+        );
+    }
 }

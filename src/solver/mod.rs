@@ -87,6 +87,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
     // the search, so that a cut enumeration still ends in the best plan its options allow.
     let build_deadline = started + std::time::Duration::from_secs_f64(limit * params::BUILD_SHARE);
     let probe = std::time::Duration::from_secs_f64((limit * params::PROBE_SHARE).min(options.probe_seconds.max(0.0)));
+    let mut enumerated = None;
     for (index, &evaluation) in evaluations.iter().enumerate() {
         let ctx = Context::new(inputs, scenario, evaluation)?;
         let Ok(targets) = ctx.target_tracks() else { continue };
@@ -97,6 +98,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
                 &targets,
                 Deadlines { build: build_deadline, search: deadline, probe },
                 &mut effort,
+                &mut enumerated,
             )? {
                 Some(solved) => solved,
                 None => continue,
@@ -124,7 +126,8 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         });
     }
     let ctx = Context::new(inputs, scenario, scenario.deadline)?;
-    let why = explain::why(&ctx, deadline)?;
+    let known = enumerated.filter(|e| e.evaluation == scenario.deadline);
+    let why = explain::why(&ctx, deadline, known)?;
     Ok(Outcome {
         status: Status::Infeasible(why),
         plan: Plan::default(),

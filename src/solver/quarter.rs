@@ -28,6 +28,15 @@ pub(crate) fn already_met(ctx: &Context) -> Option<Solved> {
         .then_some(Solved { plan: empty, cost: 0.0, hours: 0.0, status: Status::Optimal, prices: Vec::new() })
 }
 
+/// People's options enumerated in full at one evaluation quarter for plans of up to
+/// `max_used` people, kept when no plan met the goal there: explaining why needs the same
+/// enumeration, which on many distinct people is most of an infeasible solve's work.
+pub(crate) struct Enumerated {
+    pub(crate) evaluation: crate::model::Quarter,
+    pub(crate) max_used: usize,
+    pub(crate) people: Vec<bundles::PersonChoices>,
+}
+
 /// When a solve stops enumerating people's options, and when it stops altogether.
 #[derive(Clone, Copy)]
 pub(crate) struct Deadlines {
@@ -37,12 +46,14 @@ pub(crate) struct Deadlines {
     pub(crate) probe: std::time::Duration,
 }
 
-/// Solves at one evaluation quarter; `None` when infeasible there.
+/// Solves at one evaluation quarter; `None` when infeasible there (then `enumerated` keeps
+/// people's options when they were enumerated in full).
 pub(crate) fn solve_at(
     ctx: &Context,
     targets: &[TargetTracks],
     deadlines: Deadlines,
     effort: &mut Effort,
+    enumerated: &mut Option<Enumerated>,
 ) -> Result<Option<Solved>, SolveError> {
     let started = Instant::now();
     // Requirements that more people than could ever count in a group ask for are dropped
@@ -75,7 +86,13 @@ pub(crate) fn solve_at(
     effort.build += started.elapsed();
     let programs = Programs::new(ctx, &probe.people, probe.complete, deadlines.search);
     let first = cheapest_plan(&programs, combos.clone(), &mut effort.nodes);
+    let keep = |enumerated: &mut Option<Enumerated>, people| {
+        *enumerated = Some(Enumerated { evaluation: ctx.last_quarter(), max_used: most, people });
+    };
     if probe.complete {
+        if matches!(first, Ok(None)) {
+            keep(enumerated, probe.people);
+        }
         return first;
     }
     let incumbent = match first {
@@ -86,7 +103,11 @@ pub(crate) fn solve_at(
             let people = situations.people(Some(deadlines.build), None);
             effort.build += restart.elapsed();
             let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
-            return cheapest_plan(&programs, combos, &mut effort.nodes);
+            let solved = cheapest_plan(&programs, combos, &mut effort.nodes);
+            if matches!(solved, Ok(None)) && people.complete {
+                keep(enumerated, people.people);
+            }
+            return solved;
         }
     };
     let restart = Instant::now();
@@ -211,7 +232,7 @@ mod tests {
         let targets = ctx.target_tracks().unwrap();
         let far = Instant::now() + Duration::from_secs(60);
         let deadlines = Deadlines { build: far, search: far, probe };
-        solve_at(&ctx, &targets, deadlines, &mut Effort::default()).unwrap().expect("feasible")
+        solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut None).unwrap().expect("feasible")
     }
 
     #[test]
