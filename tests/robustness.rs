@@ -507,7 +507,7 @@ fn tree(dir: &Path) -> Vec<String> {
 fn scenario_names_that_are_not_folder_names_are_refused_and_nothing_is_written() {
     let outside = tempfile::tempdir().unwrap();
     let absolute = outside.path().join("abs").display().to_string().replace('\\', "/");
-    let bad = ["../../x", absolute.as_str(), "a/b", "a\\\\b", "..", "a\\nb", "c:x"];
+    let bad = ["../../x", absolute.as_str(), "a/b", "a\\\\b", "..", "a\\nb", "c:x", "summary.csv", "Report.HTML"];
     for name in bad {
         let scenario = SCENARIO.replace("name = \"test\"", &format!("name = \"{name}\""));
         let dir = case(&[("scenario.toml", &scenario)]);

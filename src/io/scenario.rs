@@ -216,9 +216,14 @@ fn risk_settings(r: &mut Reader, doc: &toml::Table, goal: Goal) -> RiskSettings 
 /// refuses in a file name (outputs are often opened or copied there).
 const NOT_IN_NAMES: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
 
+/// The files `compare` writes in its output folder beside the scenarios' folders: a
+/// scenario of that name would have its folder and one of these files at one path.
+pub const COMPARE_TOP_FILES: &[&str] = &["summary.csv", "comparison.xlsx", "report.html"];
+
 /// Why `name` cannot name an output folder, if it cannot: `compare` writes `OUT/<name>/` and
 /// `plan` `out/<name>/`, so a separator, `..` or an absolute name would write elsewhere, a
-/// line break would split the name's CSV cells, and a trailing dot (`.`, `..`) Windows drops.
+/// line break would split the name's CSV cells, a trailing dot (`.`, `..`) Windows drops, and
+/// `compare`'s own files' names would collide with them.
 fn folder_name_problem(name: &str) -> Option<String> {
     if let Some(c) = name.chars().find(|c| NOT_IN_NAMES.contains(c)) {
         Some(format!("holds `{c}`; names must not hold any of / \\ : * ? \" < > |"))
@@ -226,6 +231,9 @@ fn folder_name_problem(name: &str) -> Option<String> {
         Some(format!("holds the control character {c:?} (a line break or tab)"))
     } else if name.ends_with('.') {
         Some("ends with a dot (`.` and `..` name folders that already exist)".into())
+    } else if let Some(file) = COMPARE_TOP_FILES.iter().find(|f| f.eq_ignore_ascii_case(name)) {
+        // Compared without case: Windows and macOS file systems do so too.
+        Some(format!("is the name of the file `{file}` that `compare` writes beside the scenarios' folders"))
     } else if name.len() > limits::MAX_NAME_BYTES {
         Some(format!("is {} bytes long, more than the limit of {}", name.len(), limits::MAX_NAME_BYTES))
     } else {

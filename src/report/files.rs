@@ -111,3 +111,15 @@ fn add_run(run: &ScenarioRun, summary: &mut CsvDoc, style: Style) -> Result<Vec<
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_compare_writes_beside_the_folders_is_a_name_no_scenario_may_have() {
+        for name in [SUMMARY, COMPARISON_WORKBOOK, REPORT] {
+            assert!(crate::io::scenario::COMPARE_TOP_FILES.contains(&name), "{name}");
+        }
+    }
+}
