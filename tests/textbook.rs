@@ -491,7 +491,7 @@ mod highs {
                 generate::hard(&base.catalog, &base.rules, &OrgSpec { people, seed, today: d("2026-11-26") });
             let inputs = Inputs { catalog, org, ..base.clone() };
             let mut scenario = generate::scenario(&targets, q(start), quarters);
-            let knob = match draw.below(8) {
+            let knob = match draw.below(9) {
                 1 => {
                     scenario.objective = Objective::Hours;
                     "hours"
@@ -517,12 +517,31 @@ mod highs {
                     "quarters"
                 }
                 7 => "budget at the optimum",
+                8 => {
+                    scenario.objective = Objective::Hours;
+                    "hours within a budget between the cheapest plan and the fewest hours'"
+                }
                 _ => "as generated",
             };
             let what = format!("seed {seed}: {people} people, {targets:?}, {quarters} quarters from {start}, {knob}");
             let objective = cross_check(&inputs, &scenario, Backend::Highs).unwrap_or_else(|e| panic!("{what}: {e}"));
             eprintln!("{what}: {objective:?}");
             feasible += usize::from(objective.is_some());
+            if let (Some(hours), true) = (objective, scenario.objective == Objective::Hours && knob.contains("budget"))
+            {
+                // The fewest hours' plan costs `dearest`, the cheapest plan `cheapest`: a
+                // budget halfway makes the hours trade against the money.
+                let fewest = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solved");
+                let by_cost = Scenario { objective: Objective::Cost, ..scenario.clone() };
+                let cheapest = solver::solve(&inputs, &by_cost, SolveOptions::default()).expect("solved").cost;
+                scenario.budget = Some((cheapest + fewest.cost) / 2.0);
+                let within = cross_check(&inputs, &scenario, Backend::Highs).unwrap_or_else(|e| panic!("{what}: {e}"));
+                eprintln!(
+                    "  within {:.2} (cheapest {cheapest:.2}, fewest hours {hours} at {:.2}): {within:?}",
+                    (cheapest + fewest.cost) / 2.0,
+                    fewest.cost
+                );
+            }
             if let (Some(optimum), "budget at the optimum") = (objective, knob) {
                 scenario.budget = Some(optimum);
                 let again = cross_check(&inputs, &scenario, Backend::Highs).unwrap_or_else(|e| panic!("{what}: {e}"));

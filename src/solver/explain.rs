@@ -6,15 +6,16 @@
 use super::context::{Context, TargetTracks};
 use super::formulation::Minimise;
 use super::outcome::SolveError;
-use super::quarter::Enumerated;
+use super::quarter::Findings;
 use super::search::cheapest;
 use super::{bundles, requirements};
 use crate::model::Category;
 use std::time::Instant;
 
-/// The reasons, in plain words, most specific first. `known` is people's options as the
-/// solve enumerated them at this quarter, used when they cover every plan asked about here.
-pub(crate) fn why(ctx: &Context, deadline: Instant, known: Option<Enumerated>) -> Result<Vec<String>, SolveError> {
+/// The reasons, in plain words, most specific first. `findings` is what the solve learnt at
+/// this quarter (people's options, the cheapest plan over the budget), used where it answers
+/// the question asked here.
+pub(crate) fn why(ctx: &Context, deadline: Instant, findings: Findings) -> Result<Vec<String>, SolveError> {
     let targets = match ctx.target_tracks() {
         Err(reasons) => return Ok(reasons),
         Ok(t) => t,
@@ -39,7 +40,11 @@ pub(crate) fn why(ctx: &Context, deadline: Instant, known: Option<Enumerated>) -
     let combos = requirements::combined(ctx, &targets).map_err(SolveError::Rules)?;
     // People's options are worked out up to the deadline. When it cuts them short, a plan
     // found is still a plan, but finding none proves nothing: that is said, not guessed.
+    if let (Some(budget), Some(over)) = (ctx.budget(), findings.over_budget.filter(|o| o.evaluation == last)) {
+        return Ok(vec![over_budget(budget, over.cost, over.proven)]);
+    }
     let most = requirements::most_people(&combos);
+    let known = findings.enumerated.filter(|e| e.evaluation == last);
     let bundles::People { people, complete } = match known {
         Some(known) if known.max_used >= most => bundles::People { people: known.people, complete: true },
         _ => bundles::people_until(ctx, most, Some(deadline)),
@@ -47,8 +52,7 @@ pub(crate) fn why(ctx: &Context, deadline: Instant, known: Option<Enumerated>) -
     let no_budget = ctx.without_budget();
     if let Some(budget) = ctx.scenario.budget {
         if let Some(cost) = cheapest(&no_budget, &people, &targets, Minimise::Cost, deadline)? {
-            let what = if complete { "the cheapest plan that meets the goal" } else { "a plan that meets the goal" };
-            return Ok(vec![format!("budget {budget:.2} is below {what} ({cost:.2})")]);
+            return Ok(vec![over_budget(budget, cost, complete)]);
         }
     }
     let mut reasons = Vec::new();
@@ -80,6 +84,14 @@ pub(crate) fn why(ctx: &Context, deadline: Instant, known: Option<Enumerated>) -
         ));
     }
     Ok(reasons)
+}
+
+/// The budget's reason: it is below the cheapest plan (`proven`) or below a plan found.
+fn over_budget(budget: f64, cost: f64, proven: bool) -> String {
+    let what = if proven { "the cheapest plan that meets the goal" } else { "a plan that meets the goal" };
+    // Cents apart or less, both would print alike: then the cost shows its fractions of a cent.
+    let digits = if format!("{budget:.2}") == format!("{cost:.2}") { 6 } else { 2 };
+    format!("budget {budget:.2} is below {what} ({cost:.digits$})")
 }
 
 /// With unlimited study time: how many people could count in each step at most, and
@@ -136,7 +148,7 @@ fn shortfalls(ctx: &Context, target: &TargetTracks, reach: &[u32]) -> Vec<String
 mod tests {
     use super::*;
     use crate::model::{Inputs, Scenario};
-    use crate::solver::quarter::{solve_at, Deadlines, Effort};
+    use crate::solver::quarter::{solve_at, Deadlines, Effort, Findings};
     use crate::solver::testkit::*;
     use std::time::Duration;
 
@@ -147,13 +159,12 @@ mod tests {
         let targets = ctx.target_tracks().unwrap();
         let far = Instant::now() + Duration::from_secs(60);
         let deadlines = Deadlines { build: far, search: far, probe: Duration::from_secs(60) };
-        let mut enumerated = None;
-        let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut enumerated).unwrap();
+        let mut findings = Findings::default();
+        let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
         assert!(solved.is_none());
-        let known = enumerated.expect("the solve enumerated everyone in full");
-        assert_eq!(known.evaluation, sc.deadline);
-        let fresh = why(&ctx, far, None).unwrap();
-        assert_eq!(why(&ctx, far, Some(known)).unwrap(), fresh);
+        assert!(findings.enumerated.is_some() || findings.over_budget.is_some(), "the solve kept what it learnt");
+        let fresh = why(&ctx, far, Findings::default()).unwrap();
+        assert_eq!(why(&ctx, far, findings).unwrap(), fresh);
         fresh
     }
 

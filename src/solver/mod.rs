@@ -67,7 +67,7 @@ pub use search::cheapest;
 
 use crate::check;
 use crate::model::{Inputs, Objective, Plan, Quarter, Scenario};
-use quarter::{already_met, solve_at, Deadlines, Effort};
+use quarter::{already_met, solve_at, Deadlines, Effort, Findings};
 use std::time::Instant;
 
 /// Solves a scenario: the optimal plan, verified, or the reasons it is infeasible.
@@ -87,7 +87,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
     // the search, so that a cut enumeration still ends in the best plan its options allow.
     let build_deadline = started + std::time::Duration::from_secs_f64(limit * params::BUILD_SHARE);
     let probe = std::time::Duration::from_secs_f64((limit * params::PROBE_SHARE).min(options.probe_seconds.max(0.0)));
-    let mut enumerated = None;
+    let mut findings = Findings::default();
     for (index, &evaluation) in evaluations.iter().enumerate() {
         let ctx = Context::new(inputs, scenario, evaluation)?;
         let Ok(targets) = ctx.target_tracks() else { continue };
@@ -98,7 +98,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
                 &targets,
                 Deadlines { build: build_deadline, search: deadline, probe },
                 &mut effort,
-                &mut enumerated,
+                &mut findings,
             )? {
                 Some(solved) => solved,
                 None => continue,
@@ -126,8 +126,7 @@ pub fn solve(inputs: &Inputs, scenario: &Scenario, options: SolveOptions) -> Res
         });
     }
     let ctx = Context::new(inputs, scenario, scenario.deadline)?;
-    let known = enumerated.filter(|e| e.evaluation == scenario.deadline);
-    let why = explain::why(&ctx, deadline, known)?;
+    let why = explain::why(&ctx, deadline, findings)?;
     Ok(Outcome {
         status: Status::Infeasible(why),
         plan: Plan::default(),

@@ -8,7 +8,7 @@ use super::outcome::{SolveError, Status};
 use super::prices::{best_prices, least_worth, Prices, Start};
 use super::search::{cheapest_plan, Programs, Solved};
 use super::{params, requirements};
-use crate::model::{goal, Goal, Objective, Plan};
+use crate::model::{goal, Goal, Objective, Plan, Quarter, Scenario};
 use std::time::Instant;
 
 /// What a solve spent, summed over its evaluation quarters.
@@ -28,13 +28,31 @@ pub(crate) fn already_met(ctx: &Context) -> Option<Solved> {
         .then_some(Solved { plan: empty, cost: 0.0, hours: 0.0, status: Status::Optimal, prices: Vec::new() })
 }
 
+/// What a solve that found no plan at an evaluation quarter learnt on the way, so that
+/// explaining why need not work it out again.
+#[derive(Default)]
+pub(crate) struct Findings {
+    /// People's options, when enumerated in full.
+    pub(crate) enumerated: Option<Enumerated>,
+    /// The cheapest plan meeting the goal when it costs more than the budget.
+    pub(crate) over_budget: Option<OverBudget>,
+}
+
 /// People's options enumerated in full at one evaluation quarter for plans of up to
-/// `max_used` people, kept when no plan met the goal there: explaining why needs the same
-/// enumeration, which on many distinct people is most of an infeasible solve's work.
+/// `max_used` people: explaining infeasibility needs the same enumeration, which on many
+/// distinct people is most of an infeasible solve's work.
 pub(crate) struct Enumerated {
-    pub(crate) evaluation: crate::model::Quarter,
+    pub(crate) evaluation: Quarter,
     pub(crate) max_used: usize,
     pub(crate) people: Vec<bundles::PersonChoices>,
+}
+
+/// The cost of the cheapest plan meeting the goal at `evaluation`, above the budget;
+/// `proven` when it is the optimum (else only a plan found within the time limit).
+pub(crate) struct OverBudget {
+    pub(crate) evaluation: Quarter,
+    pub(crate) cost: f64,
+    pub(crate) proven: bool,
 }
 
 /// When a solve stops enumerating people's options, and when it stops altogether.
@@ -46,14 +64,67 @@ pub(crate) struct Deadlines {
     pub(crate) probe: std::time::Duration,
 }
 
-/// Solves at one evaluation quarter; `None` when infeasible there (then `enumerated` keeps
-/// people's options when they were enumerated in full).
+/// Solves at one evaluation quarter; `None` when infeasible there (then `findings` keeps
+/// what explaining why can use).
+///
+/// A budget rules out the plans the priced enumeration would start from (the probe's),
+/// and when set at the optimum, as advisors do to see what it buys, all of them: without a
+/// plan to price from, everyone's options were enumerated in full, which on distinct people
+/// never ends. So the plan without the budget comes first. For `cost` (and `quarters`,
+/// whose plans are cheapest in their quarter) that settles it: the cheapest plan within a
+/// budget is the cheapest plan, if it fits. For `hours` the plan with the fewest hours
+/// settles it if it fits; otherwise the cheapest plan, when it fits, starts the search
+/// within the budget. (Not for `max-points`, which raises points within the budget.)
 pub(crate) fn solve_at(
     ctx: &Context,
     targets: &[TargetTracks],
     deadlines: Deadlines,
     effort: &mut Effort,
-    enumerated: &mut Option<Enumerated>,
+    findings: &mut Findings,
+) -> Result<Option<Solved>, SolveError> {
+    let Some(budget) = ctx.budget().filter(|_| ctx.scenario.goal != Goal::MaxPoints) else {
+        return solve_from(ctx, targets, deadlines, effort, findings, None);
+    };
+    let within = |s: &Solved| s.cost <= budget + params::BUDGET_TOLERANCE;
+    let Some(free) = solve_from(&ctx.without_budget(), targets, deadlines, effort, findings, None)? else {
+        return Ok(None);
+    };
+    if within(&free) {
+        return Ok(Some(free));
+    }
+    let hours = ctx.scenario.objective == Objective::Hours;
+    let cheapest = if hours {
+        let by_cost = Scenario { objective: Objective::Cost, ..ctx.scenario.clone() };
+        let cost_ctx = Context::new(ctx.inputs, &by_cost, ctx.last_quarter())?.without_budget();
+        solve_from(&cost_ctx, targets, deadlines, effort, findings, None)?
+    } else {
+        Some(free)
+    };
+    match cheapest {
+        Some(cheapest) if within(&cheapest) => solve_from(ctx, targets, deadlines, effort, findings, Some(cheapest)),
+        Some(cheapest) => {
+            let proven = cheapest.status == Status::Optimal;
+            let evaluation = ctx.last_quarter();
+            findings.over_budget = Some(OverBudget { evaluation, cost: cheapest.cost, proven });
+            if proven {
+                return Ok(None);
+            }
+            // Cut short by the limit: a cheaper plan may fit, searched for as it is.
+            solve_from(ctx, targets, deadlines, effort, findings, None)
+        }
+        None => Ok(None),
+    }
+}
+
+/// [`solve_at`] without its budget's shortcut; `given`, a plan meeting every constraint
+/// (budget included), starts the priced enumeration when the probe finds none better.
+fn solve_from(
+    ctx: &Context,
+    targets: &[TargetTracks],
+    deadlines: Deadlines,
+    effort: &mut Effort,
+    findings: &mut Findings,
+    given: Option<Solved>,
 ) -> Result<Option<Solved>, SolveError> {
     let started = Instant::now();
     // Requirements that more people than could ever count in a group ask for are dropped
@@ -86,17 +157,28 @@ pub(crate) fn solve_at(
     effort.build += started.elapsed();
     let programs = Programs::new(ctx, &probe.people, probe.complete, deadlines.search);
     let first = cheapest_plan(&programs, combos.clone(), &mut effort.nodes);
-    let keep = |enumerated: &mut Option<Enumerated>, people| {
-        *enumerated = Some(Enumerated { evaluation: ctx.last_quarter(), max_used: most, people });
+    let keep = |findings: &mut Findings, people| {
+        findings.enumerated = Some(Enumerated { evaluation: ctx.last_quarter(), max_used: most, people });
     };
     if probe.complete {
         if matches!(first, Ok(None)) {
-            keep(enumerated, probe.people);
+            keep(findings, probe.people);
         }
         return first;
     }
-    let incumbent = match first {
-        Ok(Some(solved)) if !solved.prices.is_empty() => solved,
+    let hours = ctx.scenario.objective == Objective::Hours;
+    let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
+    let incumbent = match (first, given) {
+        (Ok(Some(solved)), given) if !solved.prices.is_empty() => match given {
+            // The given plan, priced at the probe's prices, when it is the better start.
+            Some(given) if value_of(&given) < value_of(&solved) => Solved { prices: solved.prices, ..given },
+            _ => solved,
+        },
+        (_, Some(given)) => {
+            let prices =
+                if given.prices.len() == ctx.groups.len() { given.prices } else { vec![0.0; ctx.groups.len()] };
+            Solved { prices, ..given }
+        }
         // No plan (or no prices) from the probe: enumerate everything up to the deadline.
         _ => {
             let restart = Instant::now();
@@ -105,14 +187,12 @@ pub(crate) fn solve_at(
             let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
             let solved = cheapest_plan(&programs, combos, &mut effort.nodes);
             if matches!(solved, Ok(None)) && people.complete {
-                keep(enumerated, people.people);
+                keep(findings, people.people);
             }
             return solved;
         }
     };
     let restart = Instant::now();
-    let hours = ctx.scenario.objective == Objective::Hours;
-    let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
     let value = value_of(&incumbent);
     let base: Vec<f64> = bundles::base_counts(&probe.people, ctx.groups.len()).into_iter().map(f64::from).collect();
     let start = Start {
@@ -232,7 +312,9 @@ mod tests {
         let targets = ctx.target_tracks().unwrap();
         let far = Instant::now() + Duration::from_secs(60);
         let deadlines = Deadlines { build: far, search: far, probe };
-        solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut None).unwrap().expect("feasible")
+        solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut Findings::default())
+            .unwrap()
+            .expect("feasible")
     }
 
     #[test]
@@ -244,6 +326,59 @@ mod tests {
         // One A and one C (350) beat two A's and a B (400): C counts in both groups.
         assert_eq!(full.cost, 350.0);
         assert_eq!((priced.cost, priced.hours, &priced.status), (full.cost, full.hours, &full.status));
+    }
+
+    #[test]
+    fn a_budget_on_the_cost_minimised_is_met_by_the_cheapest_plan_or_by_none() {
+        let inputs = overlapping();
+        let mut sc = scenario("2027-Q2");
+        let far = Instant::now() + Duration::from_secs(60);
+        // No probe: the priced way at once, whose start no plan within the budget gives.
+        let deadlines = Deadlines { build: far, search: far, probe: Duration::ZERO };
+        for (budget, expected) in [(350.0, Some(350.0)), (350.0 + 1e-7, Some(350.0)), (349.99, None)] {
+            sc.budget = Some(budget);
+            let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+            let targets = ctx.target_tracks().unwrap();
+            let mut findings = Findings::default();
+            let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
+            assert_eq!(solved.as_ref().map(|s| s.cost), expected, "budget {budget}");
+            match expected {
+                Some(_) => assert_eq!(solved.unwrap().status, Status::Optimal),
+                None => {
+                    let over = findings.over_budget.expect("the cheapest plan is kept");
+                    assert_eq!((over.cost, over.proven, over.evaluation), (350.0, true, sc.deadline));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_budget_on_hours_keeps_the_fewest_hours_that_fit_it() {
+        // One person must count, with A (100, 10 hours) or B (300, 5 hours).
+        let certs = vec![cert("A", 100.0, 10.0), cert("B", 300.0, 5.0)];
+        let inputs = inputs(certs, vec![step(&[0, 1], 1, 10.0)], vec![person("p0"), person("p1")], vec![]);
+        let mut sc = scenario("2027-Q2");
+        sc.objective = Objective::Hours;
+        let far = Instant::now() + Duration::from_secs(60);
+        for probe in [Duration::ZERO, Duration::from_secs(60)] {
+            let deadlines = Deadlines { build: far, search: far, probe };
+            for (budget, expected) in
+                [(None, Some(5.0)), (Some(300.0), Some(5.0)), (Some(299.0), Some(10.0)), (Some(99.0), None)]
+            {
+                sc.budget = budget;
+                let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+                let targets = ctx.target_tracks().unwrap();
+                let mut findings = Findings::default();
+                let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
+                assert_eq!(solved.as_ref().map(|s| s.hours), expected, "budget {budget:?}, probe {probe:?}");
+                if let Some(solved) = solved {
+                    assert_eq!(solved.status, Status::Optimal);
+                } else {
+                    let over = findings.over_budget.expect("the cheapest plan is kept");
+                    assert_eq!((over.cost, over.proven), (100.0, true));
+                }
+            }
+        }
     }
 
     #[test]
