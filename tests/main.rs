@@ -35,3 +35,6 @@ mod riskreport;
 // an ignored test); the checker's rules one by one; instances where a tolerance decides.
 mod checker;
 mod fuzz;
+// Issue 11: an independent oracle (validity, counting, scores from the contract alone) for
+// the brute force of `properties`, cross-tested on Microsoft's worked examples.
+mod oracle;

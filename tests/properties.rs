@@ -1,319 +1,108 @@
 //! The optimiser against exhaustive enumeration on tiny random instances, plus
 //! metamorphic properties (contract §3: "the plan is optimal").
 //!
-//! The oracle shares nothing with the solver's formulation: it enumerates every set of
-//! actions person by person, keeps those the independent checker accepts, and combines
-//! them across people, judging each combined plan with the checker's goal test.
+//! The brute force shares nothing with the crate's rules: it enumerates every set of actions
+//! person by person, keeps those the independent oracle (`crate::oracle`, written from the
+//! contract alone) allows, and combines them across people, judging each combined plan with
+//! the oracle's counting, scoring and cost. So a bug in a helper the optimiser and the checker
+//! share (`counts_until`, partial points, caps, gates, leavers, expiry and renewals, tracks)
+//! makes the optimum differ from the brute force's; and the oracle and the crate must judge
+//! every enumerated plan alike.
 
+mod instances;
+
+use crate::oracle::{self, replay::Replay, scoring};
 use certplan::check;
-use certplan::model::org::DesignationPoints;
 use certplan::model::Inputs;
 use certplan::model::*;
 use certplan::solver::{self, SolveOptions, Status};
+use instances::{date, instance, Rng};
 use proptest::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-
-/// A small deterministic generator (splitmix64). Kept apart from `certplan::generate`'s on
-/// purpose: the two draw differently (`below` by modulo here, by multiply-shift there), and
-/// sharing one would change either the instances these properties were tuned on or every
-/// generated organisation; neither may move when the other changes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
-
-fn date(s: &str) -> Date {
-    Date::parse(s).unwrap()
-}
-
-/// An earned date: one time in two on or next to a quarter's last day of 2026 (so that
-/// expiries and renewal windows start near quarter ends), else any day of the year.
-fn earned_date(r: &mut Rng) -> Date {
-    if r.chance(50) {
-        date(r.pick(&[
-            "2026-03-30",
-            "2026-03-31",
-            "2026-04-01",
-            "2026-06-29",
-            "2026-06-30",
-            "2026-07-01",
-            "2026-09-29",
-            "2026-09-30",
-            "2026-10-01",
-            "2026-12-30",
-            "2026-12-31",
-        ]))
-    } else {
-        let mut day = date("2026-01-01");
-        for _ in 0..r.below(365) {
-            day = day.succ();
-        }
-        day
-    }
-}
-
-/// Total expected cost and hours of `actions`, worked out from the contract (§5: an exam
-/// costs `exam_fee / pass_rate + training_fee`, plus `study_hours × hourly_cost` when time
-/// is counted; a renewal only its hours' time), apart from `model::cost`, so that a bug
-/// there cannot hide in the oracle too.
-fn own_totals(inputs: &Inputs, scenario: &Scenario, actions: &[Action]) -> (f64, f64) {
-    let mut cost = 0.0;
-    let mut hours = 0.0;
-    for a in actions {
-        let Some(c) = a.cert else { continue };
-        let cert = &inputs.catalog.certs()[c];
-        let rate = if scenario.count_time_cost { inputs.org.employees[a.employee].hourly_cost } else { 0.0 };
-        if a.kind == ActionKind::Exam {
-            let attempts = 1.0 / cert.pass_rate.unwrap_or(scenario.pass_rate);
-            cost += cert.exam_fee * attempts + cert.training_fee + cert.study_hours * rate;
-            hours += cert.study_hours;
-        } else {
-            cost += cert.renewal_hours * rate;
-            hours += cert.renewal_hours;
-        }
-    }
-    (cost, hours)
-}
-
-/// A tiny instance: ≤ 3 people, ≤ 3 certifications, ≤ 3 quarters, one or two designations.
-fn instance(seed: u64) -> (Inputs, Scenario) {
-    let mut r = Rng(seed);
-    let n_certs = 2 + r.below(2) as usize;
-    let certs: Vec<Certification> = (0..n_certs)
-        .map(|i| Certification {
-            id: format!("C{i}"),
-            name: format!("Cert {i}"),
-            level: Level::Associate,
-            exam_fee: r.pick(&[50.0, 100.0, 150.0]),
-            training_fee: r.pick(&[0.0, 0.0, 200.0]),
-            study_hours: r.pick(&[10.0, 20.0, 30.0]),
-            requires_any: if i > 0 && r.chance(25) { vec![0] } else { vec![] },
-            // `requires_all` too (issue 11: never generated before), on its own or with `requires_any`.
-            requires_all: if i > 0 && r.chance(20) { vec![r.below(i as u64) as usize] } else { vec![] },
-            exam_until: if r.chance(20) { Some(r.pick(&[date("2027-01-15"), date("2027-04-10")])) } else { None },
-            counts_until: if r.chance(15) { Some(r.pick(&[date("2027-05-31"), date("2027-12-31")])) } else { None },
-            valid_months: r.pick(&[0, 6, 12, 12]),
-            renewal_hours: r.pick(&[0.0, 2.0, 5.0]),
-            pass_rate: if r.chance(20) { Some(0.5) } else { None },
-        })
-        .collect();
-    let catalog = Catalog::new(certs);
-    let pick_certs = |r: &mut Rng| -> Vec<CertIdx> {
-        let mut v: Vec<CertIdx> = (0..n_certs).filter(|_| r.chance(50)).collect();
-        if v.is_empty() {
-            v.push(r.below(n_certs as u64) as usize);
-        }
-        v
-    };
-    // One or two designations over the same certifications, so that several targets
-    // share people and steps.
-    let ids: Vec<&str> = if r.chance(30) { vec!["d", "e"] } else { vec!["d"] };
-    let designations = ids
-        .iter()
-        .map(|id| {
-            let mut metrics =
-                vec![Metric { id: "perf".into(), category: Category::Performance, max_points: 70.0, steps: vec![] }];
-            for m in 0..1 + r.below(2) {
-                let steps = (0..1 + r.below(2))
-                    .map(|_| Step {
-                        certifications: pick_certs(&mut r),
-                        thresholds: vec![
-                            Some(Threshold {
-                                people: if r.chance(65) { 1 } else { 2 },
-                                points: r.pick(&[0.0, 6.0, 10.0, 15.0]),
-                            }),
-                            if r.chance(70) {
-                                Some(Threshold {
-                                    people: if r.chance(65) { 1 } else { 2 },
-                                    points: r.pick(&[4.0, 10.0, 15.0]),
-                                })
-                            } else {
-                                None
-                            },
-                        ],
-                    })
-                    .collect();
-                metrics.push(Metric {
-                    id: format!("m{m}"),
-                    category: Category::Skilling,
-                    max_points: r.pick(&[8.0, 15.0, 20.0, 25.0]),
-                    steps,
-                });
-            }
-            let track_rule = if r.chance(50) { TrackRule::Classified } else { TrackRule::Best };
-            Designation {
-                id: id.to_string(),
-                name: id.to_uppercase(),
-                tracks: vec!["a".into(), "b".into()],
-                track_rule,
-                metrics,
-            }
-        })
-        .collect();
-    let rules = RuleSet { name: "tiny".into(), effective_from: None, qualifying_score: 70.0, designations };
-    let n_people = 2 + r.below(2) as usize;
-    let employees: Vec<Employee> = (0..n_people)
-        .map(|i| Employee {
-            id: format!("p{i}"),
-            name: format!("Person {i}"),
-            hourly_cost: r.pick(&[0.0, 20.0, 50.0]),
-            hours_per_quarter: if r.chance(30) { Some(r.pick(&[15.0, 25.0])) } else { None },
-            linked: r.chance(80),
-            leaves_on: if r.chance(15) { Some(r.pick(&[date("2027-06-30"), date("2027-08-15")])) } else { None },
-            exclude: if r.chance(10) { vec![0] } else { vec![] },
-        })
-        .collect();
-    let mut holdings = Vec::new();
-    for e in 0..n_people {
-        for c in 0..n_certs {
-            if r.chance(25) {
-                let earned = earned_date(&mut r);
-                // Expiry worked out here from the contract (earned + valid_months, clamped to
-                // the month's end), not with the catalogue's helper the solver shares.
-                let valid = catalog[c].valid_months as i32;
-                let expires_on = (valid > 0).then(|| earned.add_months(valid));
-                holdings.push(Holding { employee: e, cert: c, earned_on: Some(earned), expires_on });
-            }
-        }
-    }
-    let mut profile = Profile { name: "Tiny".into(), currency: "EUR".into(), ..Default::default() };
-    for id in &ids {
-        profile.tracks.insert(id.to_string(), "a".into());
-        let mut points = DesignationPoints::default();
-        points.flat.insert("perf".into(), r.pick(&[58.0, 60.0, 62.0, 65.0]));
-        if r.chance(30) {
-            points.per_track.insert("b".into(), HashMap::from([("perf".to_string(), 62.0)]));
-        }
-        profile.points.insert(id.to_string(), points);
-    }
-    let org = Organisation { employees, holdings, profile };
-    let quarters = 1 + r.below(3) as u32;
-    let start = Quarter::parse("2027-Q1").unwrap();
-    let deadline = start.plus(r.below(quarters as u64) as i32);
-    let mut scenario = Scenario {
-        name: format!("tiny-{seed}"),
-        description: String::new(),
-        targets: if ids.len() == 2 && r.chance(30) {
-            vec!["e".into()]
-        } else {
-            ids.iter().map(|s| s.to_string()).collect()
-        },
-        goal: r.pick(&[Goal::Qualify, Goal::Qualify, Goal::Qualify, Goal::Qualify, Goal::MaxSkilling, Goal::MaxPoints]),
-        min_skilling: BTreeMap::new(),
-        objective: r.pick(&[Objective::Cost, Objective::Cost, Objective::Hours, Objective::Quarters]),
-        start,
-        quarters,
-        deadline,
-        budget: if r.chance(25) { Some(r.pick(&[150.0, 300.0, 600.0])) } else { None },
-        hours_per_quarter: r.pick(&[20.0, 40.0]),
-        max_exams_per_quarter: 1 + r.below(2) as u32,
-        pass_rate: r.pick(&[1.0, 0.8]),
-        count_time_cost: r.chance(50),
-        buffer: if r.chance(15) { 1 } else { 0 },
-        step_buffers: Default::default(),
-        risk: Default::default(),
-    };
-    if r.chance(15) {
-        scenario.min_skilling.insert(scenario.targets[0].clone(), 12.0);
-    }
-    if scenario.goal == Goal::MaxPoints && scenario.objective == Objective::Quarters {
-        scenario.objective = Objective::Cost;
-    }
-    (Inputs { catalog, rules, org }, scenario)
-}
+use std::collections::HashMap;
 
 /// One person's plan with its cost and hours.
 type Priced = (Vec<Action>, f64, f64);
 
-/// Every set of actions of one person that the checker accepts, reduced to the cheapest
-/// per resulting state (which certifications the person counts on the evaluation day).
-fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Quarter) -> Vec<Priced> {
+/// Every set of actions of one person the brute force considers, evaluated at the end of
+/// `evaluation`: per certification no action, or one exam and/or renewals in the quarters
+/// from the start to `evaluation` (a second exam would make the first pointless); and a link
+/// in the first quarter or not when the person is unlinked.
+fn candidate_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Quarter) -> Vec<Vec<Action>> {
     let quarters = scenario.quarters_until(evaluation);
-    let n = inputs.catalog.len();
-    // Per certification: no action, or one exam and/or up to two renewals.
-    let mut per_cert: Vec<Vec<Vec<Action>>> = Vec::new();
-    for c in 0..n {
-        let mut sets = Vec::new();
-        let exams: Vec<Option<Quarter>> = std::iter::once(None).chain(quarters.iter().map(|&q| Some(q))).collect();
-        let mut renewals: Vec<Vec<Quarter>> = vec![vec![]];
-        for (i, &a) in quarters.iter().enumerate() {
-            renewals.push(vec![a]);
-            for &b in &quarters[i + 1..] {
-                renewals.push(vec![a, b]);
-            }
-        }
-        for exam in &exams {
-            for ren in &renewals {
-                let mut set: Vec<Action> = Vec::new();
-                if let Some(q) = exam {
-                    set.push(Action { quarter: *q, employee: e, kind: ActionKind::Exam, cert: Some(c) });
+    let per_cert: Vec<Vec<Vec<Action>>> = (0..inputs.catalog.len())
+        .map(|c| {
+            let exams: Vec<Option<Quarter>> = std::iter::once(None).chain(quarters.iter().map(|&q| Some(q))).collect();
+            // Renewals: any set of quarters (a 3-month certification may be renewed in each).
+            let renewals: Vec<Vec<Quarter>> = (0..1u32 << quarters.len())
+                .map(|set| quarters.iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, &q)| q).collect())
+                .collect();
+            let mut sets = Vec::new();
+            for exam in &exams {
+                for ren in &renewals {
+                    let mut set: Vec<Action> = Vec::new();
+                    if let Some(q) = exam {
+                        set.push(Action { quarter: *q, employee: e, kind: ActionKind::Exam, cert: Some(c) });
+                    }
+                    set.extend(ren.iter().map(|&q| Action {
+                        quarter: q,
+                        employee: e,
+                        kind: ActionKind::Renew,
+                        cert: Some(c),
+                    }));
+                    sets.push(set);
                 }
-                set.extend(ren.iter().map(|&q| Action {
-                    quarter: q,
-                    employee: e,
-                    kind: ActionKind::Renew,
-                    cert: Some(c),
-                }));
-                sets.push(set);
             }
-        }
-        per_cert.push(sets);
-    }
+            sets
+        })
+        .collect();
     let links: Vec<Vec<Action>> = if inputs.org.employees[e].linked {
         vec![vec![]]
     } else {
         vec![vec![], vec![Action { quarter: scenario.start, employee: e, kind: ActionKind::Link, cert: None }]]
     };
-    let mut best: HashMap<Vec<bool>, Vec<Priced>> = HashMap::new();
-    let mut index = vec![0usize; n];
+    let mut out = Vec::new();
+    let mut index = vec![0usize; per_cert.len()];
     loop {
         for link in &links {
             let mut actions = link.clone();
-            for c in 0..n {
-                actions.extend(per_cert[c][index[c]].iter().copied());
+            for (sets, &i) in per_cert.iter().zip(&index) {
+                actions.extend(sets[i].iter().copied());
             }
-            let plan = Plan { actions };
-            if check::rule_violations(inputs, scenario, &plan, evaluation).is_empty() {
-                let day = evaluation.last_day();
-                let timeline = evaluate::Timeline::new(&inputs.catalog, &inputs.org, &plan.actions);
-                let snapshot = evaluate::Snapshot::new(&inputs.catalog, &inputs.org, &timeline, day);
-                let state: Vec<bool> = (0..n).map(|c| snapshot.counts(e, c)).collect();
-                let (cost, hours) = own_totals(inputs, scenario, &plan.actions);
-                let entries = best.entry(state).or_default();
-                if !entries.iter().any(|(_, c, h)| *c <= cost + 1e-9 && *h <= hours + 1e-9) {
-                    entries.retain(|(_, c, h)| !(cost <= *c + 1e-9 && hours <= *h + 1e-9));
-                    entries.push((plan.actions, cost, hours));
-                }
-            }
+            out.push(actions);
         }
         let mut i = 0;
-        while i < n && index[i] + 1 == per_cert[i].len() {
+        while i < per_cert.len() && index[i] + 1 == per_cert[i].len() {
             index[i] = 0;
             i += 1;
         }
-        if i == n {
-            break;
+        if i == per_cert.len() {
+            return out;
         }
         index[i] += 1;
     }
-    let mut out: Vec<_> = best.into_values().flatten().collect();
-    out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0)));
+}
+
+/// Every candidate plan of one person that the oracle allows, reduced to the cheapest (cost
+/// and hours, Pareto) per resulting state: which certifications the person counts on the
+/// evaluation day, with that state.
+fn person_plans(inputs: &Inputs, scenario: &Scenario, e: EmpIdx, evaluation: Quarter) -> Vec<(Vec<bool>, Priced)> {
+    let day = evaluation.last_day();
+    let mut best: HashMap<Vec<bool>, Vec<Priced>> = HashMap::new();
+    for actions in candidate_plans(inputs, scenario, e, evaluation) {
+        if !oracle::actions::allowed(inputs, scenario, &actions, evaluation) {
+            continue;
+        }
+        let state = Replay::new(inputs, &actions).person_counting(inputs, e, day);
+        let (cost, hours) = oracle::totals(inputs, scenario, &actions);
+        let entries = best.entry(state).or_default();
+        if !entries.iter().any(|(_, c, h)| *c <= cost + 1e-9 && *h <= hours + 1e-9) {
+            entries.retain(|(_, c, h)| !(cost <= *c + 1e-9 && hours <= *h + 1e-9));
+            entries.push((actions, cost, hours));
+        }
+    }
+    let mut out: Vec<_> =
+        best.into_iter().flat_map(|(state, plans)| plans.into_iter().map(move |p| (state.clone(), p))).collect();
+    out.sort_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(a.1 .2.total_cmp(&b.1 .2)).then(a.1 .0.cmp(&b.1 .0)));
     out
 }
 
@@ -334,32 +123,28 @@ fn better(a: &Rank, b: &Rank) -> bool {
     a0 < b0 - 1e-9 || (a0 <= b0 + 1e-9 && a1 < b1 - 1e-9)
 }
 
-/// The best rank over all plans meeting the goal at `evaluation`.
-fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> Option<Rank> {
-    let people: Vec<Vec<Priced>> =
+/// The best rank over all plans meeting the goal at `evaluation`, with such a plan. Every
+/// rule of a plan concerns one person, so a combination of allowed person plans is an
+/// allowed plan; the best one is judged whole by the oracle once more to be sure.
+fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> Option<(Rank, Plan)> {
+    let people: Vec<Vec<(Vec<bool>, Priced)>> =
         (0..inputs.org.employees.len()).map(|e| person_plans(inputs, scenario, e, evaluation)).collect();
-    let mut best: Option<Rank> = None;
+    let mut best: Option<(Rank, Vec<usize>)> = None;
     let mut index = vec![0usize; people.len()];
     loop {
-        let mut actions = Vec::new();
-        for (p, &i) in people.iter().zip(&index) {
-            actions.extend(p[i].0.iter().copied());
-        }
-        let plan = Plan { actions };
-        if check::verify(inputs, scenario, &plan, evaluation).is_empty() {
-            let (cost, hours) = own_totals(inputs, scenario, &plan.actions);
+        let counting: Vec<Vec<bool>> = people.iter().zip(&index).map(|(p, &i)| p[i].0.clone()).collect();
+        let (cost, hours) =
+            people.iter().zip(&index).fold((0.0, 0.0), |(c, h), (p, &i)| (c + p[i].1 .1, h + p[i].1 .2));
+        if oracle::within_budget(scenario, cost) && scoring::goal_met(inputs, scenario, &counting) {
             let key = match scenario.objective {
                 Objective::Hours => (hours, cost),
                 _ => (cost, hours),
             };
-            let value = if scenario.goal == Goal::MaxPoints {
-                certplan::model::goal::value(inputs, scenario, &plan, evaluation)
-            } else {
-                (0, 0.0)
-            };
+            let value =
+                if scenario.goal == Goal::MaxPoints { scoring::value(inputs, scenario, &counting) } else { (0, 0.0) };
             let rank = (value, key);
-            if best.is_none_or(|b| better(&rank, &b)) {
-                best = Some(rank);
+            if best.as_ref().is_none_or(|(b, _)| better(&rank, b)) {
+                best = Some((rank, index.clone()));
             }
         }
         let mut i = 0;
@@ -372,18 +157,35 @@ fn brute_force_at(inputs: &Inputs, scenario: &Scenario, evaluation: Quarter) -> 
         }
         index[i] += 1;
     }
-    best
+    let (rank, index) = best?;
+    let plan = Plan { actions: people.iter().zip(&index).flat_map(|(p, &i)| p[i].1 .0.clone()).collect() };
+    let whole = oracle::judge(inputs, scenario, &plan, evaluation);
+    assert!(whole.valid(), "the combined plan {plan:?} is judged invalid whole: {whole:?}");
+    if scenario.goal == Goal::MaxPoints {
+        assert_eq!(whole.value, rank.0, "the combined plan's value judged whole");
+    }
+    Some((rank, plan))
 }
 
-/// The optimum's rank (for `quarters`: the 1-based quarter, then cost), or `None` when
-/// infeasible.
-fn brute_force(inputs: &Inputs, scenario: &Scenario) -> Option<Rank> {
+/// The optimum's rank (for `quarters`: the 1-based quarter, then cost) with a plan reaching
+/// it and its evaluation quarter, or `None` when infeasible.
+fn brute_force(inputs: &Inputs, scenario: &Scenario) -> Option<(Rank, Plan, Quarter)> {
     match scenario.objective {
         Objective::Quarters => scenario.quarters_until(scenario.deadline).iter().enumerate().find_map(|(i, &q)| {
-            brute_force_at(inputs, scenario, q).map(|(value, (cost, _))| (value, ((i + 1) as f64, cost)))
+            brute_force_at(inputs, scenario, q)
+                .map(|((value, (cost, _)), plan)| ((value, ((i + 1) as f64, cost)), plan, q))
         }),
-        _ => brute_force_at(inputs, scenario, scenario.deadline),
+        _ => brute_force_at(inputs, scenario, scenario.deadline).map(|(rank, plan)| (rank, plan, scenario.deadline)),
     }
+}
+
+/// Asserts that the oracle and the crate's checker both accept `plan` (each names what it
+/// finds wrong otherwise).
+fn judged_alike(inputs: &Inputs, scenario: &Scenario, plan: &Plan, evaluation: Quarter) -> Result<(), TestCaseError> {
+    let ours = oracle::judge(inputs, scenario, plan, evaluation);
+    let crates = check::verify(inputs, scenario, plan, evaluation);
+    prop_assert!(ours.valid() && crates.is_empty(), "{plan:?} at {evaluation}: oracle {ours:?}, checker {crates:?}");
+    Ok(())
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -406,7 +208,7 @@ fn config(cases: u32) -> ProptestConfig {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn optimum_equals_brute_force_on_tiny_instances(seed in any::<u64>()) {
@@ -421,10 +223,13 @@ proptest! {
         let expected = brute_force(&inputs, &scenario);
         match (&outcome.status, expected) {
             (Status::Infeasible(_), None) => {}
-            (Status::Optimal, Some((value, (objective, tie)))) => {
+            (Status::Optimal, Some(((value, (objective, tie)), plan, evaluation))) => {
+                judged_alike(&inputs, &scenario, &outcome.plan, outcome.evaluation)?;
                 if scenario.goal == Goal::MaxPoints {
                     let got = certplan::model::goal::value(&inputs, &scenario, &outcome.plan, outcome.evaluation);
                     prop_assert!(got.0 == value.0 && (got.1 - value.1).abs() <= 1e-9, "value {got:?} vs brute force {value:?}");
+                    let ours = oracle::judge(&inputs, &scenario, &outcome.plan, outcome.evaluation).value;
+                    prop_assert!(ours.0 == value.0 && (ours.1 - value.1).abs() <= 1e-9, "oracle's value {ours:?} vs brute force {value:?}");
                 }
                 let got = outcome.objective.unwrap();
                 prop_assert!(close(got, objective), "objective {got} vs brute force {objective}: {scenario:?}");
@@ -434,8 +239,10 @@ proptest! {
                 };
                 prop_assert!(close(got_tie, tie), "tie-break {got_tie} vs brute force {tie}");
                 // The solver's own totals must be the plan's, by the oracle's arithmetic.
-                let (cost, hours) = own_totals(&inputs, &scenario, &outcome.plan.actions);
+                let (cost, hours) = oracle::totals(&inputs, &scenario, &outcome.plan.actions);
                 prop_assert!(close(cost, outcome.cost) && close(hours, outcome.hours), "totals {cost} {hours} vs {} {}", outcome.cost, outcome.hours);
+                // And the crate's checker accepts the brute force's optimum as the oracle does.
+                judged_alike(&inputs, &scenario, &plan, evaluation)?;
             }
             (status, expected) => prop_assert!(false, "solver {status:?} but brute force {expected:?}"),
         }
@@ -467,7 +274,7 @@ proptest! {
         for budget in [0.0, 150.0, 300.0, 600.0, 1200.0] {
             scenario.budget = Some(budget);
             let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
-            let value = certplan::model::goal::value(&inputs, &scenario, &outcome.plan, outcome.evaluation);
+            let value = oracle::judge(&inputs, &scenario, &outcome.plan, outcome.evaluation).value;
             prop_assert!(value.0 > last.0 || (value.0 == last.0 && value.1 >= last.1 - 1e-9), "{budget}: {value:?} after {last:?}");
             last = value;
         }
@@ -516,12 +323,100 @@ proptest! {
         let outcome = solver::solve(&inputs, &scenario, SolveOptions::default()).expect("solves");
         match (&outcome.status, brute_force(&inputs, &scenario)) {
             (Status::Infeasible(_), None) => {}
-            (Status::Optimal, Some((_, (objective, _)))) => {
+            (Status::Optimal, Some(((_, (objective, _)), plan, evaluation))) => {
                 let got = outcome.objective.unwrap();
                 prop_assert!(close(got, objective), "objective {got} vs brute force {objective}: {scenario:?}");
-                prop_assert!(check::verify(&inputs, &scenario, &outcome.plan, outcome.evaluation).is_empty());
+                judged_alike(&inputs, &scenario, &outcome.plan, outcome.evaluation)?;
+                judged_alike(&inputs, &scenario, &plan, evaluation)?;
             }
             (status, expected) => prop_assert!(false, "solver {status:?} but brute force {expected:?}"),
+        }
+    }
+}
+
+/// How many of a person's candidate plans the agreement test judges both ways, one in this
+/// many of those with three actions or more (every smaller one, where a single rule decides):
+/// enough to meet every rule often, few enough to keep the default run's time.
+const SAMPLE_ONE_IN: u64 = 32;
+
+/// Random combinations of allowed person plans judged whole both ways, per evaluation quarter.
+const COMBINATIONS: usize = 48;
+
+/// Whether the oracle's and the crate's scores of one designation agree on every track.
+fn same_scores(ours: &[scoring::TrackScore], crates: &[evaluate::TrackScore]) -> bool {
+    ours.len() == crates.len()
+        && ours.iter().zip(crates).all(|(o, c)| {
+            (o.applies, o.qualified) == (c.applies, c.qualified)
+                && (o.skilling - c.skilling).abs() < 1e-9
+                && (o.score - c.score).abs() < 1e-9
+                && o.metrics.iter().zip(&c.metrics).all(|(a, b)| (a - b.points).abs() < 1e-9)
+        })
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// The oracle and the crate judge plans alike, so that a bug in a helper of the crate
+    /// shows even where it does not move the optimum. For every evaluation quarter: on each
+    /// person's small candidate plans and a sample of the others (one in ten moved a quarter out of the horizon), the
+    /// same verdict on the actions (`check::rule_violations`) and, when allowed, the same
+    /// certifications counted (`evaluate`); on random combinations of the allowed ones, the
+    /// same verdict (`check::verify`), goal, `max-points` value (`goal`) and scores of every
+    /// target in every track with the scenario's buffers (`evaluate::score_counts`).
+    #[test]
+    fn the_oracle_and_the_crate_judge_plans_alike(seed in any::<u64>()) {
+        let (inputs, scenario) = instance(seed);
+        let mut r = Rng(seed.rotate_left(17));
+        // Every quarter of a three-quarter horizon, whatever the deadline: the rules take the
+        // evaluated quarter as given, and renewal windows reach the third quarter's end.
+        for evaluation in scenario.quarters_until(scenario.start.plus(2)) {
+            let day = evaluation.last_day();
+            let mut allowed: Vec<Vec<Vec<Action>>> = Vec::new();
+            for e in 0..inputs.org.employees.len() {
+                let mut mine = Vec::new();
+                for mut actions in candidate_plans(&inputs, &scenario, e, evaluation) {
+                    if actions.len() > 2 && r.below(SAMPLE_ONE_IN) != 0 {
+                        continue;
+                    }
+                    if !actions.is_empty() && r.chance(10) {
+                        let i = r.below(actions.len() as u64) as usize;
+                        actions[i].quarter = actions[i].quarter.plus(r.pick(&[-1, 1]));
+                    }
+                    let ours = oracle::actions::problems(&inputs, &scenario, &actions, evaluation);
+                    let plan = Plan { actions };
+                    let crates = check::rule_violations(&inputs, &scenario, &plan, evaluation);
+                    prop_assert_eq!(ours.is_empty(), crates.is_empty(), "{:?} at {}: oracle {:?}, checker {:?}", plan, evaluation, ours, crates);
+                    if ours.is_empty() {
+                        let counted = Replay::new(&inputs, &plan.actions).person_counting(&inputs, e, day);
+                        let timeline = evaluate::Timeline::new(&inputs.catalog, &inputs.org, &plan.actions);
+                        let theirs = evaluate::Snapshot::row(&inputs.catalog, &inputs.org, &timeline, e, day);
+                        prop_assert_eq!(&counted, &theirs, "counted on {} after {:?}", day, plan);
+                        mine.push(plan.actions);
+                    }
+                }
+                allowed.push(mine);
+            }
+            for _ in 0..COMBINATIONS {
+                let actions = allowed.iter().flat_map(|mine| mine[r.below(mine.len() as u64) as usize].clone()).collect();
+                let plan = Plan { actions };
+                let ours = oracle::judge(&inputs, &scenario, &plan, evaluation);
+                let crates = check::verify(&inputs, &scenario, &plan, evaluation);
+                prop_assert_eq!(ours.valid(), crates.is_empty(), "{:?} at {}: oracle {:?}, checker {:?}", plan, evaluation, ours, crates);
+                prop_assert_eq!(ours.goal_met, goal::holds(&inputs, &scenario, &plan, evaluation), "goal of {:?} at {}", plan, evaluation);
+                let value = goal::value(&inputs, &scenario, &plan, evaluation);
+                prop_assert!(ours.value.0 == value.0 && (ours.value.1 - value.1).abs() < 1e-9, "value of {:?}: oracle {:?}, crate {:?}", plan, ours.value, value);
+                let counting = Replay::new(&inputs, &plan.actions).counting(&inputs, day);
+                let timeline = evaluate::Timeline::new(&inputs.catalog, &inputs.org, &plan.actions);
+                let snapshot = evaluate::Snapshot::new(&inputs.catalog, &inputs.org, &timeline, day);
+                for id in &scenario.targets {
+                    let d = &inputs.rules.designations[inputs.rules.designation_index(id).expect("a target")];
+                    let buffer = |mi: usize, si: usize| scenario.step_buffers.get(id, mi, si).unwrap_or(scenario.buffer);
+                    let ours = scoring::score_designation(&inputs, d, &counting, buffer);
+                    let count = |mi: usize, si: usize| snapshot.people_with_any(&d.metrics[mi].steps[si].certifications);
+                    let crates = evaluate::score_counts(d, &inputs.org, inputs.rules.qualifying_score, count, buffer);
+                    prop_assert!(same_scores(&ours, &crates), "{} after {:?} on {}: oracle {:?}, crate {:?}", id, plan, day, ours, crates);
+                }
+            }
         }
     }
 }
