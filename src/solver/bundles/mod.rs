@@ -228,12 +228,12 @@ impl<'c> Situations<'c> {
             .into_par_iter()
             .map(|s| {
                 let mut dominators = 0;
-                for t in 0..situations.len() {
+                for (t, crowd) in members.iter().enumerate() {
                     if dominators >= max_used {
                         break;
                     }
                     if above(t, s) {
-                        dominators += members[t].len();
+                        dominators += crowd.len();
                     }
                 }
                 members[s].len().min(max_used.saturating_sub(dominators))
