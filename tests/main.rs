@@ -35,3 +35,5 @@ mod riskreport;
 // an ignored test); the checker's rules one by one; instances where a tolerance decides.
 mod checker;
 mod fuzz;
+// Issue 11's mutation testing: the model's helpers where one comparison or operator decides.
+mod model_edges;
