@@ -12,7 +12,10 @@
 # `missed.txt`, `unviable.txt` and `timeout.txt` there are the outcome.
 #
 # The build profile `mutants` (Cargo.toml) rebuilds only this crate per mutant, lightly
-# optimised; `.cargo/mutants.toml` names it. One mutant at a time, at the lowest priority.
+# optimised; `.cargo/mutants.toml` names it (and no files: globs there would be added to
+# every `--file`). One mutant at a time, at the lowest priority. Set CARGO_TARGET_DIR to a
+# target folder that already holds the `mutants` profile's dependencies (and TMPDIR to a
+# roomy disk: cargo mutants copies the tree there).
 # A mutant caught by the first pass is caught by the whole suite, so only the missed ones
 # need `full`: e.g. MUTANTS_RE='check.rs:95:' tests/mutants.sh full src/check.rs
 set -euo pipefail
