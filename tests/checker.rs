@@ -164,6 +164,23 @@ fn a_plan_above_the_budget_or_missing_the_goal() {
     assert_eq!(check::verify(&base(), &s, &Plan::default(), q("2027-Q4")), ["d does not qualify on 2027-12-31"]);
 }
 
+/// The tolerances are strict: a plan costing exactly the budget plus 1e-6, hours exactly at
+/// a person's capacity, or exactly at it plus 1e-9, break nothing.
+#[test]
+fn cost_and_hours_exactly_at_the_tolerance_break_nothing() {
+    let people = vec![
+        Employee { hours_per_quarter: Some(10.0), ..person("p0") },
+        Employee { hours_per_quarter: Some(0.0), ..person("p1") },
+    ];
+    let inputs = simple(vec![cert("A", 1e-6, 10.0), cert("B", 0.0, 1e-9)], vec![step(&[0], 1, 10.0)], people, vec![]);
+    let mut s = scenario("2027-Q4");
+    s.budget = Some(0.0);
+    let plan = Plan { actions: vec![exam("2027-Q1", 0, 0), exam("2027-Q1", 1, 1)] };
+    assert_eq!(check::verify(&inputs, &s, &plan, q("2027-Q4")), Vec::<String>::new());
+    s.budget = Some(-1e-9);
+    assert_eq!(check::verify(&inputs, &s, &plan, q("2027-Q4")), ["the plan costs 0.00, above the budget of -0.00"]);
+}
+
 // ---- where one detail of the solver decides ----
 
 fn optimum(inputs: &Inputs, scenario: &Scenario) -> (f64, f64, Vec<Action>) {

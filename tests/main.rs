@@ -38,3 +38,5 @@ mod fuzz;
 // Issue 11: an independent oracle (validity, counting, scores from the contract alone) for
 // the brute force of `properties`, cross-tested on Microsoft's worked examples.
 mod oracle;
+// Issue 11's mutation testing: the model's helpers where one comparison or operator decides.
+mod model_edges;

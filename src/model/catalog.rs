@@ -137,3 +137,59 @@ impl std::ops::Index<CertIdx> for Catalog {
         &self.certs[index]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn exams_are_available_until_and_including_exam_until() {
+        let mut c = Certification::new("A", 100.0, 10.0);
+        assert!(c.available_on(d("2099-10-01")));
+        c.exam_until = Some(d("2027-04-01"));
+        assert!(c.available_on(d("2027-04-01")));
+        assert!(!c.available_on(d("2027-07-01")));
+    }
+
+    #[test]
+    fn points_count_until_and_including_counts_until() {
+        let mut c = Certification::new("A", 100.0, 10.0);
+        assert!(c.counts_on(d("2099-12-31")));
+        c.counts_until = Some(d("2027-06-30"));
+        assert!(c.counts_on(d("2027-06-30")));
+        assert!(!c.counts_on(d("2027-07-01")));
+    }
+
+    #[test]
+    fn a_grant_expires_valid_months_later_or_never_when_zero() {
+        let mut c = Certification::new("A", 100.0, 10.0);
+        assert_eq!(c.expiry_from(d("2027-03-31")), Some(d("2028-03-31")));
+        c.valid_months = 0;
+        assert_eq!(c.expiry_from(d("2027-03-31")), None);
+    }
+
+    #[test]
+    fn prerequisites_are_any_of_or_all_of() {
+        let mut c = Certification::new("A", 100.0, 10.0);
+        assert!(!c.has_prerequisites());
+        c.requires_any = vec![1];
+        assert!(c.has_prerequisites());
+        c.requires_any.clear();
+        c.requires_all = vec![1];
+        assert!(c.has_prerequisites());
+    }
+
+    #[test]
+    fn the_catalogue_looks_certifications_up_by_id_and_index() {
+        let catalog = Catalog::new(vec![Certification::new("A", 1.0, 1.0), Certification::new("B", 2.0, 2.0)]);
+        assert_eq!((catalog.index_of("A"), catalog.index_of("B"), catalog.index_of("C")), (Some(0), Some(1), None));
+        assert_eq!(catalog.certs().iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+        assert_eq!((catalog.len(), catalog.is_empty()), (2, false));
+        assert_eq!(catalog[1].exam_fee, 2.0);
+        assert!(Catalog::default().is_empty());
+    }
+}

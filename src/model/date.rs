@@ -237,4 +237,81 @@ mod tests {
     fn the_day_after_new_years_eve_is_in_the_next_year() {
         assert_eq!(d("2027-12-31").succ(), d("2028-01-01"));
     }
+
+    #[test]
+    fn the_next_day_within_a_month_and_across_a_month_end() {
+        assert_eq!(d("2027-03-15").succ(), d("2027-03-16"));
+        assert_eq!(d("2027-03-31").succ(), d("2027-04-01"));
+        assert_eq!(d("2028-02-28").succ(), d("2028-02-29"));
+    }
+
+    #[test]
+    fn leap_years_are_every_fourth_but_not_centuries_unless_every_fourth_century() {
+        assert_eq!(
+            ["2000-02-29", "2028-02-29", "2027-02-29", "2100-02-29"].map(|s| Date::parse(s).is_some()),
+            [true, true, false, false]
+        );
+        assert_eq!(
+            ["2027-01-31", "2027-04-30", "2027-04-31", "2027-02-28"].map(|s| Date::parse(s).is_some()),
+            [true, true, false, true]
+        );
+    }
+
+    #[test]
+    fn years_have_four_digits_and_months_and_days_two() {
+        assert_eq!(d("2027-08-31").parts(), (2027, 8, 31));
+        assert_eq!(d("2027-08-31").to_string(), "2027-08-31");
+        for bad in ["02027-01-01", "2027-1-01", "2027-01-1", "2027-001-01", "2027-01-01-01", "2027-01"] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn month_arithmetic_crosses_years_both_ways() {
+        assert_eq!(d("2027-11-30").add_months(3), d("2028-02-29"));
+        assert_eq!(d("2027-03-31").add_months(-15), d("2025-12-31"));
+        assert_eq!(d("2027-05-20").add_months(0), d("2027-05-20"));
+    }
+
+    #[test]
+    fn a_date_falls_in_the_quarter_of_its_month() {
+        let quarters = ["2027-01-01", "2027-03-31", "2027-04-01", "2027-08-15", "2027-12-31"].map(|s| d(s).quarter());
+        assert_eq!(quarters.map(|q| q.parts()), [(2027, 1), (2027, 1), (2027, 2), (2027, 3), (2027, 4)]);
+    }
+
+    #[test]
+    fn every_quarter_parses_with_its_first_and_last_day() {
+        let bounds = ["2027-Q1", "2027-q2", "2027-Q3", "2028-Q4"].map(|s| {
+            let q = Quarter::parse(s).unwrap();
+            format!("{q} {} {}", q.first_day(), q.last_day())
+        });
+        assert_eq!(
+            bounds,
+            [
+                "2027-Q1 2027-01-01 2027-03-31",
+                "2027-Q2 2027-04-01 2027-06-30",
+                "2027-Q3 2027-07-01 2027-09-30",
+                "2028-Q4 2028-10-01 2028-12-31"
+            ]
+        );
+    }
+
+    #[test]
+    fn quarters_step_and_count_across_years() {
+        let q4 = Quarter::parse("2027-Q4").unwrap();
+        assert_eq!(q4.plus(1).parts(), (2028, 1));
+        assert_eq!(q4.plus(0).parts(), (2027, 4));
+        assert_eq!(q4.plus(-4).parts(), (2026, 4));
+        assert_eq!(q4.plus(5).parts(), (2029, 1));
+        let q1 = Quarter::parse("2026-Q1").unwrap();
+        assert_eq!((q1.until(q4), q4.until(q1), q4.until(q4)), (7, -7, 0));
+    }
+
+    #[test]
+    fn a_quarter_overlaps_an_interval_touching_its_first_or_last_day() {
+        let q2 = Quarter::parse("2027-Q2").unwrap();
+        let overlaps = |from: &str, to: &str| q2.overlaps(d(from), d(to));
+        assert!(overlaps("2027-06-30", "2027-12-31") && overlaps("2027-01-01", "2027-04-01"));
+        assert!(!overlaps("2027-07-01", "2027-12-31") && !overlaps("2027-01-01", "2027-03-31"));
+    }
 }

@@ -107,3 +107,34 @@ pub struct Organisation {
     /// Profile.
     pub profile: Profile,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_leaver_is_present_until_the_day_before_leaves_on() {
+        let mut e = Employee::new("p");
+        assert!(e.present_on(d("2099-12-31")));
+        e.leaves_on = Some(d("2027-04-01"));
+        assert!(e.present_on(d("2027-03-31")));
+        assert!(!e.present_on(d("2027-04-01")));
+        assert!(!e.present_on(d("2027-05-01")));
+    }
+
+    #[test]
+    fn per_track_points_override_flat_points_and_missing_ones_are_zero() {
+        let mut points = DesignationPoints::default();
+        points.flat.insert("perf".into(), 60.0);
+        points.per_track.entry("b".into()).or_default().insert("perf".into(), 5.0);
+        assert_eq!((points.get("a", "perf"), points.get("b", "perf"), points.get("a", "growth")), (60.0, 5.0, 0.0));
+        let mut profile = Profile::default();
+        profile.points.insert("d".into(), points);
+        assert_eq!((profile.points("d", "a", "perf"), profile.points("d", "b", "perf")), (60.0, 5.0));
+        assert_eq!(profile.points("e", "a", "perf"), 0.0);
+    }
+}

@@ -45,3 +45,14 @@ pub struct Plan {
     /// The actions.
     pub actions: Vec<Action>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_kinds_are_written_as_in_plan_csv() {
+        let words: Vec<&str> = [ActionKind::Link, ActionKind::Exam, ActionKind::Renew].map(ActionKind::as_str).to_vec();
+        assert_eq!(words, ["link", "exam", "renew"]);
+    }
+}

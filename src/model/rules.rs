@@ -156,3 +156,54 @@ pub struct StepGroups {
     /// Per known target: its designation's index and, per metric and step, the group number.
     pub of_target: Vec<(usize, Vec<Vec<usize>>)>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric(id: &str, category: Category, max_points: f64) -> Metric {
+        Metric { id: id.into(), category, max_points, steps: Vec::new() }
+    }
+
+    fn designation(id: &str) -> Designation {
+        Designation {
+            id: id.into(),
+            name: id.into(),
+            tracks: vec!["a".into(), "b".into()],
+            track_rule: TrackRule::Best,
+            metrics: vec![
+                metric("perf", Category::Performance, 40.0),
+                metric("basic", Category::Skilling, 10.0),
+                metric("success", Category::CustomerSuccess, 20.0),
+                metric("advanced", Category::Skilling, 20.0),
+            ],
+        }
+    }
+
+    #[test]
+    fn partial_counts_earn_a_proportional_share_capped_at_the_step() {
+        let th = Threshold { people: 4, points: 20.0 };
+        assert_eq!([0, 1, 2, 4, 6].map(|n| th.points_for(n)), [0.0, 5.0, 10.0, 20.0, 20.0]);
+    }
+
+    #[test]
+    fn tracks_metrics_and_designations_are_found_by_name_and_category() {
+        let d = designation("x");
+        assert_eq!((d.track_index("a"), d.track_index("b"), d.track_index("c")), (Some(0), Some(1), None));
+        assert_eq!(
+            d.skilling_metrics().map(|(i, m)| (i, m.id.as_str())).collect::<Vec<_>>(),
+            [(1, "basic"), (3, "advanced")]
+        );
+        assert_eq!(d.max_skilling(), 30.0);
+        let rules = RuleSet {
+            name: "r".into(),
+            effective_from: None,
+            qualifying_score: 70.0,
+            designations: vec![d, designation("y")],
+        };
+        assert_eq!(
+            (rules.designation_index("x"), rules.designation_index("y"), rules.designation_index("z")),
+            (Some(0), Some(1), None)
+        );
+    }
+}

@@ -151,3 +151,53 @@ impl Scenario {
         (0..=self.start.until(last)).map(|i| self.start.plus(i)).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Quarter {
+        Quarter::parse(s).unwrap()
+    }
+
+    fn scenario(buffer: u32, step_buffers: StepBuffers) -> Scenario {
+        Scenario {
+            name: "s".into(),
+            description: String::new(),
+            targets: vec!["d".into()],
+            goal: Goal::Qualify,
+            min_skilling: BTreeMap::new(),
+            objective: Objective::Cost,
+            start: q("2027-Q3"),
+            quarters: 3,
+            deadline: q("2028-Q1"),
+            budget: None,
+            hours_per_quarter: 40.0,
+            max_exams_per_quarter: 2,
+            pass_rate: 1.0,
+            count_time_cost: false,
+            buffer,
+            step_buffers,
+            risk: RiskSettings::default(),
+        }
+    }
+
+    #[test]
+    fn a_step_buffer_replaces_the_scenario_buffer_on_that_step_only() {
+        let mut own = StepBuffers::default();
+        assert!(own.is_empty());
+        own.set("d", 1, 0, 3);
+        assert!(!own.is_empty());
+        assert_eq!((own.get("d", 1, 0), own.get("d", 0, 1), own.get("e", 1, 0)), (Some(3), None, None));
+        assert_eq!(own.iter().collect::<Vec<_>>(), [("d", 1, 0, 3)]);
+        let s = scenario(2, own);
+        assert_eq!((s.buffer_for("d", 1, 0), s.buffer_for("d", 0, 0)), (3, 2));
+    }
+
+    #[test]
+    fn the_planning_quarters_run_from_the_start_to_the_given_quarter() {
+        let s = scenario(0, StepBuffers::default());
+        assert_eq!(s.quarters_until(q("2028-Q1")), [q("2027-Q3"), q("2027-Q4"), q("2028-Q1")]);
+        assert_eq!(s.quarters_until(q("2027-Q3")), [q("2027-Q3")]);
+    }
+}
