@@ -191,11 +191,9 @@ pub fn instance(seed: u64) -> (Inputs, Scenario) {
                         ]);
                         (Some(earned_date(&mut r)), Some(date(expires)))
                     }
-                    // Earned after an evaluation day: not held yet then (§5.14).
-                    // (Not after the first quarter for a 3-month certification: its window
-                    // opens before it is earned, and the optimiser then renews it too early,
-                    // an open bug reported with this branch.)
-                    2 if valid == 3 => derived(date("2027-02-15")),
+                    // Earned after an evaluation day: not held yet then (§5.14). (After the
+                    // first quarter, a 3-month certification's window opens before it is
+                    // earned: the optimiser used to renew it too early.)
                     2 => derived(date(r.pick(&["2027-02-15", "2027-05-10"]))),
                     _ => derived(earned_date(&mut r)),
                 };

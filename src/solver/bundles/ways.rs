@@ -38,10 +38,15 @@ pub(crate) fn cert_ways(ctx: &Context, e: EmpIdx, c: CertIdx) -> Vec<Way> {
         can_act: &can_act,
     };
     let mut out = Vec::new();
-    // Renewal chains of grants the person already has, expiring before the day.
+    // Renewal chains of grants the person already has, expiring before the day. A renewal
+    // extends only a grant held by its quarter's last day (§5.4), so a grant earned later
+    // than the first quarter (a future `earned_on`) is renewed from its own quarter on.
     for h in ctx.holdings(e).filter(|h| h.cert == c) {
         if let Some(expires) = h.expires_on.filter(|&x| x < ctx.day) {
-            chains.extend(expires, 0, Way { cost: 0.0, hours: 0.0, moves: Vec::new() }, &mut out);
+            let held_from = ctx.quarters.iter().position(|q| h.earned_on.is_none_or(|x| x <= q.last_day()));
+            if let Some(from_q) = held_from {
+                chains.extend(expires, from_q, Way { cost: 0.0, hours: 0.0, moves: Vec::new() }, &mut out);
+            }
         }
     }
     for q in (0..ctx.quarters.len()).filter(|&q| can_act(q)) {
@@ -204,6 +209,27 @@ mod tests {
         assert!(found.iter().filter(|w| w.moves[0].0 == 0).all(|w| w.hours == 22.0 && w.cost == 100.0));
         assert!(found.iter().any(|w| moves(w) == vec![(3, ActionKind::Exam)]));
         assert!(found.iter().any(|w| moves(w) == vec![(2, ActionKind::Exam)]));
+    }
+
+    #[test]
+    fn a_grant_earned_after_the_first_quarter_is_renewed_only_once_held() {
+        // Earned 10 May 2027 (in Q2), valid 3 months: expires 10 August, before the day
+        // (30 September). Its window is open from Q1 on, but it is held only from Q2.
+        let three_months = Certification { valid_months: 3, renewal_hours: 2.0, ..cert("A", 100.0, 10.0) };
+        let inputs = inputs(
+            vec![three_months],
+            vec![step(&[0], 1, 10.0)],
+            vec![person("p")],
+            vec![holding(0, 0, "2027-05-10", Some("2027-08-10"))],
+        );
+        let sc = scenario("2027-Q3");
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let renewals: Vec<_> = cert_ways(&ctx, 0, 0)
+            .iter()
+            .filter(|w| w.moves.iter().all(|m| m.1 == ActionKind::Renew))
+            .map(moves)
+            .collect();
+        assert_eq!(renewals, vec![vec![(1, ActionKind::Renew)], vec![(2, ActionKind::Renew)]]);
     }
 
     #[test]
