@@ -31,10 +31,11 @@ fi
 results=${MUTANTS_RESULTS:-target/mutants-results}
 
 case "$mode" in
-  # Unit tests are all in `mod tests`; the integration modules by name (not the slow
-  # end-to-end ones: cli, outputs' browser, textbook, fuzz, import, risk).
+  # Unit tests are all in `mod tests`; the integration modules by name, the property tests'
+  # oracle included (not the slow end-to-end ones: cli, outputs' browser, textbook, fuzz,
+  # import, risk).
   fast) tests=(--cargo-arg=--lib --cargo-arg=--test=main -- -- tests:: score:: checker:: constraints:: properties::
-    validation:: robustness:: reductions:: model_edges::) ;;
+    validation:: robustness:: reductions:: model_edges:: oracle::) ;;
   full) tests=() ;;
   *)
     echo "usage: tests/mutants.sh fast|full [FILE...]" >&2
