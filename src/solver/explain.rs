@@ -36,13 +36,14 @@ pub(crate) fn why(ctx: &Context, deadline: Instant, findings: Findings) -> Resul
     if !unreachable.is_empty() {
         return Ok(unreachable);
     }
+    // The solve already priced the cheapest plan above the budget: nothing to work out.
+    if let (Some(budget), Some(over)) = (ctx.budget(), findings.over_budget.filter(|o| o.evaluation == last)) {
+        return Ok(vec![over_budget(budget, over.cost, over.proven)]);
+    }
     // Requirements of some of the targets never need more people than those of all.
     let combos = requirements::combined(ctx, &targets).map_err(SolveError::Rules)?;
     // People's options are worked out up to the deadline. When it cuts them short, a plan
     // found is still a plan, but finding none proves nothing: that is said, not guessed.
-    if let (Some(budget), Some(over)) = (ctx.budget(), findings.over_budget.filter(|o| o.evaluation == last)) {
-        return Ok(vec![over_budget(budget, over.cost, over.proven)]);
-    }
     let most = requirements::most_people(&combos);
     let known = findings.enumerated.filter(|e| e.evaluation == last);
     let bundles::People { people, complete } = match known {
