@@ -285,6 +285,8 @@ pub(crate) fn run(
     let solution = match result {
         Err(panic) => return Err(SolveError::Solver(panic_text(panic))),
         Ok(Err(good_lp::ResolutionError::Infeasible)) => return Ok(None),
+        // microlp found no plan before its time ran out: nothing is settled.
+        Ok(Err(good_lp::ResolutionError::Other(_))) if Instant::now() >= deadline => return Err(SolveError::TimeLimit),
         Ok(Err(e)) => return Err(SolveError::Solver(e.to_string())),
         Ok(Ok(s)) => s,
     };

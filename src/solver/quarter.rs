@@ -156,18 +156,27 @@ fn solve_from(
     let probe = situations.people(Some(probe_until), None);
     effort.build += started.elapsed();
     let programs = Programs::new(ctx, &probe.people, probe.complete, deadlines.search);
-    let first = cheapest_plan(&programs, combos.clone(), &mut effort.nodes);
+    let hours = ctx.scenario.objective == Objective::Hours;
+    let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
+    // A given plan is the one to beat: requirements whose bounds exceed it are not solved.
+    let first = cheapest_plan(&programs, combos.clone(), given.as_ref().map(value_of), &mut effort.nodes);
     let keep = |findings: &mut Findings, people| {
         findings.enumerated = Some(Enumerated { evaluation: ctx.last_quarter(), max_used: most, people });
     };
     if probe.complete {
-        if matches!(first, Ok(None)) {
-            keep(findings, probe.people);
-        }
-        return first;
+        return match (first, given) {
+            // Every option was there and none beats the given plan: it is optimal.
+            (Ok(None), Some(given)) => Ok(Some(Solved { status: Status::Optimal, ..given })),
+            (Err(SolveError::TimeLimit), Some(given)) => {
+                Ok(Some(Solved { status: Status::Feasible { gap: None }, ..given }))
+            }
+            (Ok(None), None) => {
+                keep(findings, probe.people);
+                Ok(None)
+            }
+            (first, _) => first,
+        };
     }
-    let hours = ctx.scenario.objective == Objective::Hours;
-    let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
     let incumbent = match (first, given) {
         (Ok(Some(solved)), given) if !solved.prices.is_empty() => match given {
             // The given plan, priced at the probe's prices, when it is the better start.
@@ -185,7 +194,7 @@ fn solve_from(
             let people = situations.people(Some(deadlines.build), None);
             effort.build += restart.elapsed();
             let programs = Programs::new(ctx, &people.people, people.complete, deadlines.search);
-            let solved = cheapest_plan(&programs, combos, &mut effort.nodes);
+            let solved = cheapest_plan(&programs, combos, None, &mut effort.nodes);
             if matches!(solved, Ok(None)) && people.complete {
                 keep(findings, people.people);
             }
@@ -218,27 +227,38 @@ fn solve_from(
     // are there). Otherwise `limit` doubles its distance to the bound, or when that search
     // found a plan above `limit`, moves to that plan's value at once (found plans are mostly
     // near the optimum), never beyond the best plan known, which always qualifies.
+    //
+    // Each search looks only for plans no worse than the best known (its `ceiling`), so the
+    // requirements whose bounds exceed that, often most of them, are pruned unsolved.
     let mut best = incumbent;
     let mut limit = bound + (value - bound) / params::FIRST_LIMIT_DIVISOR;
+    let stopped = |best: Solved| {
+        let v = value_of(&best);
+        let gap = if v > 0.0 { (v - bound) / v } else { 0.0 };
+        Solved { status: Status::Feasible { gap: Some(gap) }, ..best }
+    };
     loop {
         let restart = Instant::now();
         let cut = bundles::Cut { pricing: &pricing, surplus: &surplus, slack: limit - least_worth };
         let people = situations.people(Some(deadlines.build), Some(cut));
         effort.build += restart.elapsed();
+        let ceiling = Some(value_of(&best));
         if !people.complete {
             // The options found are real: their best plan may beat the best known.
             let programs = Programs::new(ctx, &people.people, false, deadlines.search);
-            if let Ok(Some(found)) = cheapest_plan(&programs, combos.clone(), &mut effort.nodes) {
+            if let Ok(Some(found)) = cheapest_plan(&programs, combos.clone(), ceiling, &mut effort.nodes) {
                 if value_of(&found) < value_of(&best) {
                     best = found;
                 }
             }
-            let v = value_of(&best);
-            let gap = if v > 0.0 { (v - bound) / v } else { 0.0 };
-            return Ok(Some(Solved { status: Status::Feasible { gap: Some(gap) }, ..best }));
+            return Ok(Some(stopped(best)));
         }
         let programs = Programs::new(ctx, &people.people, true, deadlines.search);
-        let solved = cheapest_plan(&programs, combos.clone(), &mut effort.nodes)?;
+        let solved = match cheapest_plan(&programs, combos.clone(), ceiling, &mut effort.nodes) {
+            // The limit struck before the search settled anything: the best known stands.
+            Err(SolveError::TimeLimit) => return Ok(Some(stopped(best))),
+            other => other?,
+        };
         let tolerance = params::IMPROVEMENT * value.abs().max(1.0);
         if limit >= value_of(&best) - tolerance {
             // Every option of every plan up to the best known was there.
@@ -281,7 +301,7 @@ fn best_value(
         let level: Vec<requirements::Requirement> =
             valued[from..to].iter().map(|v| v.requirement.clone()).filter(|r| reachable(r)).collect();
         if !level.is_empty() {
-            if let Some(solved) = cheapest_plan(&programs, level, &mut effort.nodes)? {
+            if let Some(solved) = cheapest_plan(&programs, level, None, &mut effort.nodes)? {
                 let (qualifying, points) = goal::value(ctx.inputs, ctx.scenario, &solved.plan, ctx.last_quarter());
                 let promised = &valued[from];
                 if qualifying < promised.qualifying || points < promised.points - params::POINTS_TOLERANCE {

@@ -120,10 +120,30 @@ struct Search {
     open_bound: Option<f64>,
 }
 
+impl Search {
+    /// Records `lower` as a bound on what an unresolved candidate could reach.
+    fn open(&mut self, lower: f64) {
+        self.open_bound = Some(self.open_bound.map_or(lower, |b| b.min(lower)));
+    }
+
+    /// Stops with `rest` unresolved: the search proves nothing, and a plan better than the
+    /// one found could reach down to the smallest of their bounds (and `floor`).
+    fn leave_open(&mut self, rest: &[&Candidate], floor: f64) {
+        self.proven = false;
+        self.open(rest.iter().map(|c| c.bound.get().map_or(c.quick, |b| b.value.max(c.quick))).fold(floor, f64::min));
+    }
+}
+
 /// The cheapest plan (then fewest hours; for `hours`, the reverse) meeting one of `combos`.
+///
+/// With a `ceiling` (a plan known elsewhere whose first objective is that), only plans at
+/// most that good are looked for: every requirement whose bound exceeds it is pruned before
+/// its program is solved, `Ok(None)` says that none is, and a time limit that stops the
+/// search before it is settled is `Err(TimeLimit)` (the known plan is then the answer).
 pub(crate) fn cheapest_plan(
     programs: &Programs,
     combos: Vec<requirements::Requirement>,
+    ceiling: Option<f64>,
     nodes: &mut u64,
 ) -> Result<Option<Solved>, SolveError> {
     let ctx = programs.ctx;
@@ -133,11 +153,12 @@ pub(crate) fn cheapest_plan(
     };
     let candidates = candidates(ctx, programs.people, combos, first);
     let refs: Vec<&Candidate> = candidates.iter().collect();
-    let search = minimise(programs, &refs, first, None, None, nodes)?;
+    let search = minimise(programs, &refs, first, None, None, ceiling, nodes)?;
     let Some((found_at, one)) = &search.best else {
         // Without every option, "no plan" is only proven when no requirement can be covered
         // even person by person.
-        return if programs.complete || candidates.is_empty() { Ok(None) } else { Err(SolveError::TimeLimit) };
+        let settled = search.proven && (programs.complete || candidates.is_empty());
+        return if settled { Ok(None) } else { Err(SolveError::TimeLimit) };
     };
     // Tie-break among plans optimal for the first objective, over every requirement whose
     // bounds reach that optimum.
@@ -156,7 +177,7 @@ pub(crate) fn cheapest_plan(
         let value = programs.shape(found).total(&one.takes, second);
         (at, Answer { value, ..one.clone() })
     });
-    let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), seed, nodes)?;
+    let tie_search = minimise(programs, &ties, second, Some((first, optimum + slack)), seed, None, nodes)?;
     let (candidate, best) = match tie_search.best {
         Some((i, r)) => (ties[i], r),
         None => {
@@ -234,24 +255,27 @@ fn candidates(
 /// (quick, then column generation) cannot beat the best so far is skipped, and once the
 /// quick bound cannot, neither can any later one. (Quick bounds are on the first
 /// objective; in a tie-break search, `hold` keeps that objective at its optimum, and each
-/// candidate is bounded on the second objective instead.)
+/// candidate is bounded on the second objective instead.) Until a plan is found, `ceiling`
+/// (see [`cheapest_plan`]) stands in for the incumbent's cutoff.
 fn minimise(
     programs: &Programs,
     candidates: &[&Candidate],
     what: Minimise,
     hold: Option<(Minimise, f64)>,
     seed: Option<(usize, Answer)>,
+    ceiling: Option<f64>,
     nodes: &mut u64,
 ) -> Result<Search, SolveError> {
     let ctx = programs.ctx;
     let sides = programs.sides(hold);
     let mut search = Search { best: seed, proven: true, open_bound: None };
+    let ceiling = ceiling.map(|v| v + params::IMPROVEMENT * v.abs().max(1.0));
     for (i, c) in candidates.iter().enumerate() {
         let incumbent = search.best.as_ref().map(|(_, r)| r.value);
         // Only a plan better by more than the contract's tolerance replaces the incumbent:
         // programs look for one below this cutoff (a relaxation at the incumbent's value
         // then proves at its root that there is none), and bounds reaching it prune.
-        let cutoff = incumbent.map(|v| v - params::IMPROVEMENT * v.abs().max(1.0));
+        let cutoff = incumbent.map(|v| v - params::IMPROVEMENT * v.abs().max(1.0)).or(ceiling);
         let beaten = |bound: f64| cutoff.is_some_and(|u| bound >= u);
         if hold.is_none() && beaten(c.quick) {
             break;
@@ -261,11 +285,8 @@ fn minimise(
         {
             continue;
         }
-        if Instant::now() >= programs.deadline && search.best.is_some() {
-            search.proven = false;
-            let rest = candidates[i..].iter().map(|c| c.bound.get().map_or(c.quick, |b| b.value.max(c.quick)));
-            let lower = rest.fold(f64::INFINITY, f64::min);
-            search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
+        if Instant::now() >= programs.deadline && (search.best.is_some() || ceiling.is_some()) {
+            search.leave_open(&candidates[i..], f64::INFINITY);
             break;
         }
         let shape = programs.shape(c);
@@ -284,12 +305,20 @@ fn minimise(
         if beaten(bound.value) {
             continue;
         }
-        let Some(result) = program.solve(what, &sides, &bound, cutoff, programs.deadline)? else { continue };
+        let result = match program.solve(what, &sides, &bound, cutoff, programs.deadline) {
+            Ok(Some(result)) => result,
+            Ok(None) => continue,
+            // Out of time with nothing found: this candidate and the rest stay open.
+            Err(SolveError::TimeLimit) => {
+                search.leave_open(&candidates[i..], bound.value);
+                break;
+            }
+            Err(e) => return Err(e),
+        };
         *nodes += result.nodes;
         if !result.proven {
             search.proven = false;
-            let lower = result.gap.map_or(bound.value, |g| result.value * (1.0 - g)).max(bound.value);
-            search.open_bound = Some(search.open_bound.map_or(lower, |b: f64| b.min(lower)));
+            search.open(result.gap.map_or(bound.value, |g| result.value * (1.0 - g)).max(bound.value));
         }
         if incumbent.is_none_or(|v| result.value < v) {
             search.best = Some((i, result));
@@ -311,7 +340,7 @@ pub fn cheapest(
     let candidates = candidates(ctx, people, combos, what);
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let mut nodes = 0;
-    let search = minimise(&Programs::new(ctx, people, true, deadline), &refs, what, None, None, &mut nodes)?;
+    let search = minimise(&Programs::new(ctx, people, true, deadline), &refs, what, None, None, None, &mut nodes)?;
     Ok(search.best.map(|(_, r)| r.value))
 }
 
@@ -322,7 +351,12 @@ mod tests {
     use crate::solver::testkit::*;
     use std::time::Duration;
 
-    fn solved(objective: Objective, budget: Option<f64>) -> Option<Solved> {
+    fn search(
+        objective: Objective,
+        budget: Option<f64>,
+        ceiling: Option<f64>,
+        time: Duration,
+    ) -> Result<Option<Solved>, SolveError> {
         let inputs = overlapping();
         let mut sc = scenario("2027-Q2");
         sc.objective = objective;
@@ -330,8 +364,12 @@ mod tests {
         let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
         let combos = requirements::combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
         let people = all_people(&ctx, requirements::most_people(&combos));
-        let programs = Programs::new(&ctx, &people, true, Instant::now() + Duration::from_secs(30));
-        cheapest_plan(&programs, combos, &mut 0).unwrap()
+        let programs = Programs::new(&ctx, &people, true, Instant::now() + time);
+        cheapest_plan(&programs, combos, ceiling, &mut 0)
+    }
+
+    fn solved(objective: Objective, budget: Option<f64>) -> Option<Solved> {
+        search(objective, budget, None, Duration::from_secs(30)).unwrap()
     }
 
     #[test]
@@ -344,6 +382,22 @@ mod tests {
         let short = solved(Objective::Hours, None).expect("feasible");
         assert_eq!((short.cost, short.hours), (350.0, 40.0));
         assert!(!short.prices.is_empty(), "the bound's prices come with the plan");
+    }
+
+    #[test]
+    fn a_ceiling_keeps_only_plans_at_most_that_good() {
+        let far = Duration::from_secs(30);
+        // The optimum, 350, is found under a ceiling at it, with its tie-break (40 hours) ...
+        let at = search(Objective::Cost, None, Some(350.0), far).unwrap().expect("350 is within");
+        assert_eq!((at.cost, at.hours, at.status), (350.0, 40.0, Status::Optimal));
+        // ... and a ceiling below it leaves nothing, proven.
+        assert!(search(Objective::Cost, None, Some(349.99), far).unwrap().is_none());
+        // Out of time before anything is settled: not "no plan", but the time limit.
+        let out = search(Objective::Cost, None, Some(350.0), Duration::ZERO);
+        assert!(matches!(out, Err(SolveError::TimeLimit)), "{:?}", out.map(|s| s.map(|s| s.cost)));
+        // Without a ceiling the search still ends in a plan, whatever the limit.
+        let late = search(Objective::Cost, None, None, Duration::ZERO).unwrap().expect("a plan");
+        assert_eq!(late.cost, 350.0);
     }
 
     #[test]
