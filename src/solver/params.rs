@@ -57,6 +57,10 @@ pub const FEW_SITUATIONS: usize = 12;
 /// is faster (0.21 s against 0.35 s).
 pub const MANY_SITUATIONS_PROBE_SECONDS: f64 = 0.01;
 
+/// How long the search over a cut-short probe's options may go on once it has a plan (see
+/// [`crate::solver::quarter`]'s `solve_from`).
+pub const PROBE_SEARCH_SECONDS: f64 = 0.02;
+
 /// The priced enumeration first allows plans up to the bound plus this fraction of the gap
 /// to the probe's plan, then doubles that distance (or moves to a better plan it found)
 /// until its best plan fits in it.

@@ -29,6 +29,10 @@ use std::time::Instant;
 /// Rounds of column generation at most (each prices every situation once).
 const ROUNDS: usize = 12;
 
+/// Rounds of column generation over the probe's options at most, before the first over
+/// everyone's.
+const PROBE_ROUNDS: usize = 50;
+
 /// Options per situation taken from the probe to start with (the most profitable at the
 /// probe's prices), besides each situation's cheapest option for each group.
 const START_OPTIONS: usize = 8;
@@ -134,6 +138,37 @@ pub(crate) fn best_prices(
         }
     }
     let mut solution = lp_solution(|| dual.solve())?;
+    // First the prices settle on the probe's own options, whose pricing is a lookup: a
+    // sweep over everyone's options then starts from prices that already pay for the
+    // combinations found, and its search, which only looks beyond them, prunes far more.
+    for _ in 0..PROBE_ROUNDS {
+        if Instant::now() >= soft {
+            break;
+        }
+        let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect();
+        let pricing = Pricing { prices, hours: start.pricing.hours };
+        let scale = solution.objective().abs().max(1.0);
+        let mut violated = Vec::new();
+        for (i, p) in start.people.iter().enumerate() {
+            let Some(&s) = index.get(&p.employee).filter(|_| p.situation == i) else { continue };
+            let best = p
+                .choices
+                .iter()
+                .map(|o| (pricing.worth(o.mask & !p.base) - weight(o), o))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((surplus, o)) = best.filter(|(surplus, _)| surplus - solution.var_value(mu[s]) > 1e-9 * scale) {
+                violated.push((s, o.mask & !p.base, pricing.worth(o.mask & !p.base) - surplus));
+            }
+        }
+        if violated.is_empty() {
+            break;
+        }
+        for (s, adds, w) in violated {
+            rows[s].push((adds, w));
+            let terms = row(mu[s], adds);
+            solution = lp_solution(move || solution.add_constraint(terms.as_slice(), ComparisonOp::Le, w))?;
+        }
+    }
     let mut best: Option<Prices> = None;
     for _ in 0..ROUNDS {
         let now = Instant::now();
@@ -156,7 +191,10 @@ pub(crate) fn best_prices(
                 })
             })
             .collect();
-        let surplus = situations.surplus(&pricing, Some(deadline), Some(&known));
+        // Once a bound is known, a sweep that would run past `soft` is cut there: the time
+        // after it is for the enumeration and the plan that the prices are for.
+        let until = if best.is_some() { soft } else { deadline };
+        let surplus = situations.surplus(&pricing, Some(until), Some(&known));
         if !surplus.complete {
             break;
         }

@@ -155,7 +155,15 @@ fn solve_from(
     let probe_until = deadlines.build.min(started + leash);
     let probe = situations.people(Some(probe_until), None);
     effort.build += started.elapsed();
-    let programs = Programs::new(ctx, &probe.people, probe.complete, deadlines.search);
+    // A probe cut short only gives the priced way its start (a plan and its prices): its
+    // search stops at the first plan found after a short leash too, instead of proving
+    // which of its requirements is best over options that are not all there.
+    let probe_search = if probe.complete {
+        deadlines.search
+    } else {
+        deadlines.search.min(Instant::now() + std::time::Duration::from_secs_f64(params::PROBE_SEARCH_SECONDS))
+    };
+    let programs = Programs::new(ctx, &probe.people, probe.complete, probe_search);
     let hours = ctx.scenario.objective == Objective::Hours;
     let value_of = |solved: &Solved| if hours { solved.hours } else { solved.cost };
     // A given plan is the one to beat: requirements whose bounds exceed it are not solved.

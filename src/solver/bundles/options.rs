@@ -374,14 +374,15 @@ impl<'a> Enumeration<'a> {
     /// loss), a set without a feasible schedule ends its branch (supersets of an
     /// unschedulable set are unschedulable), and `solo` units stay alone.
     fn extend(&mut self, from: usize, set: CertSet, set_reach: Mask, mask: Mask, parent: Option<&Found>) {
-        if !(set & self.solo).is_empty() || self.stopped {
-            return;
-        }
-        if self.deadline.is_some_and(|d| Instant::now() >= d) {
-            self.stopped = true;
+        if !(set & self.solo).is_empty() {
             return;
         }
         for u in from..self.units.len() {
+            // Checked before every set, not only on entering a branch: a deadline that struck
+            // deep in the search must not leave every level above trying its remaining units.
+            if self.out_of_time() {
+                return;
+            }
             let next = set | self.units[u];
             if next == set || (!set.is_empty() && !(self.units[u] & self.solo).is_empty()) {
                 continue;
@@ -417,6 +418,14 @@ impl<'a> Enumeration<'a> {
                 self.extend(u + 1, next, next_reach, next_mask, Some(&found));
             }
         }
+    }
+
+    /// Whether the deadline has stopped the search (noting it when it strikes now).
+    fn out_of_time(&mut self) -> bool {
+        if !self.stopped && self.deadline.is_some_and(|d| Instant::now() >= d) {
+            self.stopped = true;
+        }
+        self.stopped
     }
 
     /// An option's weight in the priced enumeration (0 unpriced).
