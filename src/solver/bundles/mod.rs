@@ -399,20 +399,21 @@ fn situation(ctx: &Context, e: EmpIdx, relevant: &[CertIdx]) -> Situation {
 
 /// How many people could count in each group on the day if study time and exam slots
 /// were unlimited: with no capacity to share, a person can hold every certification they
-/// can reach at once. Used to explain infeasibility.
+/// can reach at once. Used to drop requirements no plan can meet before anyone's options
+/// are worked out, and to explain infeasibility. People are independent: every core works.
 pub fn reach(ctx: &Context) -> Vec<u32> {
-    let mut counts = vec![0; ctx.groups.len()];
-    for e in 0..ctx.org.employees.len() {
-        let Some(mut person) = Person::new(ctx, e) else { continue };
-        let mut all: Vec<CertIdx> = person.units().concat();
-        all.sort_unstable();
-        all.dedup();
-        let mask = ctx.cover.coverage(ctx.cover.active(&person.active) | ctx.cover.bits(&all));
-        for (g, n) in counts.iter_mut().enumerate() {
-            *n += u32::from(mask.has(g));
-        }
-    }
-    counts
+    let groups = ctx.groups.len();
+    let masks: Vec<Mask> = (0..ctx.org.employees.len())
+        .into_par_iter()
+        .filter_map(|e| {
+            let mut person = Person::new(ctx, e)?;
+            let mut all: Vec<CertIdx> = person.units().concat();
+            all.sort_unstable();
+            all.dedup();
+            Some(ctx.cover.coverage(ctx.cover.active(&person.active) | ctx.cover.bits(&all)))
+        })
+        .collect();
+    (0..groups).map(|g| masks.iter().filter(|m| m.has(g)).count() as u32).collect()
 }
 
 #[cfg(test)]
