@@ -71,7 +71,7 @@ impl<'a> Context<'a> {
         for (d, per_metric) in of_target {
             step_group[d] = per_metric;
         }
-        if groups.len() > 128 {
+        if groups.len() > Mask::BITS {
             return Err(SolveError::TooManySteps(groups.len()));
         }
         let mut cert_groups = vec![Mask::EMPTY; catalog.len()];

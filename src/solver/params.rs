@@ -58,8 +58,12 @@ pub const FEW_SITUATIONS: usize = 12;
 pub const MANY_SITUATIONS_PROBE_SECONDS: f64 = 0.01;
 
 /// How long the search over a cut-short probe's options may go on once it has a plan (see
-/// [`crate::solver::quarter`]'s `solve_from`).
-pub const PROBE_SEARCH_SECONDS: f64 = 0.02;
+/// [`crate::solver::quarter`]'s `solve_from`). Measured on realistic-hard cases (medians of
+/// 5, quiet machine): against no such limit, 0.05 s took 400 people × 6 designations × 4
+/// quarters from 0.53 to 0.18 s and × 5 × 8 from 0.63 to 0.23 s, the rest within noise;
+/// 0.02 s made 150 × 5 × 8 slower (0.27 to 0.41 s: a worse first plan widens the priced
+/// enumeration's first round), 0.1 s the 400-person cases slower again.
+pub const PROBE_SEARCH_SECONDS: f64 = 0.05;
 
 /// The priced enumeration first allows plans up to the bound plus this fraction of the gap
 /// to the probe's plan, then doubles that distance (or moves to a better plan it found)

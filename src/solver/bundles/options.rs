@@ -377,12 +377,10 @@ impl<'a> Enumeration<'a> {
         if !(set & self.solo).is_empty() {
             return;
         }
+        if self.out_of_time() {
+            return;
+        }
         for u in from..self.units.len() {
-            // Checked before every set, not only on entering a branch: a deadline that struck
-            // deep in the search must not leave every level above trying its remaining units.
-            if self.out_of_time() {
-                return;
-            }
             let next = set | self.units[u];
             if next == set || (!set.is_empty() && !(self.units[u] & self.solo).is_empty()) {
                 continue;
@@ -404,6 +402,12 @@ impl<'a> Enumeration<'a> {
             }
             if !self.tried.insert(next) {
                 continue;
+            }
+            // Checked before every schedule too, not only on entering a branch: a deadline
+            // that struck deep in the search must not leave every level above scheduling its
+            // remaining units. (Sets pruned by the cheap tests above do not read the clock.)
+            if self.out_of_time() {
+                return;
             }
             let found = match self.scheduler.extend(parent, self.cover.certs_of(next & !set)) {
                 Some(found) => Some(found),
