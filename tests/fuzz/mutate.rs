@@ -3,24 +3,7 @@
 //! be made again from its seed. Kept in the tests (stable Rust, no cargo-fuzz) so that CI runs
 //! it as an ordinary test.
 
-/// A small deterministic generator (splitmix64): the same seed gives the same inputs.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+pub use crate::util::Rng;
 
 /// Bytes that change how CSV and TOML are split: separators, quotes, brackets, line ends,
 /// signs, and bytes that are not UTF-8.
@@ -132,13 +115,13 @@ const KEYS: &[&str] = &[
 
 /// One to four stacked mutations of `valid` (or, one time in ten, arbitrary bytes).
 pub fn mutate(valid: &[u8], r: &mut Rng) -> Vec<u8> {
-    if r.below(10) == 0 {
-        let len = r.below(512);
-        return (0..len).map(|_| if r.below(2) == 0 { *r.pick(BYTES) } else { r.next() as u8 }).collect();
+    if r.index(10) == 0 {
+        let len = r.index(512);
+        return (0..len).map(|_| if r.index(2) == 0 { r.pick(BYTES) } else { r.next() as u8 }).collect();
     }
     let mut data = valid.to_vec();
-    for _ in 0..1 + r.below(4) {
-        data = match r.below(10) {
+    for _ in 0..1 + r.index(4) {
+        data = match r.index(10) {
             0..=3 => bytes(data, r),
             4..=6 => lines(data, r),
             7 | 8 => cell_or_value(data, r),
@@ -151,19 +134,19 @@ pub fn mutate(valid: &[u8], r: &mut Rng) -> Vec<u8> {
 /// A byte-level change: flip a bit, set a special byte, insert, delete, duplicate or
 /// truncate.
 fn bytes(mut data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
-    let at = r.below(data.len() + 1);
-    match r.below(6) {
-        0 if at < data.len() => data[at] ^= 1 << r.below(8),
-        1 if at < data.len() => data[at] = *r.pick(BYTES),
-        2 => data.insert(at, *r.pick(BYTES)),
+    let at = r.index(data.len() + 1);
+    match r.index(6) {
+        0 if at < data.len() => data[at] ^= 1 << r.index(8),
+        1 if at < data.len() => data[at] = r.pick(BYTES),
+        2 => data.insert(at, r.pick(BYTES)),
         3 => {
-            let end = (at + 1 + r.below(64)).min(data.len());
+            let end = (at + 1 + r.index(64)).min(data.len());
             data.drain(at.min(end)..end);
         }
         4 => {
-            let end = (at + 1 + r.below(256)).min(data.len());
+            let end = (at + 1 + r.index(256)).min(data.len());
             let copy = data[at.min(end)..end].to_vec();
-            let to = r.below(data.len() + 1);
+            let to = r.index(data.len() + 1);
             data.splice(to..to, copy);
         }
         _ => data.truncate(at),
@@ -178,19 +161,19 @@ fn split_lines(data: &[u8]) -> Vec<Vec<u8>> {
 /// A row-level change: delete, duplicate (many times), swap or empty a line.
 fn lines(data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
     let mut lines = split_lines(&data);
-    let i = r.below(lines.len());
-    match r.below(4) {
+    let i = r.index(lines.len());
+    match r.index(4) {
         0 => {
             lines.remove(i);
         }
         1 => {
             let line = lines[i].clone();
-            for _ in 0..1 + r.below(3) * r.below(50) {
+            for _ in 0..1 + r.index(3) * r.index(50) {
                 lines.insert(i, line.clone());
             }
         }
         2 => {
-            let j = r.below(lines.len());
+            let j = r.index(lines.len());
             lines.swap(i, j);
         }
         _ => lines[i].clear(),
@@ -201,14 +184,14 @@ fn lines(data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
 /// A CSV cell (between commas) or a TOML value (after `=`) replaced by an edge value.
 fn cell_or_value(data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
     let mut lines = split_lines(&data);
-    let i = r.below(lines.len());
+    let i = r.index(lines.len());
     let line = String::from_utf8_lossy(&lines[i]).into_owned();
     lines[i] = if let Some((key, _)) = line.split_once(" = ") {
         format!("{key} = {}", r.pick(VALUES)).into_bytes()
     } else {
         let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
-        let c = r.below(cells.len());
-        match r.below(5) {
+        let c = r.index(cells.len());
+        match r.index(5) {
             0 => {
                 cells.remove(c);
             }
@@ -223,7 +206,7 @@ fn cell_or_value(data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
 /// A TOML key or table name (or a CSV header cell) renamed to another key or a typo.
 fn key(data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
     let mut lines = split_lines(&data);
-    let i = r.below(lines.len());
+    let i = r.index(lines.len());
     let line = String::from_utf8_lossy(&lines[i]).into_owned();
     let name = r.pick(KEYS);
     lines[i] = if let Some((_, value)) = line.split_once(" = ") {
@@ -232,7 +215,7 @@ fn key(data: Vec<u8>, r: &mut Rng) -> Vec<u8> {
         format!("[{name}]").into_bytes()
     } else {
         let mut cells: Vec<&str> = line.split(',').collect();
-        let c = r.below(cells.len());
+        let c = r.index(cells.len());
         cells[c] = name;
         cells.join(",").into_bytes()
     };

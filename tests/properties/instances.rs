@@ -4,34 +4,10 @@
 //! exclusions, gates, partial points, caps, both tracks, buffers, budgets and every goal).
 
 use crate::oracle;
+pub use crate::util::Rng;
 use certplan::model::org::DesignationPoints;
 use certplan::model::*;
 use std::collections::{BTreeMap, HashMap};
-
-/// A small deterministic generator (splitmix64). Kept apart from `certplan::generate`'s on
-/// purpose: the two draw differently (`below` by modulo here, by multiply-shift there), and
-/// sharing one would change either the instances these properties were tuned on or every
-/// generated organisation; neither may move when the other changes.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 pub fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
