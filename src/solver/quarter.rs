@@ -410,6 +410,26 @@ mod tests {
     }
 
     #[test]
+    fn out_of_time_within_a_budget_on_hours_the_cheapest_plan_stands() {
+        // As above, budget 299: the fewest-hours plan (B, 300) does not fit, the cheapest
+        // (A, 100) does and starts the search within the budget, which has no time left.
+        let certs = vec![cert("A", 100.0, 10.0), cert("B", 300.0, 5.0)];
+        let inputs = inputs(certs, vec![step(&[0, 1], 1, 10.0)], vec![person("p0"), person("p1")], vec![]);
+        let mut sc = scenario("2027-Q2");
+        sc.objective = Objective::Hours;
+        sc.budget = Some(299.0);
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let targets = ctx.target_tracks().unwrap();
+        let far = Instant::now() + Duration::from_secs(60);
+        let deadlines = Deadlines { build: far, search: Instant::now(), probe: Duration::from_secs(60) };
+        let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut Findings::default())
+            .unwrap()
+            .expect("the cheapest plan fits");
+        assert_eq!((solved.cost, solved.hours), (100.0, 10.0));
+        assert_eq!(solved.status, Status::Feasible { gap: None }, "not proven: the search within the budget was cut");
+    }
+
+    #[test]
     fn an_already_met_goal_is_the_empty_plan() {
         let mut inputs = overlapping();
         let sc = scenario("2027-Q2");
