@@ -328,7 +328,8 @@ fn minimise(
 }
 
 /// The least cost (or hours, by `what`) meeting `targets` in `ctx` with `people`'s choices,
-/// or `None` when no plan does (used to explain infeasibility, and to test the reductions).
+/// or `None` when no plan does (used to explain infeasibility, and to test the reductions);
+/// `Err(TimeLimit)` when the deadline struck before any program was settled.
 pub fn cheapest(
     ctx: &Context,
     people: &[PersonChoices],
@@ -341,7 +342,12 @@ pub fn cheapest(
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let mut nodes = 0;
     let search = minimise(&Programs::new(ctx, people, true, deadline), &refs, what, None, None, None, &mut nodes)?;
-    Ok(search.best.map(|(_, r)| r.value))
+    match search.best {
+        Some((_, r)) => Ok(Some(r.value)),
+        // Stopped by the limit before any program settled: "no plan" would be a guess.
+        None if !search.proven => Err(SolveError::TimeLimit),
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]
