@@ -150,6 +150,32 @@ impl Scenario {
     pub fn quarters_until(&self, last: Quarter) -> Vec<Quarter> {
         (0..=self.start.until(last)).map(|i| self.start.plus(i)).collect()
     }
+
+    /// For unit tests: designation `d` qualified at least cost from `start` to `deadline`
+    /// (quarters as `2027-Q1`), the contract's defaults otherwise.
+    #[cfg(test)]
+    pub(crate) fn example(start: &str, deadline: &str) -> Scenario {
+        let (start, deadline) = (Quarter::parse(start).unwrap(), Quarter::parse(deadline).unwrap());
+        Scenario {
+            name: "t".into(),
+            description: String::new(),
+            targets: vec!["d".into()],
+            goal: Goal::Qualify,
+            min_skilling: BTreeMap::new(),
+            objective: Objective::Cost,
+            start,
+            quarters: (start.until(deadline) + 1) as u32,
+            deadline,
+            budget: None,
+            hours_per_quarter: 40.0,
+            max_exams_per_quarter: 2,
+            pass_rate: 1.0,
+            count_time_cost: false,
+            buffer: 0,
+            step_buffers: StepBuffers::default(),
+            risk: RiskSettings::default(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -161,25 +187,7 @@ mod tests {
     }
 
     fn scenario(buffer: u32, step_buffers: StepBuffers) -> Scenario {
-        Scenario {
-            name: "s".into(),
-            description: String::new(),
-            targets: vec!["d".into()],
-            goal: Goal::Qualify,
-            min_skilling: BTreeMap::new(),
-            objective: Objective::Cost,
-            start: q("2027-Q3"),
-            quarters: 3,
-            deadline: q("2028-Q1"),
-            budget: None,
-            hours_per_quarter: 40.0,
-            max_exams_per_quarter: 2,
-            pass_rate: 1.0,
-            count_time_cost: false,
-            buffer,
-            step_buffers,
-            risk: RiskSettings::default(),
-        }
+        Scenario { buffer, step_buffers, ..Scenario::example("2027-Q3", "2028-Q1") }
     }
 
     #[test]

@@ -45,27 +45,7 @@ pub fn inputs(people: usize, need: u32, pass_a: f64) -> Inputs {
 }
 
 pub fn scenario(deadline: &str) -> Scenario {
-    let start = Quarter::parse("2027-Q1").unwrap();
-    let deadline = Quarter::parse(deadline).unwrap();
-    Scenario {
-        name: "t".into(),
-        description: String::new(),
-        targets: vec!["d".into()],
-        goal: Goal::Qualify,
-        min_skilling: Default::default(),
-        objective: Objective::Cost,
-        start,
-        quarters: (start.until(deadline) + 1) as u32,
-        deadline,
-        budget: None,
-        hours_per_quarter: 40.0,
-        max_exams_per_quarter: 2,
-        pass_rate: 1.0,
-        count_time_cost: false,
-        buffer: 0,
-        step_buffers: Default::default(),
-        risk: Default::default(),
-    }
+    Scenario::example("2027-Q1", deadline)
 }
 
 pub fn exam(quarter: &str, employee: EmpIdx, cert: CertIdx) -> Action {

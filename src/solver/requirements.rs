@@ -337,26 +337,7 @@ mod tests {
     }
 
     fn scenario(buffer: u32) -> Scenario {
-        let start = Quarter::parse("2027-Q1").unwrap();
-        Scenario {
-            name: "s".into(),
-            description: String::new(),
-            targets: vec!["d".into()],
-            goal: Goal::Qualify,
-            min_skilling: Default::default(),
-            objective: Objective::Cost,
-            start,
-            quarters: 1,
-            deadline: start,
-            budget: None,
-            hours_per_quarter: 40.0,
-            max_exams_per_quarter: 2,
-            pass_rate: 1.0,
-            count_time_cost: false,
-            buffer,
-            step_buffers: Default::default(),
-            risk: Default::default(),
-        }
+        Scenario { buffer, ..Scenario::example("2027-Q1", "2027-Q1") }
     }
 
     fn requirements(inputs: &Inputs, scenario: &Scenario) -> Vec<Vec<(usize, u32)>> {

@@ -6,7 +6,6 @@
 
 use crate::model::org::DesignationPoints;
 use crate::model::*;
-use std::collections::BTreeMap;
 
 pub fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
@@ -70,27 +69,7 @@ pub fn inputs(certs: Vec<Certification>, steps: Vec<Step>, employees: Vec<Employ
 
 /// Start 2027-Q1 up to `deadline`, the contract's defaults otherwise.
 pub fn scenario(deadline: &str) -> Scenario {
-    let start = q("2027-Q1");
-    let deadline = q(deadline);
-    Scenario {
-        name: "t".into(),
-        description: String::new(),
-        targets: vec!["d".into()],
-        goal: Goal::Qualify,
-        min_skilling: BTreeMap::new(),
-        objective: Objective::Cost,
-        start,
-        quarters: (start.until(deadline) + 1) as u32,
-        deadline,
-        budget: None,
-        hours_per_quarter: 40.0,
-        max_exams_per_quarter: 2,
-        pass_rate: 1.0,
-        count_time_cost: false,
-        buffer: 0,
-        step_buffers: Default::default(),
-        risk: Default::default(),
-    }
+    Scenario::example("2027-Q1", deadline)
 }
 
 /// Group 0 needs two people (A or C), group 1 one (B or C); C counts in both. Four people,
