@@ -369,7 +369,7 @@ pub(crate) fn lp_solution(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Employee;
+    use crate::model::{CertIdx, Employee, Inputs, Scenario, Step, Threshold, TrackRule};
     use crate::solver::bundles::all_people;
     use crate::solver::context::Context;
     use crate::solver::testkit::*;
@@ -421,5 +421,108 @@ mod tests {
         assert!(answer.is_none());
         let (_, answer) = program_value(2, Some(350.0));
         assert!(answer.is_some());
+    }
+
+    /// Track `a` (of two; the better one counts): three groups in a triangle, a point each:
+    /// X (50, 10 hours) counts in groups 0 and 1, Y (50, 10 h) in 1 and 2, Z (50, 10 h) in 0
+    /// and 2, W (97, 30 h) in all three; then group 3, P (185, 1 h), 7 points once five people
+    /// hold it. Track `b`: groups 4 and 5, E1 and E2 (`e_fee`, 20 h), 5 points each. Ten
+    /// points are needed: the triangle and five P (W and five P: 1022, 35 h; two of X, Y, Z
+    /// and five P: 1025, 25 h), or E1 and E2 (`2·e_fee`, 40 h). Eight people, one exam each.
+    ///
+    /// The relaxation of "the triangle and five P" takes half of each of X, Y, Z: L = 1000,
+    /// at prices 25 per triangle group and 185 for P, where W's reduced cost is 22, beyond
+    /// the first share of the bound (τ = 0.02 × 1000 = 20); the two-pair plan is 25 above L.
+    fn triangle(e_fee: f64) -> (Inputs, Scenario) {
+        let certs = vec![
+            cert("X", 50.0, 10.0),
+            cert("Y", 50.0, 10.0),
+            cert("Z", 50.0, 10.0),
+            cert("W", 97.0, 30.0),
+            cert("P", 185.0, 1.0),
+            cert("E1", e_fee, 20.0),
+            cert("E2", e_fee, 20.0),
+        ];
+        let in_a = |certs: &[CertIdx], people: u32, points: f64| Step {
+            certifications: certs.to_vec(),
+            thresholds: vec![Some(Threshold { people, points }), None],
+        };
+        let in_b = |cert: CertIdx| Step {
+            certifications: vec![cert],
+            thresholds: vec![None, Some(Threshold { people: 1, points: 5.0 })],
+        };
+        let steps = vec![
+            in_a(&[0, 2, 3], 1, 1.0),
+            in_a(&[0, 1, 3], 1, 1.0),
+            in_a(&[1, 2, 3], 1, 1.0),
+            in_a(&[4], 5, 7.0),
+            in_b(5),
+            in_b(6),
+        ];
+        let employees = (0..8).map(|i| person(&format!("p{i}"))).collect();
+        let mut inputs = inputs(certs, steps, employees, vec![]);
+        let designation = &mut inputs.rules.designations[0];
+        designation.tracks.push("b".into());
+        designation.track_rule = TrackRule::Best;
+        let mut sc = scenario("2027-Q1");
+        sc.max_exams_per_quarter = 1;
+        (inputs, sc)
+    }
+
+    /// "The triangle and five P" in `triangle`'s instance.
+    const TRIANGLE_AND_P: [(usize, u32); 4] = [(0, 1), (1, 1), (2, 1), (3, 5)];
+
+    /// The shape of groups 0 to 3 (the triangle and P) in `triangle`'s instance.
+    fn triangle_shape(inputs: &Inputs, sc: &Scenario) -> Shape {
+        let ctx = Context::new(inputs, sc, sc.deadline).unwrap();
+        assert_eq!(ctx.groups, [vec![0, 2, 3], vec![0, 1, 3], vec![1, 2, 3], vec![4], vec![5], vec![6]]);
+        Shape::of(&all_people(&ctx, usize::MAX), ctx.groups.len(), Mask(0b1111))
+    }
+
+    /// The whole solve's (cost, hours), its plan passing the checker.
+    fn solved(inputs: &Inputs, sc: &Scenario) -> (f64, f64) {
+        let outcome = crate::solver::solve(inputs, sc, crate::solver::SolveOptions::default()).unwrap();
+        assert_eq!(outcome.status, crate::solver::Status::Optimal);
+        let problems = crate::check::verify(inputs, sc, &outcome.plan, outcome.evaluation);
+        assert!(problems.is_empty(), "{problems:?}");
+        (outcome.cost, outcome.hours)
+    }
+
+    /// The proof of optimality accepts the restricted program's optimum `z` only when
+    /// `z − L ≤ τ`; accepting up to 1.25τ or more (such as 4τ) returns the two-pair plan,
+    /// 1025, found over the columns within τ.
+    #[test]
+    fn a_column_beyond_the_first_share_is_taken_when_the_gap_needs_it() {
+        let (inputs, sc) = triangle(600.0);
+        // E1 and E2 (1200) are solved first; W and five P beat them.
+        assert_eq!(solved(&inputs, &sc), (1022.0, 35.0));
+        let shape = triangle_shape(&inputs, &sc);
+        let program = Program::new(&shape, &TRIANGLE_AND_P);
+        let far = Instant::now() + std::time::Duration::from_secs(30);
+        let bound = program.bound(Minimise::Cost, &[], None, far);
+        assert!((bound.value - 1000.0).abs() < 1e-6, "bound {}", bound.value);
+        let answer = program.solve(Minimise::Cost, &[], &bound, None, far).unwrap().expect("feasible");
+        assert_eq!((answer.value, answer.proven), (1022.0, true));
+    }
+
+    /// The tie-break holds the cost at its optimum, 1022, and may use every column with a
+    /// reduced cost up to 1022 − L = 22: W's. Any smaller threshold (half of it, say) leaves
+    /// it no plan, so E1 and E2 (1022, 40 hours), found first, would stay instead of W and
+    /// five P (35 hours).
+    #[test]
+    fn the_tie_break_keeps_every_column_a_plan_at_the_optimum_can_use() {
+        let (inputs, sc) = triangle(511.0);
+        // E1 and E2 are solved first (quick bound 511 against 925) and the triangle's
+        // program then finds nothing below 1022.
+        assert_eq!(solved(&inputs, &sc), (1022.0, 35.0));
+        let shape = triangle_shape(&inputs, &sc);
+        let mut program = Program::new(&shape, &TRIANGLE_AND_P);
+        let far = Instant::now() + std::time::Duration::from_secs(30);
+        let bound = program.bound(Minimise::Cost, &[], None, far);
+        program.restrict(Minimise::Cost, &[], &bound, 1022.0);
+        let hold = [Side { what: Minimise::Cost, limit: 1022.0 + params::BUDGET_TOLERANCE }];
+        let hours = program.bound(Minimise::Hours, &hold, None, far);
+        let answer = program.solve(Minimise::Hours, &hold, &hours, None, far).unwrap().expect("W and five P");
+        assert_eq!(answer.value, 35.0);
     }
 }
