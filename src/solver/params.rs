@@ -58,7 +58,7 @@ pub const FEW_SITUATIONS: usize = 12;
 pub const MANY_SITUATIONS_PROBE_SECONDS: f64 = 0.01;
 
 /// How long the search over a cut-short probe's options may go on once it has a plan (see
-/// [`crate::solver::quarter`]'s `solve_from`). Measured on realistic-hard cases (medians of
+/// `solve_from` in the solver's `quarter` module). Measured on realistic-hard cases (medians of
 /// 5, quiet machine): against no such limit, 0.05 s took 400 people × 6 designations × 4
 /// quarters from 0.53 to 0.18 s and × 5 × 8 from 0.63 to 0.23 s, the rest within noise;
 /// 0.02 s made 150 × 5 × 8 slower (0.27 to 0.41 s: a worse first plan widens the priced
