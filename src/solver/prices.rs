@@ -22,12 +22,16 @@ use super::bundles::{self, Mask, PersonChoices, Pricing, Surplus};
 use super::columns::lp_solution;
 use super::requirements::Requirement;
 use crate::model::EmpIdx;
-use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Solution, Variable};
 use std::collections::HashMap;
 use std::time::Instant;
 
 /// Rounds of column generation at most (each prices every situation once).
 const ROUNDS: usize = 12;
+
+/// A row is violated when an option's surplus beats its situation's `μ` by more than this,
+/// relative to the dual's value (less is rounding).
+const VIOLATION: f64 = 1e-9;
 
 /// Rounds of column generation over the probe's options at most, before the first over
 /// everyone's.
@@ -112,10 +116,19 @@ pub(crate) fn best_prices(
     let index: HashMap<EmpIdx, usize> = firsts.iter().enumerate().map(|(i, &(first, _))| (first, i)).collect();
     // Per situation: the rows written, as (added groups, weight).
     let mut rows: Vec<Vec<(Mask, f64)>> = vec![Vec::new(); firsts.len()];
-    let row = |mu: Variable, adds: Mask| {
+    // The row of an option of situation `s` adding the groups `adds`: `Σ π_g − μ_s ≤ weight`.
+    let row = |s: usize, adds: Mask| {
         let mut terms: Vec<(Variable, f64)> = adds.iter().map(|g| (pi[g], 1.0)).collect();
-        terms.push((mu, -1.0));
+        terms.push((mu[s], -1.0));
         terms
+    };
+    let pricing_of = |solution: &Solution| Pricing {
+        prices: pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect(),
+        hours: start.pricing.hours,
+    };
+    // Whether an option with `surplus` at `solution`'s prices is a row it violates.
+    let violates = |solution: &Solution, s: usize, surplus: f64| {
+        surplus - solution.var_value(mu[s]) > VIOLATION * solution.objective().abs().max(1.0)
     };
     for (i, p) in start.people.iter().enumerate() {
         let Some(&s) = index.get(&p.employee).filter(|_| p.situation == i) else { continue };
@@ -133,7 +146,7 @@ pub(crate) fn best_prices(
         chosen.dedup_by(|a, b| a.mask == b.mask);
         for o in chosen {
             let (adds, w) = (o.mask & !p.base, weight(o));
-            dual.add_constraint(row(mu[s], adds).as_slice(), ComparisonOp::Le, w);
+            dual.add_constraint(row(s, adds).as_slice(), ComparisonOp::Le, w);
             rows[s].push((adds, w));
         }
     }
@@ -145,9 +158,7 @@ pub(crate) fn best_prices(
         if Instant::now() >= soft {
             break;
         }
-        let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect();
-        let pricing = Pricing { prices, hours: start.pricing.hours };
-        let scale = solution.objective().abs().max(1.0);
+        let pricing = pricing_of(&solution);
         let mut violated = Vec::new();
         for (i, p) in start.people.iter().enumerate() {
             let Some(&s) = index.get(&p.employee).filter(|_| p.situation == i) else { continue };
@@ -156,18 +167,14 @@ pub(crate) fn best_prices(
                 .iter()
                 .map(|o| (pricing.worth(o.mask & !p.base) - weight(o), o))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((surplus, o)) = best.filter(|(surplus, _)| surplus - solution.var_value(mu[s]) > 1e-9 * scale) {
+            if let Some((surplus, o)) = best.filter(|&(surplus, _)| violates(&solution, s, surplus)) {
                 violated.push((s, o.mask & !p.base, pricing.worth(o.mask & !p.base) - surplus));
             }
         }
         if violated.is_empty() {
             break;
         }
-        for (s, adds, w) in violated {
-            rows[s].push((adds, w));
-            let terms = row(mu[s], adds);
-            solution = lp_solution(move || solution.add_constraint(terms.as_slice(), ComparisonOp::Le, w))?;
-        }
+        solution = add_rows(solution, &mut rows, violated, row)?;
     }
     let mut best: Option<Prices> = None;
     for _ in 0..ROUNDS {
@@ -175,8 +182,7 @@ pub(crate) fn best_prices(
         if now >= deadline || (best.is_some() && now >= soft) {
             break;
         }
-        let prices: Vec<f64> = pi.iter().map(|&v| solution.var_value(v).max(0.0)).collect();
-        let pricing = Pricing { prices, hours: start.pricing.hours };
+        let pricing = pricing_of(&solution);
         // The best row each situation already has is an option it has: the search for its
         // best option only needs to look beyond it.
         let known: Vec<(f64, Mask)> = rows
@@ -204,9 +210,7 @@ pub(crate) fn best_prices(
             .best
             .iter()
             .enumerate()
-            .filter(|(s, b)| {
-                !b.adds.is_empty() && b.surplus - solution.var_value(mu[*s]) > 1e-9 * ceiling.abs().max(1.0)
-            })
+            .filter(|&(s, b)| !b.adds.is_empty() && violates(&solution, s, b.surplus))
             .map(|(s, b)| (s, b.adds, pricing.worth(b.adds) - b.surplus))
             .collect();
         if best.as_ref().is_none_or(|b| bound > b.bound) {
@@ -217,16 +221,26 @@ pub(crate) fn best_prices(
         if violated.is_empty() || ceiling - reached <= GAP * scale || start.target - reached <= GAP * scale {
             break;
         }
-        for (s, adds, w) in violated {
-            rows[s].push((adds, w));
-            let terms = row(mu[s], adds);
-            let Some(next) = lp_solution(move || solution.add_constraint(terms.as_slice(), ComparisonOp::Le, w)) else {
-                return best;
-            };
-            solution = next;
-        }
+        let Some(next) = add_rows(solution, &mut rows, violated, row) else { return best };
+        solution = next;
     }
     best
+}
+
+/// Writes each violated option `(situation, added groups, weight)` as a row of the dual
+/// (`row` gives its terms) and notes it in `rows`; `None` when the solver fails.
+fn add_rows(
+    mut solution: Solution,
+    rows: &mut [Vec<(Mask, f64)>],
+    violated: Vec<(usize, Mask, f64)>,
+    row: impl Fn(usize, Mask) -> Vec<(Variable, f64)>,
+) -> Option<Solution> {
+    for (s, adds, w) in violated {
+        rows[s].push((adds, w));
+        let terms = row(s, adds);
+        solution = lp_solution(move || solution.add_constraint(terms.as_slice(), ComparisonOp::Le, w))?;
+    }
+    Some(solution)
 }
 
 #[cfg(test)]
