@@ -60,6 +60,25 @@ pub(crate) fn worth(requirement: &Requirement, base: &[f64], prices: &[f64]) -> 
     requirement.iter().map(|(&g, &n)| prices[g] * (f64::from(n) - base[g]).max(0.0)).sum()
 }
 
+/// A lower bound on the first objective of every plan meeting a requirement, valid over
+/// everyone's options (not only those enumerated): `L_r(π) = worth_r(π) − Σ_s n_s·μ_s(π)`
+/// at prices whose largest surpluses `μ_s` were found exactly (see the module's comment).
+/// The priced search orders and prunes requirements by it before their own bounds.
+pub(crate) struct Lagrangian<'a> {
+    pub(crate) base: &'a [f64],
+    pub(crate) prices: &'a [f64],
+    /// `Σ_s n_s·μ_s`: everyone's largest surplus at `prices`.
+    pub(crate) surplus: f64,
+}
+
+impl Lagrangian<'_> {
+    /// `L_r`, less a relative `margin` so that rounding never lifts it past a plan's value.
+    pub(crate) fn bound(&self, requirement: &Requirement, margin: f64) -> f64 {
+        let value = worth(requirement, self.base, self.prices) - self.surplus;
+        value - margin * value.abs().max(1.0)
+    }
+}
+
 /// The least [`worth`] over the requirements, with a requirement that has it.
 pub(crate) fn least_worth<'r>(
     combos: &'r [Requirement],
@@ -248,6 +267,7 @@ mod tests {
     use super::*;
     use crate::solver::bundles::all_people;
     use crate::solver::context::Context;
+    use crate::solver::params;
     use crate::solver::requirements::{combined, most_people};
     use crate::solver::testkit::*;
     use std::time::Duration;
@@ -281,6 +301,53 @@ mod tests {
         assert!(requirement.is_some());
         assert!((worth - found.surplus.total - found.bound).abs() < 1e-6, "the bound is the Lagrangian at its prices");
         assert!(found.surplus.complete);
+    }
+
+    /// The floor the priced search orders and prunes requirements by is below each
+    /// requirement's own optimum, and its least value is the bound column generation proved.
+    #[test]
+    fn the_lagrangian_floor_is_below_every_requirement_s_optimum() {
+        use crate::generate::{hard, scenario as generated, OrgSpec};
+        use crate::model::{Date, Inputs, Quarter};
+        use crate::solver::search::{cheapest_plan, Programs};
+        let base = crate::io::bundled_inputs().expect("the bundled inputs load");
+        let spec = OrgSpec { people: 12, seed: 5, today: Date::parse("2026-11-26").unwrap() };
+        let (catalog, org) = hard(&base.catalog, &base.rules, &spec);
+        let inputs = Inputs { catalog, org, ..base };
+        let targets = ["infrastructure".to_string(), "security".to_string()];
+        let sc = generated(&targets, Quarter::parse("2027-Q1").unwrap(), 2);
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let combos = combined(&ctx, &ctx.target_tracks().unwrap()).unwrap();
+        assert!(combos.len() >= 4, "several requirements to order: {}", combos.len());
+        let most = most_people(&combos);
+        let situations = bundles::Situations::of(&ctx, most);
+        let people = all_people(&ctx, most);
+        let counts = bundles::base_counts(&people, ctx.groups.len());
+        let base: Vec<f64> = counts.into_iter().map(f64::from).collect();
+        let far = Instant::now() + Duration::from_secs(60);
+        let optimum = |r: &Requirement| {
+            let programs = Programs::new(&ctx, &people, true, far);
+            cheapest_plan(&programs, vec![r.clone()], None, &mut 0).unwrap().map(|s| s.cost)
+        };
+        let target = combos.iter().filter_map(optimum).fold(f64::INFINITY, f64::min);
+        assert!(target.is_finite(), "some requirement has a plan");
+        let start = Start {
+            combos: &combos,
+            base: &base,
+            people: &people,
+            pricing: Pricing { prices: vec![0.0; ctx.groups.len()], hours: false },
+            target,
+        };
+        let found = best_prices(&situations, &start, far, far).expect("priced in time");
+        let floor = Lagrangian { base: &base, prices: &found.pricing.prices, surplus: found.surplus.total };
+        let least = combos.iter().map(|r| floor.bound(r, 0.0)).fold(f64::INFINITY, f64::min);
+        assert!((least - found.bound).abs() <= 1e-6 * target, "least {least} vs bound {}", found.bound);
+        assert!(found.bound > 0.5 * target, "a bound worth ordering by: {} of {target}", found.bound);
+        for r in &combos {
+            if let Some(value) = optimum(r) {
+                assert!(floor.bound(r, params::IMPROVEMENT) <= value, "{r:?}: floor above its optimum {value}");
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::bundles;
 use super::context::{Context, TargetTracks};
 use super::outcome::{SolveError, Status};
-use super::prices::{best_prices, least_worth, Prices, Start};
+use super::prices::{best_prices, least_worth, Lagrangian, Prices, Start};
 use super::search::{cheapest_plan, Programs, Solved};
 use super::{params, requirements};
 use crate::model::{goal, Goal, Objective, Plan, Quarter, Scenario};
@@ -251,9 +251,10 @@ fn solve_from(
         let people = situations.people(Some(deadlines.build), Some(cut));
         effort.build += restart.elapsed();
         let ceiling = Some(value_of(&best));
+        let floor = || Lagrangian { base: &base, prices: &pricing.prices, surplus: surplus.total };
         if !people.complete {
             // The options found are real: their best plan may beat the best known.
-            let programs = Programs::new(ctx, &people.people, false, deadlines.search);
+            let programs = Programs::new(ctx, &people.people, false, deadlines.search).with_floor(floor());
             if let Ok(Some(found)) = cheapest_plan(&programs, combos.clone(), ceiling, &mut effort.nodes) {
                 if value_of(&found) < value_of(&best) {
                     best = found;
@@ -261,7 +262,7 @@ fn solve_from(
             }
             return Ok(Some(stopped(best)));
         }
-        let programs = Programs::new(ctx, &people.people, true, deadlines.search);
+        let programs = Programs::new(ctx, &people.people, true, deadlines.search).with_floor(floor());
         let solved = match cheapest_plan(&programs, combos.clone(), ceiling, &mut effort.nodes) {
             // The limit struck before the search settled anything: the best known stands.
             Err(SolveError::TimeLimit) => return Ok(Some(stopped(best))),
@@ -406,6 +407,27 @@ mod tests {
                     assert_eq!((over.cost, over.proven), (100.0, true));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_budget_below_the_fewest_hours_still_admits_plans_within_it() {
+        // The quick bound of the hours search (25 hours, B's) is above the budget (20): only
+        // a bound on cost may be compared with a budget. C (15, 30 hours) is the answer.
+        let certs = vec![cert("A", 10.0, 40.0), cert("B", 300.0, 25.0), cert("C", 15.0, 30.0)];
+        let inputs = inputs(certs, vec![step(&[0, 1, 2], 1, 10.0)], vec![person("p0")], vec![]);
+        let mut sc = scenario("2027-Q2");
+        sc.objective = Objective::Hours;
+        sc.budget = Some(20.0);
+        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
+        let targets = ctx.target_tracks().unwrap();
+        let far = Instant::now() + Duration::from_secs(60);
+        for probe in [Duration::ZERO, Duration::from_secs(60)] {
+            let deadlines = Deadlines { build: far, search: far, probe };
+            let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut Findings::default())
+                .unwrap()
+                .expect("C fits the budget");
+            assert_eq!((solved.cost, solved.hours, &solved.status), (15.0, 30.0, &Status::Optimal), "probe {probe:?}");
         }
     }
 

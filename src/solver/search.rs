@@ -8,6 +8,7 @@ use super::context::{Context, TargetTracks};
 use super::extract::{drop_unneeded, extract};
 use super::formulation::{Answer, Minimise, Shape, Side};
 use super::outcome::{SolveError, Status};
+use super::prices::Lagrangian;
 use super::{params, requirements};
 use crate::model::{cost, Objective, Plan};
 use std::cell::{OnceCell, RefCell};
@@ -30,7 +31,8 @@ pub(crate) struct Solved {
 struct Candidate {
     requirement: requirements::Requirement,
     /// A quick lower bound on the first objective: for each group, the cheapest way to get
-    /// the people it needs, ignoring that one person may serve several groups.
+    /// the people it needs, ignoring that one person may serve several groups; with
+    /// [`Programs::floor`], that bound instead when it is higher.
     quick: f64,
     /// The column-generation bound on the first objective (with the budget), once computed.
     bound: OnceCell<columns::Bound>,
@@ -56,6 +58,10 @@ pub(crate) struct Programs<'a> {
     /// Whether `people` hold every option (see [`bundles::People::complete`]): only then do
     /// the programs' bounds prove anything beyond their own options.
     complete: bool,
+    /// Prices whose Lagrangian bounds every requirement over everyone's options, from the
+    /// priced enumeration: far closer to the optimum than the quick bounds, so candidates
+    /// are solved best first and most are pruned without a program of their own.
+    floor: Option<Lagrangian<'a>>,
     shapes: RefCell<HashMap<Mask, Rc<Shape>>>,
     /// Per shape: the prices of bounds found so far (first objective, with the budget).
     points: RefCell<HashMap<Mask, Vec<columns::PricePoint>>>,
@@ -69,7 +75,20 @@ impl<'a> Programs<'a> {
         complete: bool,
         deadline: Instant,
     ) -> Programs<'a> {
-        Programs { ctx, people, complete, shapes: RefCell::default(), points: RefCell::default(), deadline }
+        Programs {
+            ctx,
+            people,
+            complete,
+            floor: None,
+            shapes: RefCell::default(),
+            points: RefCell::default(),
+            deadline,
+        }
+    }
+
+    /// The same programs, with `floor` bounding every requirement (see [`Programs::floor`]).
+    pub(crate) fn with_floor(self, floor: Lagrangian<'a>) -> Programs<'a> {
+        Programs { floor: Some(floor), ..self }
     }
 
     fn shape(&self, candidate: &Candidate) -> Rc<Shape> {
@@ -151,7 +170,7 @@ pub(crate) fn cheapest_plan(
         Objective::Hours => (Minimise::Hours, Minimise::Cost),
         Objective::Cost | Objective::Quarters => (Minimise::Cost, Minimise::Hours),
     };
-    let candidates = candidates(ctx, programs.people, combos, first);
+    let candidates = candidates(ctx, programs.people, combos, first, programs.floor.as_ref());
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let search = minimise(programs, &refs, first, None, None, ceiling, nodes)?;
     let Some((found_at, one)) = &search.best else {
@@ -188,7 +207,8 @@ pub(crate) fn cheapest_plan(
     let status = if search.proven && tie_search.proven && programs.complete {
         Status::Optimal
     } else {
-        // With options cut short only the quick bounds, read off single units, still hold.
+        // With options cut short only the quick bounds (from single units, or from prices
+        // priced over everyone's options) still hold.
         let open = if programs.complete { search.open_bound } else { candidates.first().map(|c| c.quick) };
         let lower = open.unwrap_or(optimum).min(optimum);
         Status::Feasible { gap: Some(if optimum.abs() > 0.0 { (optimum - lower) / optimum.abs() } else { 0.0 }) }
@@ -202,13 +222,15 @@ pub(crate) fn cheapest_plan(
     Ok(Some(Solved { plan, cost, hours, status, prices }))
 }
 
-/// The combined requirements with their quick bounds, in order of that bound; those that
-/// cannot be covered at all are dropped.
+/// The combined requirements with their quick bounds (the higher of the cheapest people per
+/// group and `floor`'s), in order of that bound; those that cannot be covered at all are
+/// dropped.
 fn candidates(
     ctx: &Context,
     people: &[PersonChoices],
     combos: Vec<requirements::Requirement>,
     what: Minimise,
+    floor: Option<&Lagrangian>,
 ) -> Vec<Candidate> {
     // Per group: the cheapest option of each person who does not count there already.
     let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); ctx.groups.len()];
@@ -243,6 +265,9 @@ fn candidates(
                     return None;
                 }
                 quick = quick.max(list[..missing].iter().sum());
+            }
+            if let Some(floor) = floor {
+                quick = quick.max(floor.bound(&requirement, params::IMPROVEMENT));
             }
             Some(Candidate { requirement, quick, bound: OnceCell::new() })
         })
@@ -280,9 +305,10 @@ fn minimise(
         if hold.is_none() && beaten(c.quick) {
             break;
         }
-        if hold.is_none_or(|(m, _)| m == Minimise::Cost)
-            && ctx.budget().is_some_and(|b| c.quick > b + params::BUDGET_TOLERANCE)
-        {
+        // The quick bound is on the first objective: only a bound on cost says that a
+        // candidate's plans all exceed the budget.
+        let first = hold.map_or(what, |(held, _)| held);
+        if first == Minimise::Cost && ctx.budget().is_some_and(|b| c.quick > b + params::BUDGET_TOLERANCE) {
             continue;
         }
         if Instant::now() >= programs.deadline && (search.best.is_some() || ceiling.is_some()) {
@@ -338,7 +364,7 @@ pub fn cheapest(
     deadline: Instant,
 ) -> Result<Option<f64>, SolveError> {
     let combos = requirements::combined(ctx, targets).map_err(SolveError::Rules)?;
-    let candidates = candidates(ctx, people, combos, what);
+    let candidates = candidates(ctx, people, combos, what, None);
     let refs: Vec<&Candidate> = candidates.iter().collect();
     let mut nodes = 0;
     let search = minimise(&Programs::new(ctx, people, true, deadline), &refs, what, None, None, None, &mut nodes)?;

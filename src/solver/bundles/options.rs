@@ -247,7 +247,23 @@ impl<'a> Enumeration<'a> {
         priced: Option<Priced<'a>>,
     ) -> Enumeration<'a> {
         let active = ctx.cover.active(&prepared.active);
-        let units: Vec<CertSet> = prepared.units.iter().map(|u| ctx.cover.bits(u)).collect();
+        let mut units: Vec<CertSet> = prepared.units.iter().map(|u| ctx.cover.bits(u)).collect();
+        if let Some(p) = &priced {
+            // Priced, the units go best gain per study hour first, as in a knapsack's branch
+            // and bound: the first branches find a large surplus, and the later ones, whose
+            // bounds count only the units after them, are pruned. (In the order of their
+            // certifications, a search for a person's largest surplus tried five to ten
+            // times as many sets on realistic-hard cases.)
+            let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u)).collect();
+            let b = Bounds::new(ctx, prepared, &units, &reach, p.pricing);
+            let open = !ctx.cover.coverage(active);
+            let per_hour = |v: usize| {
+                (p.pricing.worth(reach[v] & open) - b.unit_share[v]) / b.unit_hours[v].max(f64::MIN_POSITIVE)
+            };
+            let mut order: Vec<usize> = (0..units.len()).collect();
+            order.sort_by(|&a, &b| per_hour(b).total_cmp(&per_hour(a)));
+            units = order.into_iter().map(|v| units[v]).collect();
+        }
         let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u)).collect();
         let mut suffix = vec![Mask::EMPTY; units.len() + 1];
         for u in (0..units.len()).rev() {
