@@ -15,7 +15,7 @@ use std::time::Instant;
 /// The reasons, in plain words, most specific first. `findings` is what the solve learnt at
 /// this quarter (people's options, the cheapest plan over the budget), used where it answers
 /// the question asked here.
-pub(crate) fn why(ctx: &Context, deadline: Instant, findings: Findings) -> Result<Vec<String>, SolveError> {
+pub(crate) fn why(ctx: &Context, deadline: Instant, mut findings: Findings) -> Result<Vec<String>, SolveError> {
     let targets = match ctx.target_tracks() {
         Err(reasons) => return Ok(reasons),
         Ok(t) => t,
@@ -24,7 +24,10 @@ pub(crate) fn why(ctx: &Context, deadline: Instant, findings: Findings) -> Resul
     // With unlimited study time every person can hold everything they can reach at once,
     // so a requirement is then met exactly when enough people can reach each group. A
     // target none of whose requirements is reachable so is infeasible whatever else holds.
-    let reach = bundles::reach(ctx);
+    let reach = match findings.reach.take() {
+        Some((evaluation, reach)) if evaluation == last => reach,
+        _ => bundles::reach(ctx),
+    };
     let mut unreachable = Vec::new();
     for t in &targets {
         let list = requirements::of_target(ctx, t).map_err(SolveError::Rules)?;
@@ -164,6 +167,7 @@ mod tests {
         let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
         assert!(solved.is_none());
         assert!(findings.enumerated.is_some() || findings.over_budget.is_some(), "the solve kept what it learnt");
+        assert!(findings.reach.is_some(), "and who could count where");
         let fresh = why(&ctx, far, Findings::default()).unwrap();
         assert_eq!(why(&ctx, far, findings).unwrap(), fresh);
         fresh

@@ -36,6 +36,10 @@ pub(crate) struct Findings {
     pub(crate) enumerated: Option<Enumerated>,
     /// The cheapest plan meeting the goal when it costs more than the budget.
     pub(crate) over_budget: Option<OverBudget>,
+    /// Per group, how many people could count there at all ([`bundles::reach`]), with the
+    /// evaluation quarter it was worked out for: for a small organisation's infeasible
+    /// scenario, working it out again took a tenth of the answer's time.
+    pub(crate) reach: Option<(Quarter, Vec<u32>)>,
 }
 
 /// People's options enumerated in full at one evaluation quarter for plans of up to
@@ -130,6 +134,7 @@ fn solve_from(
     // Requirements that more people than could ever count in a group ask for are dropped
     // before any person's options are worked out: often that settles infeasibility at once.
     let reach = bundles::reach(ctx);
+    findings.reach = Some((ctx.last_quarter(), reach.clone()));
     let reachable = |r: &requirements::Requirement| r.iter().all(|(&g, &c)| reach[g] >= c);
     if ctx.scenario.goal == Goal::MaxPoints {
         return best_value(ctx, targets, &reachable, deadlines, started, effort);
