@@ -184,10 +184,18 @@ impl Cover {
         set.iter().map(|i| self.certs[i])
     }
 
-    /// Every step group some certification of `set` could count in, prerequisites aside: a
-    /// superset of what holding `set` (with anything else) adds.
-    pub(crate) fn reach(&self, set: CertSet) -> Mask {
-        self.rules.iter().filter(|r| !(set & r.own).is_empty()).fold(Mask::EMPTY, |m, r| m | r.groups)
+    /// Every step group that adding `set` to what a person holds could make them count in,
+    /// when whatever else they add comes in units (each counting certification with its
+    /// prerequisites): the groups of each certification of `set`, and of each certification
+    /// in `held` that needs one of `set` (a prerequisite renewed brings back a certification
+    /// held that needs it; without those, the priced enumeration's bounds pruned a person's
+    /// best option). Prerequisites of certifications not held add nothing of their own: a
+    /// unit that brings such a certification brings a way to its prerequisites too.
+    pub(crate) fn reach(&self, set: CertSet, held: CertSet) -> Mask {
+        let reached = |r: &CountRule| {
+            !(set & r.own).is_empty() || (!(held & r.own).is_empty() && !(set & (r.all | r.any)).is_empty())
+        };
+        self.rules.iter().filter(|r| reached(r)).fold(Mask::EMPTY, |m, r| m | r.groups)
     }
 
     /// [`Cover::coverage`] of `held | added`, given `mask`, the coverage of `held`: holding
@@ -266,11 +274,14 @@ mod tests {
     }
 
     #[test]
-    fn reach_ignores_prerequisites() {
+    fn reach_counts_prerequisites_only_of_what_is_held() {
         let cover = cover();
-        assert_eq!(cover.reach(cover.bits(&[2])), Mask(0b001));
-        assert_eq!(cover.reach(cover.bits(&[3])), Mask(0b110));
-        assert_eq!(cover.reach(cover.bits(&[0])), Mask(0), "0 is only a prerequisite");
+        let none = CertSet::EMPTY;
+        assert_eq!(cover.reach(cover.bits(&[2]), none), Mask(0b001));
+        assert_eq!(cover.reach(cover.bits(&[3]), none), Mask(0b110));
+        assert_eq!(cover.reach(cover.bits(&[0]), none), Mask(0), "0 is only a prerequisite");
+        assert_eq!(cover.reach(cover.bits(&[0]), cover.bits(&[2])), Mask(0b001), "2 is held and needs 0");
+        assert_eq!(cover.reach(cover.bits(&[0]), cover.bits(&[3])), Mask(0b110), "3 is held and needs 0 or 1");
     }
 
     #[test]
