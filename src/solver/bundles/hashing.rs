@@ -3,11 +3,14 @@
 //! DoS-resistant hasher costs more than the lookups it guards. The keys come from the
 //! tool's own arithmetic, never from outside, so there is nothing to defend against.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hash map with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A hash set with [`FastHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 #[derive(Default)]
 pub(crate) struct FastHasher(u64);
@@ -59,7 +62,7 @@ mod tests {
         assert_ne!(hash(&vec![1u32, 2]), hash(&vec![2u32, 1]));
         assert_ne!(hash(&vec![1u32]), hash(&vec![1u32, 0]), "the length counts");
         assert_ne!(hash(&(1u128 << 70)), hash(&(1u128 << 6)));
-        let many: std::collections::HashSet<u64> = (0..10_000u64).map(|i| hash(&(i as u128))).collect();
+        let many: FastSet<u64> = (0..10_000u64).map(|i| hash(&(i as u128))).collect();
         assert_eq!(many.len(), 10_000);
     }
 }

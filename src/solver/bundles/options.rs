@@ -5,7 +5,7 @@
 
 use super::cover::{CertSet, Cover, Mask};
 use super::dominance::{beats, non_dominated, option_order};
-use super::hashing::FastMap;
+use super::hashing::FastSet;
 use super::person::Prepared;
 use super::schedule::{Found, Order, Scheduler};
 use super::ways::Load;
@@ -38,7 +38,7 @@ pub(crate) fn options(
     let base = if linked { base_coverage } else { Mask::EMPTY };
     let mut search = Enumeration::new(ctx, prepared, solo, deadline, priced);
     search.alone(base_coverage);
-    search.extend(0, search.units.len(), CertSet::EMPTY, Mask::EMPTY, base_coverage, None);
+    search.extend(0, CertSet::EMPTY, Mask::EMPTY, base_coverage, None);
     let complete = !search.stopped;
     let mut found = search.found;
     if !linked && !base_coverage.is_empty() {
@@ -91,7 +91,7 @@ pub(crate) fn most_surplus(
         search.note(base_coverage, 0.0, 0.0);
     }
     search.alone(base_coverage);
-    search.extend(0, search.units.len(), CertSet::EMPTY, Mask::EMPTY, base_coverage, None);
+    search.extend(0, CertSet::EMPTY, Mask::EMPTY, base_coverage, None);
     match search.priced.map(|p| p.aim) {
         Some(Aim::Most(most, adds)) if !search.stopped => Some((most, adds)),
         _ => None,
@@ -142,11 +142,8 @@ struct Enumeration<'a> {
     found: Vec<Found>,
     /// Per coverage: the options of `found` with it that no other option found beats.
     front: HashMap<Mask, Vec<usize>>,
-    /// Per set tried: the first unit its extensions were taken from (0 when it has no
-    /// schedule, so none). Several unit orders reach the same set, and one that reaches it
-    /// with an earlier first unit has more units to extend it with (see
-    /// [`Enumeration::extend`]).
-    tried: FastMap<CertSet, usize>,
+    /// Sets already tried (several unit orders reach the same set).
+    tried: FastSet<CertSet>,
     /// When to stop combining units.
     deadline: Option<Instant>,
     /// Whether the deadline stopped the search.
@@ -283,7 +280,7 @@ impl<'a> Enumeration<'a> {
             scheduler: Scheduler::new(&prepared.ways, &prepared.schedules, prepared.capacity, order),
             found: Vec::new(),
             front: HashMap::new(),
-            tried: FastMap::default(),
+            tried: FastSet::default(),
             deadline,
             stopped: false,
             priced,
@@ -391,24 +388,15 @@ impl<'a> Enumeration<'a> {
     /// Depth-first over unions of units in index order; a unit is only added when it
     /// widens the coverage (a unit that adds nothing can be left out of any plan at no
     /// loss), a set without a feasible schedule ends its branch (supersets of an
-    /// unschedulable set are unschedulable), and `solo` units stay alone. The units added to
-    /// `set` first are those from `from` to `until`; deeper, all those after each.
-    ///
-    /// A set reached again adds what the earlier visit could not: its extensions by the
-    /// units between this visit's first unit and the earlier one's. Units overlap, so two
-    /// unit lists can make the same set, and the depth-first order may reach it first by
-    /// the list that leaves fewer units after it; that visit's bounds and widening rule then
-    /// cover fewer extensions. (No instance is known where skipping the second visit lost
-    /// an option, 100,000 random ones included; without it, whether none is lost would
-    /// depend on the order the units are taken in, which the priced search chooses.)
-    fn extend(&mut self, from: usize, until: usize, set: CertSet, set_reach: Mask, mask: Mask, parent: Option<&Found>) {
+    /// unschedulable set are unschedulable), and `solo` units stay alone.
+    fn extend(&mut self, from: usize, set: CertSet, set_reach: Mask, mask: Mask, parent: Option<&Found>) {
         if !(set & self.solo).is_empty() {
             return;
         }
         if self.out_of_time() {
             return;
         }
-        for u in from..until {
+        for u in from..self.units.len() {
             let next = set | self.units[u];
             if next == set || (!set.is_empty() && !(self.units[u] & self.solo).is_empty()) {
                 continue;
@@ -428,8 +416,7 @@ impl<'a> Enumeration<'a> {
                     continue;
                 }
             }
-            let earlier = self.tried.get(&next).copied();
-            if earlier.is_some_and(|first| first <= u + 1) {
+            if !self.tried.insert(next) {
                 continue;
             }
             // Checked before every schedule too, not only on entering a branch: a deadline
@@ -442,18 +429,13 @@ impl<'a> Enumeration<'a> {
                 Some(found) => Some(found),
                 None => self.scheduler.schedule(&self.cover.certs_of(next).collect::<Vec<_>>()),
             };
-            let Some(found) = found else {
-                self.tried.insert(next, 0);
-                continue;
-            };
-            self.tried.insert(next, u + 1);
+            let Some(found) = found else { continue };
             let found = Found { mask: next_mask, ..found };
-            if earlier.is_none() && self.note(next_mask, found.cost, found.hours) {
+            if self.note(next_mask, found.cost, found.hours) {
                 self.record(&found);
             }
             if self.promising(next, next_reach, u + 1, next_mask, self.weight_of(&found)) {
-                let until = earlier.unwrap_or(self.units.len());
-                self.extend(u + 1, until, next, next_reach, next_mask, Some(&found));
+                self.extend(u + 1, next, next_reach, next_mask, Some(&found));
             }
         }
     }
