@@ -420,3 +420,25 @@ proptest! {
         }
     }
 }
+
+/// Whether the first enumeration of people's options finishes within its leash depends on
+/// the machine's load; the plan written must not. On every bundled scenario the priced way
+/// (taken at once, no first enumeration) gives the default's plan, action for action.
+#[test]
+fn the_plan_does_not_depend_on_whether_the_first_enumeration_finished() {
+    let dir = crate::util::root().join("scenarios");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&dir).expect("the bundled scenarios") {
+        let path = entry.expect("an entry").path();
+        let paths = certplan::io::InputPaths::default();
+        let (scenarios, inputs) = certplan::io::load_scenarios(&path, &paths, date("2026-11-26")).expect("loads");
+        for scenario in &scenarios {
+            let default = solver::solve(&inputs, scenario, SolveOptions::default()).expect("solves");
+            let priced = SolveOptions { probe_seconds: 0.0, ..SolveOptions::default() };
+            let again = solver::solve(&inputs, scenario, priced).expect("solves priced");
+            assert_eq!(again.plan.actions, default.plan.actions, "{}: {}", path.display(), scenario.name);
+            compared += 1;
+        }
+    }
+    assert!(compared >= 7, "only {compared} scenarios compared");
+}

@@ -248,12 +248,16 @@ impl<'a> Enumeration<'a> {
     ) -> Enumeration<'a> {
         let active = ctx.cover.active(&prepared.active);
         let mut units: Vec<CertSet> = prepared.units.iter().map(|u| ctx.cover.bits(u)).collect();
-        if let Some(p) = &priced {
-            // Priced, the units go best gain per study hour first, as in a knapsack's branch
-            // and bound: the first branches find a large surplus, and the later ones, whose
-            // bounds count only the units after them, are pruned. (In the order of their
-            // certifications, a search for a person's largest surplus tried five to ten
-            // times as many sets on realistic-hard cases.)
+        if let Some(p) = priced.as_ref().filter(|p| matches!(p.aim, Aim::Most(..))) {
+            // The search for the largest surplus takes the units best gain per study hour
+            // first, as a knapsack's branch and bound does: the first branches find a large
+            // surplus, and the later ones, whose bounds count only the units after them, are
+            // pruned. (In the order of their certifications it tried five to ten times as
+            // many sets on realistic-hard cases.) Only the surplus of its answer is used,
+            // never a schedule. An enumeration that keeps options keeps the catalogue order:
+            // a set's schedule is grown unit by unit, and among equally good schedules the
+            // order decides which one is found, so another order could make a plan depend on
+            // whether the first enumeration finished in time.
             let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u, active)).collect();
             let b = Bounds::new(ctx, prepared, &units, &reach, p.pricing);
             let open = !ctx.cover.coverage(active);
