@@ -12,7 +12,7 @@
 
 use super::context::{Context, TargetTracks, TrackNeed};
 use crate::model::evaluate::SCORE_TOLERANCE;
-use crate::model::{Category, Goal};
+use crate::model::{Category, Goal, Threshold};
 use std::collections::BTreeMap;
 
 /// At least `count` people must count in each listed group (buffer included).
@@ -106,53 +106,106 @@ struct TrackValue {
     skilling: f64,
 }
 
-fn track_value(ctx: &Context, target: &TargetTracks, need: &TrackNeed, count: impl Fn(usize) -> u32) -> TrackValue {
-    let d = &ctx.rules.designations[target.designation];
-    let t = need.track;
-    let mut score = 0.0;
-    let mut skilling = 0.0;
-    let mut all_positive = true;
-    let mut all_full = true;
-    for (mi, m) in d.metrics.iter().enumerate() {
-        if m.category != Category::Skilling {
-            let p = ctx.org.profile.points(&d.id, &d.tracks[t], &m.id).min(m.max_points);
-            all_positive &= p > SCORE_TOLERANCE;
-            score += p;
-            continue;
-        }
-        let mut open = true;
-        let mut sum = 0.0;
-        for (si, s) in m.steps.iter().enumerate() {
-            let Some(th) = s.thresholds[t] else { continue };
-            let k = count(ctx.step_group[target.designation][mi][si])
-                .saturating_sub(ctx.scenario.buffer_for(&d.id, mi, si));
-            if open {
-                sum += th.points_for(k);
+/// One track of a target as [`Track::value`] reads it, worked out once per target: a
+/// target's count vectors run to thousands, and looking up the profile's points and the
+/// step buffers (keyed by names) for each of them was a tenth of a small scenario's solve.
+struct Track {
+    /// The capped points of the metrics other than skilling.
+    others: f64,
+    /// Whether each of those is above zero.
+    others_positive: bool,
+    /// Per skilling metric: its cap and its steps in this track.
+    metrics: Vec<(f64, Vec<TrackStep>)>,
+    min_skilling: f64,
+    qualifying_score: f64,
+    goal: Goal,
+}
+
+impl Track {
+    fn of(ctx: &Context, target: &TargetTracks, need: &TrackNeed) -> Track {
+        let d = &ctx.rules.designations[target.designation];
+        let t = need.track;
+        let mut others = 0.0;
+        let mut others_positive = true;
+        let mut metrics = Vec::new();
+        for (mi, m) in d.metrics.iter().enumerate() {
+            if m.category != Category::Skilling {
+                let p = ctx.org.profile.points(&d.id, &d.tracks[t], &m.id).min(m.max_points);
+                others_positive &= p > SCORE_TOLERANCE;
+                others += p;
+                continue;
             }
-            open &= k >= th.people;
+            let steps = m
+                .steps
+                .iter()
+                .enumerate()
+                .filter_map(|(si, s)| {
+                    let th = s.thresholds[t]?;
+                    Some((ctx.step_group[target.designation][mi][si], th, ctx.scenario.buffer_for(&d.id, mi, si)))
+                })
+                .collect();
+            metrics.push((m.max_points, steps));
         }
-        let capped = f64::min(sum, m.max_points);
-        all_positive &= capped > SCORE_TOLERANCE;
-        all_full &= sum >= m.max_points - SCORE_TOLERANCE;
-        score += capped;
-        skilling += capped;
+        Track {
+            others,
+            others_positive,
+            metrics,
+            min_skilling: need.min_skilling,
+            qualifying_score: ctx.rules.qualifying_score,
+            goal: ctx.scenario.goal,
+        }
     }
-    let floor = skilling >= need.min_skilling - SCORE_TOLERANCE;
-    let qualifies = all_positive && score >= ctx.rules.qualifying_score - SCORE_TOLERANCE && floor;
-    let goal_met = match ctx.scenario.goal {
-        Goal::Qualify => qualifies,
-        Goal::MaxSkilling => all_full && floor,
-        Goal::MaxPoints => true,
-    };
-    TrackValue { goal_met, qualifies, skilling }
+
+    /// What the track achieves when `count(g)` people count in group `g` (buffers are
+    /// taken off here).
+    fn value(&self, count: impl Fn(usize) -> u32) -> TrackValue {
+        let mut score = self.others;
+        let mut skilling = 0.0;
+        let mut all_positive = self.others_positive;
+        let mut all_full = true;
+        for (max_points, steps) in &self.metrics {
+            let mut open = true;
+            let mut sum = 0.0;
+            for &(group, th, buffer) in steps {
+                let k = count(group).saturating_sub(buffer);
+                if open {
+                    sum += th.points_for(k);
+                }
+                open &= k >= th.people;
+            }
+            let capped = f64::min(sum, *max_points);
+            all_positive &= capped > SCORE_TOLERANCE;
+            all_full &= sum >= max_points - SCORE_TOLERANCE;
+            score += capped;
+            skilling += capped;
+        }
+        let floor = skilling >= self.min_skilling - SCORE_TOLERANCE;
+        let qualifies = all_positive && score >= self.qualifying_score - SCORE_TOLERANCE && floor;
+        let goal_met = match self.goal {
+            Goal::Qualify => qualifies,
+            Goal::MaxSkilling => all_full && floor,
+            Goal::MaxPoints => true,
+        };
+        TrackValue { goal_met, qualifies, skilling }
+    }
+}
+
+/// A step of a skilling metric in one track: its group, threshold and buffer, in the
+/// metric's order (a step opens only when those before it are complete).
+type TrackStep = (usize, Threshold, u32);
+
+/// A target's tracks, each as [`Track`].
+fn tracks(ctx: &Context, target: &TargetTracks) -> Vec<Track> {
+    target.tracks.iter().map(|need| Track::of(ctx, target, need)).collect()
 }
 
 /// The minimal requirements of one target (any of its possible tracks may meet the goal).
 pub fn of_target(ctx: &Context, target: &TargetTracks) -> Result<Vec<Requirement>, String> {
     let space = CountSpace::of(ctx, target)?;
+    let tracks = tracks(ctx, target);
     let meets = |counts: &[u32]| {
         let count = |g: usize| space.groups.iter().position(|&x| x == g).map_or(0, |i| counts[i]);
-        target.tracks.iter().any(|need| track_value(ctx, target, need, count).goal_met)
+        tracks.iter().any(|track| track.value(count).goal_met)
     };
     let mut all = Vec::new();
     space.each(|counts| {
@@ -165,12 +218,11 @@ pub fn of_target(ctx: &Context, target: &TargetTracks) -> Result<Vec<Requirement
 
 /// A target's value at given counts for the `max-points` goal: whether it qualifies (1 or
 /// 0), then its skilling points, the best over its tracks.
-fn value(ctx: &Context, target: &TargetTracks, count: impl Fn(usize) -> u32 + Copy) -> (u32, f64) {
-    target
-        .tracks
+fn value(tracks: &[Track], count: impl Fn(usize) -> u32 + Copy) -> (u32, f64) {
+    tracks
         .iter()
-        .map(|need| {
-            let v = track_value(ctx, target, need, count);
+        .map(|track| {
+            let v = track.value(count);
             (u32::from(v.qualifies), v.skilling)
         })
         .fold((0, 0.0), |best, v| if (v.0, v.1) > best { v } else { best })
@@ -200,10 +252,10 @@ impl Valued {
 /// feasible one is the best plan's value.
 pub fn by_value(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Valued>, String> {
     let mut combos: Vec<Requirement> = vec![Requirement::new()];
-    for target in targets {
+    let all: Vec<Vec<Track>> = targets.iter().map(|t| tracks(ctx, t)).collect();
+    for (target, tracks) in targets.iter().zip(&all) {
         let space = CountSpace::of(ctx, target)?;
-        let at =
-            |counts: &[u32]| value(ctx, target, |g| space.groups.iter().position(|&x| x == g).map_or(0, |i| counts[i]));
+        let at = |counts: &[u32]| value(tracks, |g| space.groups.iter().position(|&x| x == g).map_or(0, |i| counts[i]));
         let mut efficient = Vec::new();
         space.each(|counts| {
             let v = at(counts);
@@ -224,7 +276,7 @@ pub fn by_value(ctx: &Context, targets: &[TargetTracks]) -> Result<Vec<Valued>, 
         .map(|r| {
             let count = |g: usize| r.get(&g).copied().unwrap_or(0);
             let (qualifying, points) =
-                targets.iter().map(|t| value(ctx, t, count)).fold((0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+                all.iter().map(|tracks| value(tracks, count)).fold((0, 0.0), |(a, b), (x, y)| (a + x, b + y));
             Valued { requirement: r, qualifying, points }
         })
         .collect();
