@@ -602,9 +602,9 @@ mod tests {
             let floor = best - next(300) as f64;
             let priced =
                 options(&ctx, &prepared, CertSet::EMPTY, None, Some(Priced::new(&pricing, Aim::Floor(floor)))).choices;
-            // As sets: options of equal cost may come in another order (the priced search
-            // takes units in another order, and may schedule a set in other quarters). The
-            // threshold has the search's slack on rounding.
+            // With the search's slack on rounding: an option whose surplus is the floor's but
+            // for rounding is kept. (Compared as sets, so that the check does not hang on the
+            // order options of equal cost come in.)
             let threshold = Priced::new(&pricing, Aim::Floor(floor)).threshold();
             let mut expected: Vec<(Mask, u64)> =
                 all.iter().filter(|c| surplus(c) >= threshold).map(|c| (c.mask, c.cost.to_bits())).collect();
