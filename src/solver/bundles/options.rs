@@ -248,7 +248,9 @@ impl<'a> Enumeration<'a> {
     ) -> Enumeration<'a> {
         let active = ctx.cover.active(&prepared.active);
         let mut units: Vec<CertSet> = prepared.units.iter().map(|u| ctx.cover.bits(u)).collect();
-        if let Some(p) = priced.as_ref().filter(|p| matches!(p.aim, Aim::Most(..))) {
+        let mut reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u, active)).collect();
+        let mut bounds = priced.as_ref().map(|p| Bounds::new(ctx, prepared, &units, &reach, p.pricing));
+        if let (Some(p), Some(b)) = (priced.as_ref().filter(|p| matches!(p.aim, Aim::Most(..))), bounds.as_mut()) {
             // The search for the largest surplus takes the units best gain per study hour
             // first, as a knapsack's branch and bound does: the first branches find a large
             // surplus, and the later ones, whose bounds count only the units after them, are
@@ -258,22 +260,23 @@ impl<'a> Enumeration<'a> {
             // a set's schedule is grown unit by unit, and among equally good schedules the
             // order decides which one is found, so another order could make a plan depend on
             // whether the first enumeration finished in time.
-            let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u, active)).collect();
-            let b = Bounds::new(ctx, prepared, &units, &reach, p.pricing);
             let open = !ctx.cover.coverage(active);
             let per_hour = |v: usize| {
                 (p.pricing.worth(reach[v] & open) - b.unit_share[v]) / b.unit_hours[v].max(f64::MIN_POSITIVE)
             };
             let mut order: Vec<usize> = (0..units.len()).collect();
             order.sort_by(|&a, &b| per_hour(b).total_cmp(&per_hour(a)));
-            units = order.into_iter().map(|v| units[v]).collect();
+            // A unit's shares are of its certifications' least weights and hours, whatever
+            // the order: the per-unit lists only follow the units.
+            units = reordered(&units, &order);
+            reach = reordered(&reach, &order);
+            b.unit_share = reordered(&b.unit_share, &order);
+            b.unit_hours = reordered(&b.unit_hours, &order);
         }
-        let reach: Vec<Mask> = units.iter().map(|&u| ctx.cover.reach(u, active)).collect();
         let mut suffix = vec![Mask::EMPTY; units.len() + 1];
         for u in (0..units.len()).rev() {
             suffix[u] = suffix[u + 1] | reach[u];
         }
-        let bounds = priced.as_ref().map(|p| Bounds::new(ctx, prepared, &units, &reach, p.pricing));
         let linked = ctx.org.employees[prepared.employee].linked;
         let order = Order { hours_first: ctx.scenario.objective == crate::model::Objective::Hours };
         Enumeration {
@@ -471,6 +474,11 @@ impl<'a> Enumeration<'a> {
         list.push(kept.len());
         kept.push(found.clone());
     }
+}
+
+/// `values` in `order` (a permutation of their positions).
+fn reordered<T: Copy>(values: &[T], order: &[usize]) -> Vec<T> {
+    order.iter().map(|&v| values[v]).collect()
 }
 
 /// `Σ values[i]` over the bits `i` of `set`.
