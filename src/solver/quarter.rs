@@ -339,16 +339,25 @@ mod tests {
     use crate::solver::testkit::*;
     use std::time::Duration;
 
+    /// A minute for everything, with a first enumeration of `probe`.
+    fn far(probe: Duration) -> Deadlines {
+        let far = Instant::now() + Duration::from_secs(60);
+        Deadlines { build: far, search: far, probe }
+    }
+
+    /// Solves `sc` at its deadline: the plan, if any, and what the solve kept.
+    fn solve_with(inputs: &Inputs, sc: &Scenario, deadlines: Deadlines) -> (Option<Solved>, Findings) {
+        let ctx = Context::new(inputs, sc, sc.deadline).unwrap();
+        let targets = ctx.target_tracks().unwrap();
+        let mut findings = Findings::default();
+        let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
+        (solved, findings)
+    }
+
     fn solve(inputs: &Inputs, probe: Duration) -> Solved {
         let mut sc = scenario("2027-Q2");
         sc.count_time_cost = true;
-        let ctx = Context::new(inputs, &sc, sc.deadline).unwrap();
-        let targets = ctx.target_tracks().unwrap();
-        let far = Instant::now() + Duration::from_secs(60);
-        let deadlines = Deadlines { build: far, search: far, probe };
-        solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut Findings::default())
-            .unwrap()
-            .expect("feasible")
+        solve_with(inputs, &sc, far(probe)).0.expect("feasible")
     }
 
     #[test]
@@ -366,15 +375,10 @@ mod tests {
     fn a_budget_on_the_cost_minimised_is_met_by_the_cheapest_plan_or_by_none() {
         let inputs = overlapping();
         let mut sc = scenario("2027-Q2");
-        let far = Instant::now() + Duration::from_secs(60);
-        // No probe: the priced way at once, whose start no plan within the budget gives.
-        let deadlines = Deadlines { build: far, search: far, probe: Duration::ZERO };
         for (budget, expected) in [(350.0, Some(350.0)), (350.0 + 1e-7, Some(350.0)), (349.99, None)] {
             sc.budget = Some(budget);
-            let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
-            let targets = ctx.target_tracks().unwrap();
-            let mut findings = Findings::default();
-            let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
+            // No probe: the priced way at once, whose start no plan within the budget gives.
+            let (solved, findings) = solve_with(&inputs, &sc, far(Duration::ZERO));
             assert_eq!(solved.as_ref().map(|s| s.cost), expected, "budget {budget}");
             match expected {
                 Some(_) => assert_eq!(solved.unwrap().status, Status::Optimal),
@@ -393,17 +397,12 @@ mod tests {
         let inputs = inputs(certs, vec![step(&[0, 1], 1, 10.0)], vec![person("p0"), person("p1")], vec![]);
         let mut sc = scenario("2027-Q2");
         sc.objective = Objective::Hours;
-        let far = Instant::now() + Duration::from_secs(60);
         for probe in [Duration::ZERO, Duration::from_secs(60)] {
-            let deadlines = Deadlines { build: far, search: far, probe };
             for (budget, expected) in
                 [(None, Some(5.0)), (Some(300.0), Some(5.0)), (Some(299.0), Some(10.0)), (Some(99.0), None)]
             {
                 sc.budget = budget;
-                let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
-                let targets = ctx.target_tracks().unwrap();
-                let mut findings = Findings::default();
-                let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut findings).unwrap();
+                let (solved, findings) = solve_with(&inputs, &sc, far(probe));
                 assert_eq!(solved.as_ref().map(|s| s.hours), expected, "budget {budget:?}, probe {probe:?}");
                 if let Some(solved) = solved {
                     assert_eq!(solved.status, Status::Optimal);
@@ -424,14 +423,8 @@ mod tests {
         let mut sc = scenario("2027-Q2");
         sc.objective = Objective::Hours;
         sc.budget = Some(20.0);
-        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
-        let targets = ctx.target_tracks().unwrap();
-        let far = Instant::now() + Duration::from_secs(60);
         for probe in [Duration::ZERO, Duration::from_secs(60)] {
-            let deadlines = Deadlines { build: far, search: far, probe };
-            let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut Findings::default())
-                .unwrap()
-                .expect("C fits the budget");
+            let solved = solve_with(&inputs, &sc, far(probe)).0.expect("C fits the budget");
             assert_eq!((solved.cost, solved.hours, &solved.status), (15.0, 30.0, &Status::Optimal), "probe {probe:?}");
         }
     }
@@ -445,13 +438,8 @@ mod tests {
         let mut sc = scenario("2027-Q2");
         sc.objective = Objective::Hours;
         sc.budget = Some(299.0);
-        let ctx = Context::new(&inputs, &sc, sc.deadline).unwrap();
-        let targets = ctx.target_tracks().unwrap();
-        let far = Instant::now() + Duration::from_secs(60);
-        let deadlines = Deadlines { build: far, search: Instant::now(), probe: Duration::from_secs(60) };
-        let solved = solve_at(&ctx, &targets, deadlines, &mut Effort::default(), &mut Findings::default())
-            .unwrap()
-            .expect("the cheapest plan fits");
+        let deadlines = Deadlines { search: Instant::now(), ..far(Duration::from_secs(60)) };
+        let solved = solve_with(&inputs, &sc, deadlines).0.expect("the cheapest plan fits");
         assert_eq!((solved.cost, solved.hours), (100.0, 10.0));
         assert_eq!(solved.status, Status::Feasible { gap: None }, "not proven: the search within the budget was cut");
     }
